@@ -1,0 +1,394 @@
+//! The command line: `check`, `list`, `search` and `show`, and the viewer when no command
+//! is given. Output goes to writers so that tests can read it.
+
+mod show;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::catalog::{BUILT_IN_NAME, Catalog};
+use crate::load::LoadError;
+use crate::model::{ItemRef, Kind};
+use crate::search::Query;
+use crate::text;
+
+/// Exit status for rule violations, and for an id that does not exist.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit status for a file that cannot be read or parsed, or a usage error.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "A read-only viewer for policy dossiers.",
+    long_about = "A read-only viewer for policy dossiers.\n\n\
+        With no command, opens the dossier in a full-screen viewer (the built-in one unless \
+        a file is given). Commands print to standard output for scripts and quick lookups.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Read this dossier instead of the built-in one.
+    #[arg(short, long, global = true, env = "DOSSIER_FILE", value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// A dossier to open in the viewer (the same as --file).
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate dossier files and report every problem. Exit 0 valid, 1 rule violations,
+    /// 2 unreadable or syntax error.
+    Check {
+        /// Files to check (default: --file, or the built-in dossier).
+        paths: Vec<PathBuf>,
+    },
+    /// List items, one a line: kind, id, title, tab-separated.
+    List {
+        #[arg(value_enum)]
+        kind: Option<KindArg>,
+        /// Print JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fuzzy-search countries, forums and actions; best first, one hit a line:
+    /// kind, id, title, tab-separated.
+    Search {
+        /// Space-separated terms, all of which must match (as in fzf).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only this kind.
+        #[arg(long, value_enum)]
+        kind: Option<SearchKindArg>,
+        /// At most this many hits.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything about one item: its fields, related items and citations.
+    Show {
+        id: String,
+        /// Print JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Countries,
+    Forums,
+    Actions,
+    Sources,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SearchKindArg {
+    Country,
+    Forum,
+    Action,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Countries => Kind::Country,
+            KindArg::Forums => Kind::Forum,
+            KindArg::Actions => Kind::Action,
+            KindArg::Sources => Kind::Source,
+        }
+    }
+}
+
+impl From<SearchKindArg> for Kind {
+    fn from(kind: SearchKindArg) -> Kind {
+        match kind {
+            SearchKindArg::Country => Kind::Country,
+            SearchKindArg::Forum => Kind::Forum,
+            SearchKindArg::Action => Kind::Action,
+        }
+    }
+}
+
+/// How output looks: colour only on a terminal, and never with `NO_COLOR` set.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// Plain text at a fixed width, as tests and pipes get it.
+    pub fn plain(width: usize) -> Style {
+        Style {
+            color: false,
+            width,
+        }
+    }
+
+    fn detect() -> Style {
+        let stdout = io::stdout();
+        let on_terminal = stdout.is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        let width = on_terminal
+            .then(|| crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(columns, _)| usize::from(columns))
+            .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+            .unwrap_or(80);
+        Style {
+            color: on_terminal && !no_color,
+            width: width.max(20),
+        }
+    }
+
+    fn bold(self, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[1m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn dim(self, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[2m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// The binary's entry point.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = io::stdout().lock();
+    let mut stderr = io::stderr().lock();
+    let code = match cli.command {
+        None => {
+            // The viewer arrives with its own issue; until then, show what there is.
+            let _ = <Cli as clap::CommandFactory>::command().print_help();
+            0
+        }
+        Some(command) => {
+            let file = cli.file.or(cli.path);
+            run(
+                command,
+                file.as_deref(),
+                Style::detect(),
+                &mut stdout,
+                &mut stderr,
+            )
+        }
+    };
+    let _ = stdout.flush();
+    ExitCode::from(code)
+}
+
+/// Loads the dossier a command reads: `--file`, or the built-in one.
+pub fn open(file: Option<&Path>) -> Result<Catalog, LoadError> {
+    match file {
+        Some(path) => Catalog::load(path),
+        None => Catalog::built_in(),
+    }
+}
+
+fn source_name(file: Option<&Path>) -> String {
+    file.map_or_else(
+        || BUILT_IN_NAME.to_owned(),
+        |path| path.display().to_string(),
+    )
+}
+
+/// Runs one command and returns its exit status.
+pub fn run(
+    command: Command,
+    file: Option<&Path>,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    // A closed pipe (`dossier list | head -1`) is not an error worth reporting.
+    let result = match command {
+        Command::Check { paths } => Ok(check(&paths, file, out, err)),
+        command => match open(file) {
+            Err(error) => {
+                let _ = writeln!(err, "{error}");
+                return EXIT_UNREADABLE;
+            }
+            Ok(catalog) => {
+                if !catalog.problems.is_empty() {
+                    let _ = writeln!(
+                        err,
+                        "warning: {} has {} problem(s); run `dossier check` to see them",
+                        source_name(file),
+                        catalog.problems.len()
+                    );
+                }
+                browse(command, &catalog, file, style, out, err)
+            }
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(error) => {
+            let _ = writeln!(err, "dossier: cannot write output: {error}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+fn check(paths: &[PathBuf], file: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let targets: Vec<Option<&Path>> = if paths.is_empty() {
+        vec![file]
+    } else {
+        paths.iter().map(|path| Some(path.as_path())).collect()
+    };
+    let mut worst = 0;
+    for target in targets {
+        let name = source_name(target);
+        let code = match open(target) {
+            Err(error) => {
+                let _ = writeln!(err, "{error}");
+                EXIT_UNREADABLE
+            }
+            Ok(catalog) if catalog.problems.is_empty() => {
+                let _ = writeln!(out, "{name}: {}", counts(&catalog));
+                0
+            }
+            Ok(catalog) => {
+                for problem in &catalog.problems {
+                    let _ = writeln!(err, "{name}: {problem}");
+                }
+                let _ = writeln!(
+                    err,
+                    "{name}: {} problem(s) in {}",
+                    catalog.problems.len(),
+                    counts(&catalog)
+                );
+                EXIT_PROBLEMS
+            }
+        };
+        worst = worst.max(code);
+    }
+    worst
+}
+
+/// `5 countries, 2 forums, 9 actions, 1 source`
+pub fn counts(catalog: &Catalog) -> String {
+    [Kind::Country, Kind::Forum, Kind::Action, Kind::Source]
+        .iter()
+        .map(|&kind| {
+            let n = catalog.count(kind);
+            let noun = if n == 1 { kind.label() } else { kind.plural() };
+            format!("{n} {noun}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn browse(
+    command: Command,
+    catalog: &Catalog,
+    file: Option<&Path>,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    match command {
+        Command::Check { paths } => Ok(check(&paths, file, out, err)),
+        Command::List { kind, json } => {
+            let items: Vec<ItemRef> = match kind {
+                Some(kind) => catalog.items(kind.into()).collect(),
+                None => catalog.all_items().collect(),
+            };
+            print_items(catalog, &items, json, out)?;
+            Ok(0)
+        }
+        Command::Search {
+            query,
+            kind,
+            limit,
+            json,
+        } => {
+            let query = Query::new(&query.join(" "));
+            let results = catalog
+                .search_index()
+                .search(&query, kind.map(Kind::from), limit);
+            let items: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
+            print_items(catalog, &items, json, out)?;
+            Ok(if results.total == 0 { EXIT_PROBLEMS } else { 0 })
+        }
+        Command::Show { id, json } => match catalog.find(&id) {
+            Some(item) if json => {
+                serde_json::to_writer_pretty(&mut *out, &show::to_json(catalog, item))?;
+                writeln!(out)?;
+                Ok(0)
+            }
+            Some(item) => {
+                out.write_all(show::to_text(catalog, item, style).as_bytes())?;
+                Ok(0)
+            }
+            None => {
+                let mut message = format!("no item with id `{}`", text::inline(&id));
+                if let Some(near) = crate::suggest::did_you_mean(&id, catalog.ids()) {
+                    message.push_str(&format!("; did you mean `{}`?", text::inline(near)));
+                }
+                writeln!(err, "{message}")?;
+                Ok(EXIT_PROBLEMS)
+            }
+        },
+    }
+}
+
+fn print_items(
+    catalog: &Catalog,
+    items: &[ItemRef],
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if json {
+        let rows: Vec<serde_json::Value> = items
+            .iter()
+            .filter_map(|&item| {
+                let found = catalog.get(item)?;
+                let mut row = json!({
+                    "kind": item.kind,
+                    "id": found.id(),
+                    "title": found.title(),
+                });
+                if let crate::Item::Action(action) = found {
+                    row["status"] = json!(action.status);
+                    row["timing"] = json!(action.timing);
+                }
+                Some(row)
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    for &item in items {
+        if let Some(found) = catalog.get(item) {
+            writeln!(
+                out,
+                "{}\t{}\t{}",
+                item.kind.label(),
+                text::inline(found.id()),
+                text::inline(found.title())
+            )?;
+        }
+    }
+    Ok(())
+}

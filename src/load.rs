@@ -1,0 +1,392 @@
+//! Reading a dossier file and turning every way it can be wrong into a message an author
+//! can act on: `FILE:LINE:COL`, the offending line with a caret, what was expected, and a
+//! suggestion where one is close.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+
+use crate::model::Dossier;
+use crate::suggest::did_you_mean;
+use crate::text;
+
+/// Files larger than this are refused before they are read: a real dossier is a few
+/// hundred kilobytes, and a generated 100 000-action one is about 45 MB.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// How deep values may nest. The format itself needs five levels; the limit is there so a
+/// hostile file cannot exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// Everything that stops a file from being shown at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: no such file")]
+    NotFound { file: String },
+    #[error("{file}: cannot read: {reason}")]
+    Unreadable { file: String, reason: String },
+    #[error("{file}: the file is empty; a dossier needs at least `Dossier(title: \"…\")`")]
+    Empty { file: String },
+    #[error("{file}:{line}:{column}: not UTF-8 text; save the file as UTF-8")]
+    NotUtf8 {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{file}: the file is {size} bytes, over the limit of {limit} bytes",
+        limit = MAX_FILE_BYTES
+    )]
+    TooLarge { file: String, size: u64 },
+    #[error(
+        "{file}:{line}:{column}: values nested deeper than {limit} levels",
+        limit = MAX_NESTING
+    )]
+    TooDeep {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{0}")]
+    Syntax(Box<SyntaxError>),
+}
+
+/// A syntax or type error with everything needed to show it like a compiler does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The line the error is on, already made safe for the terminal.
+    pub source_line: String,
+    /// Display columns of the caret run under `source_line`: (offset, width).
+    pub caret: (usize, usize),
+    pub expected: Option<String>,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line_no = self.line.to_string();
+        let gutter = " ".repeat(line_no.len());
+        writeln!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{line_no} | {}", self.source_line)?;
+        write!(
+            f,
+            "{gutter} | {}{}",
+            " ".repeat(self.caret.0),
+            "^".repeat(self.caret.1)
+        )?;
+        if let Some(expected) = &self.expected {
+            write!(f, "\n{gutter} = expected {expected}")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n{gutter} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads and parses a dossier file. Rule checks are separate: see [`crate::Catalog`].
+pub fn read_file(path: &Path) -> Result<Dossier, LoadError> {
+    let file = path.display().to_string();
+    let text = read_text(path, &file)?;
+    parse(&file, &text)
+}
+
+fn read_text(path: &Path, file: &str) -> Result<String, LoadError> {
+    let unreadable = |err: std::io::Error| match err.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound {
+            file: file.to_owned(),
+        },
+        _ => LoadError::Unreadable {
+            file: file.to_owned(),
+            reason: describe_io_error(&err),
+        },
+    };
+    let handle = std::fs::File::open(path).map_err(unreadable)?;
+    let metadata = handle.metadata().map_err(unreadable)?;
+    if metadata.is_dir() {
+        return Err(LoadError::Unreadable {
+            file: file.to_owned(),
+            reason: "it is a directory".to_owned(),
+        });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+            size: metadata.len(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // `take` guards against files that grow (or lie about their size) while being read.
+    handle
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    let size = bytes.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+            size,
+        });
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let (line, column) = end_position(&String::from_utf8_lossy(valid));
+        LoadError::NotUtf8 {
+            file: file.to_owned(),
+            line,
+            column,
+        }
+    })
+}
+
+fn describe_io_error(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// Line and column (1-based, in characters) just after `text`.
+fn end_position(text: &str) -> (usize, usize) {
+    let line = 1 + text.matches('\n').count();
+    let column = 1 + text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
+    (line, column)
+}
+
+/// Parses dossier text. `file` names it in messages.
+pub fn parse(file: &str, text: &str) -> Result<Dossier, LoadError> {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(LoadError::Empty {
+            file: file.to_owned(),
+        });
+    }
+    // A byte-order mark is one character: a space in its place keeps every column true.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => std::borrow::Cow::Owned(format!(" {rest}")),
+        None => std::borrow::Cow::Borrowed(text),
+    };
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+        .from_str(&text)
+        .map_err(|err| describe_ron_error(file, &text, &err))
+}
+
+fn describe_ron_error(file: &str, text: &str, err: &SpannedError) -> LoadError {
+    let start = err.span.start;
+    let end = err.span.end;
+    if err.code == RonError::ExceededRecursionLimit {
+        return LoadError::TooDeep {
+            file: file.to_owned(),
+            line: start.line,
+            column: start.col,
+        };
+    }
+    let raw_line = text.lines().nth(start.line.saturating_sub(1)).unwrap_or("");
+    let (source_line, caret) = caret_under(
+        raw_line,
+        start.col,
+        (end.line == start.line).then_some(end.col),
+    );
+    let (message, expected, help) = explain(&err.code);
+    LoadError::Syntax(Box::new(SyntaxError {
+        file: file.to_owned(),
+        line: start.line,
+        column: start.col,
+        message,
+        source_line,
+        caret,
+        expected,
+        help,
+    }))
+}
+
+/// Long lines are cut to this many characters around the error.
+const MAX_SHOWN_LINE: usize = 100;
+
+/// The safe rendering of `line` and where, in display columns, the caret run goes for the
+/// character columns `start..end` (1-based). A long line is cut to a window around `start`.
+fn caret_under(line: &str, start: usize, end: Option<usize>) -> (String, (usize, usize)) {
+    use unicode_width::UnicodeWidthStr;
+    let chars: Vec<char> = line.chars().collect();
+    let start = start.saturating_sub(1).min(chars.len());
+    let first = start.saturating_sub(MAX_SHOWN_LINE / 2);
+    let last = (first + MAX_SHOWN_LINE).min(chars.len());
+    let shown = |from: usize, to: usize| -> String {
+        let piece: String = chars.get(from..to).unwrap_or_default().iter().collect();
+        text::inline(&piece).into_owned()
+    };
+    let lead = if first > 0 { "…" } else { "" };
+    let tail = if last < chars.len() { "…" } else { "" };
+    let caret_at = lead.width() + shown(first, start).width();
+    let end = end.map_or(start + 1, |end| end.saturating_sub(1).clamp(start, last));
+    let caret_width = shown(start, end).width().max(1);
+    (
+        format!("{lead}{}{tail}", shown(first, last)),
+        (caret_at, caret_width),
+    )
+}
+
+fn code(name: &str) -> String {
+    format!("`{}`", text::inline(name))
+}
+
+fn one_of(names: &[&str]) -> String {
+    let names: Vec<String> = names.iter().map(|name| code(name)).collect();
+    format!("one of {}", names.join(", "))
+}
+
+fn in_outer(outer: &Option<String>) -> String {
+    outer
+        .as_deref()
+        .map(|outer| format!(" in {}", code(outer)))
+        .unwrap_or_default()
+}
+
+/// Turns ron's error into (message, expected, help) in an author's words.
+fn explain(error: &RonError) -> (String, Option<String>, Option<String>) {
+    let suggestion = |found: &str, candidates: &[&'static str]| {
+        did_you_mean(found, candidates.iter().copied())
+            .map(|near| format!("did you mean {}?", code(near)))
+    };
+    match error {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            format!("unknown field {}{}", code(found), in_outer(outer)),
+            Some(one_of(expected)),
+            suggestion(found, expected),
+        ),
+        RonError::MissingStructField { field, outer } => (
+            format!("missing required field {}{}", code(field), in_outer(outer)),
+            None,
+            Some(format!("add `{field}: …` inside the parentheses")),
+        ),
+        RonError::DuplicateStructField { field, outer } => (
+            format!("field {} is given twice{}", code(field), in_outer(outer)),
+            None,
+            Some("keep only one of them".to_owned()),
+        ),
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = outer
+                .as_deref()
+                .map_or("variant".to_owned(), |outer| outer.to_lowercase());
+            (
+                format!("unknown {what} {}", code(found)),
+                Some(one_of(expected)),
+                suggestion(found, expected),
+            )
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            format!("expected {}(…) here, found {}", code(expected), code(found)),
+            None,
+            suggestion(found, &[expected]),
+        ),
+        RonError::InvalidValueForType { expected, found } => (
+            format!(
+                "wrong type: expected {}, found {}",
+                text::inline(expected),
+                text::inline(found)
+            ),
+            None,
+            None,
+        ),
+        RonError::ExpectedString | RonError::ExpectedStringEnd => (
+            "expected a string in double quotes".to_owned(),
+            Some("`\"text\"`".to_owned()),
+            None,
+        ),
+        RonError::ExpectedArray => (
+            "expected a list".to_owned(),
+            Some("`[ … ]`, e.g. `[\"nl\", \"de\"]`".to_owned()),
+            None,
+        ),
+        RonError::ExpectedComma => (
+            "expected a comma".to_owned(),
+            Some("`,` between fields and list items".to_owned()),
+            None,
+        ),
+        RonError::Eof => (
+            "the file ends too early".to_owned(),
+            Some("a closing `)` or `]`".to_owned()),
+            Some("check that every `(` and `[` is closed".to_owned()),
+        ),
+        RonError::TrailingCharacters => (
+            "text after the end of the dossier".to_owned(),
+            Some("nothing after the closing `)` of `Dossier(…)`".to_owned()),
+            None,
+        ),
+        RonError::ExpectedStructLikeEnd => (
+            "expected a closing `)`".to_owned(),
+            None,
+            Some("is a comma missing before the next field?".to_owned()),
+        ),
+        RonError::ExpectedArrayEnd => (
+            "expected a closing `]`".to_owned(),
+            None,
+            Some("is a comma missing between list items?".to_owned()),
+        ),
+        other => (
+            lowercase_first(&text::inline(&other.to_string())),
+            None,
+            None,
+        ),
+    }
+}
+
+fn lowercase_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn end_position_counts_characters() {
+        assert_eq!(end_position(""), (1, 1));
+        assert_eq!(end_position("ab\nčd"), (2, 3));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (shown, (at, width)) = caret_under(&line, 501, None);
+        assert!(shown.chars().count() <= MAX_SHOWN_LINE + 2);
+        assert_eq!(shown.chars().nth(at), Some('X'));
+        assert_eq!(width, 1);
+    }
+
+    #[test]
+    fn caret_accounts_for_escaped_and_wide_characters() {
+        // The escape shows as two columns (`^[`), the CJK character as two as well.
+        let (line, caret) = caret_under("\u{1b}中x", 3, None);
+        assert_eq!(line, "^[中x");
+        assert_eq!(caret, (4, 1));
+    }
+}
