@@ -16,6 +16,7 @@ pub mod model;
 pub mod search;
 pub mod suggest;
 pub mod text;
+pub mod tui;
 pub mod validate;
 
 pub use catalog::{Catalog, Item};

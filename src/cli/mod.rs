@@ -175,25 +175,50 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
+    let file = cli.file.or(cli.path);
     let code = match cli.command {
         None => {
-            // The viewer arrives with its own issue; until then, show what there is.
-            let _ = <Cli as clap::CommandFactory>::command().print_help();
-            0
+            drop(stdout);
+            view(file.as_deref(), &mut stderr)
         }
-        Some(command) => {
-            let file = cli.file.or(cli.path);
-            run(
-                command,
-                file.as_deref(),
-                Style::detect(),
-                &mut stdout,
-                &mut stderr,
-            )
+        Some(command) => run(
+            command,
+            file.as_deref(),
+            Style::detect(),
+            &mut stdout,
+            &mut stderr,
+        ),
+    };
+    let _ = io::stdout().flush();
+    ExitCode::from(code)
+}
+
+/// Opens the viewer. The file is loaded and checked before the terminal is touched, so
+/// a broken file leaves the terminal exactly as it was.
+fn view(file: Option<&Path>, err: &mut dyn Write) -> u8 {
+    let catalog = match open(file) {
+        Ok(catalog) => catalog,
+        Err(error) => {
+            let _ = writeln!(err, "{error}");
+            return EXIT_UNREADABLE;
         }
     };
-    let _ = stdout.flush();
-    ExitCode::from(code)
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        let _ = writeln!(
+            err,
+            "dossier: the viewer needs a terminal; in scripts use `dossier search QUERY` or `dossier show ID`"
+        );
+        return EXIT_UNREADABLE;
+    }
+    match crate::tui::run(std::sync::Arc::new(catalog)) {
+        Ok(crate::tui::Exit::Quit) => 0,
+        Ok(crate::tui::Exit::Signal(signal)) => (128 + signal).clamp(0, 255) as u8,
+        Ok(crate::tui::Exit::TerminalGone) => 1,
+        Err(error) => {
+            let _ = writeln!(err, "dossier: terminal error: {error}");
+            EXIT_UNREADABLE
+        }
+    }
 }
 
 /// Loads the dossier a command reads: `--file`, or the built-in one.

@@ -1,0 +1,170 @@
+//! The runtime: terminal setup and restore, and the one loop —
+//! draw → read one event → turn it into an `Action` → `update`.
+//!
+//! Events come from three threads into one channel: terminal input, signals, and the
+//! finder's search worker. The loop blocks on that channel, so an idle viewer uses no CPU
+//! and redraws only after something happened.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use crossterm::event::Event as TerminalEvent;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::catalog::Catalog;
+
+use super::app::{Action, App, Effect, run_search};
+use super::keys::action_for;
+use super::theme::Theme;
+
+/// How the viewer ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal asked us to stop; the conventional exit status is 128 + its number.
+    Signal(i32),
+    /// The terminal went away (input closed or output failing).
+    TerminalGone,
+}
+
+enum Event {
+    Terminal(TerminalEvent),
+    InputClosed,
+    Signal(i32),
+    SearchDone(Action),
+}
+
+/// Runs the viewer until the user quits, a signal arrives or the terminal goes away.
+/// The terminal is restored on every way out, panics included.
+pub fn run(catalog: Arc<Catalog>) -> io::Result<Exit> {
+    let (events, inbox) = mpsc::channel();
+    watch_signals(events.clone())?;
+    let searches = spawn_search_worker(Arc::clone(&catalog), events.clone());
+
+    install_panic_hook();
+    let _restore = RestoreOnDrop;
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    spawn_input_reader(events);
+
+    let mut app = App::new(catalog, Theme::from_env());
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    event_loop(&mut terminal, &mut app, &inbox, &searches)
+}
+
+fn event_loop<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &mut App,
+    inbox: &Receiver<Event>,
+    searches: &Sender<(u64, String)>,
+) -> io::Result<Exit> {
+    let mut dirty = true;
+    loop {
+        if dirty
+            && terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .is_err()
+        {
+            return Ok(Exit::TerminalGone);
+        }
+        dirty = false;
+        let action = match inbox.recv() {
+            Err(_) | Ok(Event::InputClosed) => return Ok(Exit::TerminalGone),
+            Ok(Event::Signal(signal)) => return Ok(Exit::Signal(signal)),
+            Ok(Event::SearchDone(action)) => Some(action),
+            Ok(Event::Terminal(TerminalEvent::Key(key))) => action_for(app.screen(), key),
+            Ok(Event::Terminal(TerminalEvent::Resize(width, height))) => {
+                Some(Action::Resize(width, height))
+            }
+            Ok(Event::Terminal(_)) => None,
+        };
+        let Some(action) = action else { continue };
+        if let Some(Effect::Search { generation, query }) = app.update(action) {
+            let _ = searches.send((generation, query));
+        }
+        if app.quit {
+            return Ok(Exit::Quit);
+        }
+        dirty = true;
+    }
+}
+
+fn spawn_input_reader(events: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            match crossterm::event::read() {
+                Ok(event) => {
+                    if events.send(Event::Terminal(event)).is_err() {
+                        return;
+                    }
+                }
+                // The terminal is gone (SSH dropped, pane killed): reading fails for good.
+                Err(_) => {
+                    let _ = events.send(Event::InputClosed);
+                    return;
+                }
+            }
+        }
+    });
+}
+
+fn watch_signals(events: Sender<Event>) -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = events.send(Event::Signal(signal));
+        }
+    });
+    Ok(())
+}
+
+/// Searches on its own thread so typing never waits for matching. Only the newest
+/// query waiting is run; results for older ones are dropped by `App::update`.
+fn spawn_search_worker(catalog: Arc<Catalog>, events: Sender<Event>) -> Sender<(u64, String)> {
+    let (jobs, queue) = mpsc::channel::<(u64, String)>();
+    thread::spawn(move || {
+        while let Ok(mut job) = queue.recv() {
+            while let Ok(newer) = queue.try_recv() {
+                job = newer;
+            }
+            let (generation, query) = job;
+            let done = run_search(&catalog, generation, &query);
+            if events.send(Event::SearchDone(done)).is_err() {
+                return;
+            }
+        }
+    });
+    jobs
+}
+
+/// Raw mode off, main screen back, cursor shown. Errors are ignored: this runs when
+/// things are already going wrong, and the terminal may be gone.
+pub fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+}
+
+struct RestoreOnDrop;
+
+impl Drop for RestoreOnDrop {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
