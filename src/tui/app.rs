@@ -444,3 +444,183 @@ pub fn links_of(catalog: &Catalog, item: ItemRef) -> Vec<ItemRef> {
         .filter(|other| other.kind != Kind::Source)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Hit;
+
+    fn app() -> App {
+        App::new(
+            Arc::new(Catalog::built_in().expect("seed")),
+            super::super::theme::COLOR,
+        )
+    }
+
+    fn id(app: &App) -> String {
+        let item = app.current().expect("an item");
+        app.catalog.get(item).expect("exists").id().to_owned()
+    }
+
+    fn open_by_finder(app: &mut App, target: &str) {
+        let item = app.catalog.find(target).expect("known id");
+        app.update(Action::OpenFinder);
+        app.update(Action::SearchDone {
+            generation: 0,
+            results: Results {
+                hits: vec![Hit { item, score: 1 }],
+                total: 1,
+            },
+        });
+        app.update(Action::FinderOpen);
+    }
+
+    #[test]
+    fn selection_stays_within_the_list() {
+        let mut app = app();
+        app.update(Action::Up);
+        assert_eq!(app.selected_index(), 0);
+        app.update(Action::Bottom);
+        assert_eq!(app.selected_index(), 4);
+        app.update(Action::Down);
+        assert_eq!(app.selected_index(), 4);
+        app.update(Action::PageUp);
+        assert_eq!(app.selected_index(), 0);
+    }
+
+    #[test]
+    fn tabs_wrap_and_keep_their_own_selection() {
+        let mut app = app();
+        app.update(Action::Down);
+        app.update(Action::PrevTab);
+        assert_eq!(app.kind(), Kind::Action);
+        app.update(Action::NextTab);
+        assert_eq!(app.kind(), Kind::Country);
+        assert_eq!(app.selected_index(), 1);
+        app.update(Action::SelectTab(7));
+        assert_eq!(app.kind(), Kind::Country);
+    }
+
+    #[test]
+    fn back_and_forward_walk_the_history() {
+        let mut app = app();
+        open_by_finder(&mut app, "coarm");
+        open_by_finder(&mut app, "fr-dialogue");
+        assert_eq!(id(&app), "fr-dialogue");
+        app.update(Action::Back);
+        assert_eq!(id(&app), "coarm");
+        app.update(Action::Back);
+        assert_eq!(id(&app), "nl");
+        app.update(Action::Back);
+        assert_eq!(id(&app), "nl", "nothing further back");
+        app.update(Action::Forward);
+        app.update(Action::Forward);
+        assert_eq!(id(&app), "fr-dialogue");
+        app.update(Action::Forward);
+        assert_eq!(id(&app), "fr-dialogue", "nothing further forward");
+    }
+
+    #[test]
+    fn a_new_jump_after_going_back_truncates_the_forward_trail() {
+        let mut app = app();
+        open_by_finder(&mut app, "coarm");
+        open_by_finder(&mut app, "fr-dialogue");
+        app.update(Action::Back);
+        open_by_finder(&mut app, "dk");
+        assert!(app.history.forward.is_empty());
+        app.update(Action::Forward);
+        assert_eq!(id(&app), "dk");
+        app.update(Action::Back);
+        assert_eq!(id(&app), "coarm");
+    }
+
+    #[test]
+    fn following_a_link_is_a_jump() {
+        let mut app = app();
+        app.update(Action::FocusDetail);
+        let links = app.links();
+        assert!(links.len() >= 2, "the Netherlands has links");
+        app.update(Action::NextLink);
+        app.update(Action::FollowLink);
+        assert_eq!(app.current(), links.get(1).copied());
+        app.update(Action::Back);
+        assert_eq!(id(&app), "nl");
+    }
+
+    #[test]
+    fn escape_closes_the_finder_and_changes_nothing() {
+        let mut app = app();
+        app.update(Action::Down);
+        let before = (app.tab, app.selected, app.history.clone());
+        app.update(Action::OpenFinder);
+        app.update(Action::FinderType('x'));
+        app.update(Action::Escape);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!((app.tab, app.selected, app.history.clone()), before);
+        assert!(!app.quit);
+    }
+
+    #[test]
+    fn stale_search_results_are_dropped() {
+        let mut app = app();
+        app.update(Action::OpenFinder);
+        let first = app.update(Action::FinderType('n'));
+        let second = app.update(Action::FinderType('l'));
+        assert_eq!(
+            second,
+            Some(Effect::Search {
+                generation: 2,
+                query: "nl".to_owned()
+            })
+        );
+        assert!(matches!(first, Some(Effect::Search { generation: 1, .. })));
+        let stale = Results {
+            hits: Vec::new(),
+            total: 99,
+        };
+        app.update(Action::SearchDone {
+            generation: 1,
+            results: stale,
+        });
+        let Mode::Finder(finder) = &app.mode else {
+            panic!("finder open")
+        };
+        assert_ne!(finder.results.total, 99);
+        assert!(finder.is_searching());
+    }
+
+    #[test]
+    fn editing_the_query() {
+        let mut app = app();
+        app.update(Action::OpenFinder);
+        for c in "dual nl".chars() {
+            app.update(Action::FinderType(c));
+        }
+        app.update(Action::FinderDeleteWord);
+        app.update(Action::FinderBackspace);
+        let Mode::Finder(finder) = &app.mode else {
+            panic!("finder open")
+        };
+        assert_eq!(finder.query, "dual");
+        assert_eq!(app.update(Action::FinderClear).map(|_| ()), Some(()));
+        assert_eq!(
+            app.update(Action::FinderClear),
+            None,
+            "no change, no search"
+        );
+    }
+
+    #[test]
+    fn escape_leaves_the_detail_pane_and_never_quits() {
+        let mut app = app();
+        app.update(Action::FocusDetail);
+        assert_eq!(app.screen(), Screen::Detail);
+        app.update(Action::Escape);
+        assert_eq!(app.screen(), Screen::List);
+        app.update(Action::Escape);
+        assert!(!app.quit);
+        app.update(Action::ToggleHelp);
+        app.update(Action::Escape);
+        assert_eq!(app.screen(), Screen::List);
+    }
+}
