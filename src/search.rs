@@ -34,6 +34,9 @@ const TIER_WEIGHT: i64 = 1 << 20;
 /// across any long paragraph would match `dual`.
 const BODY_MIN_SHARE: (i64, i64) = (3, 4);
 
+/// Below this many items one thread is quicker than starting more.
+const PARALLEL_FROM: usize = 4096;
+
 /// The kinds the finder searches; sources are reached through citations.
 pub const SEARCHED_KINDS: [Kind; 3] = [Kind::Country, Kind::Forum, Kind::Action];
 
@@ -220,24 +223,47 @@ impl SearchIndex {
     /// Every item matching `query`, best first, at most `limit` of them (all with `None`).
     /// An empty query matches everything, in file order.
     pub fn search(&self, query: &Query, kind: Option<Kind>, limit: Option<usize>) -> Results {
-        let wanted = |entry: &&Entry| kind.is_none_or(|kind| entry.item.kind == kind);
-        let mut hits: Vec<Hit> = self
-            .entries
-            .iter()
-            .filter(wanted)
-            .filter_map(|entry| {
-                Some(Hit {
-                    item: entry.item,
-                    score: self.score(entry, query)?,
+        let scan = |entries: &[Entry]| -> Vec<Hit> {
+            entries
+                .iter()
+                .filter(|entry| kind.is_none_or(|kind| entry.item.kind == kind))
+                .filter_map(|entry| {
+                    Some(Hit {
+                        item: entry.item,
+                        score: self.score(entry, query)?,
+                    })
                 })
+                .collect()
+        };
+        let mut hits = if self.entries.len() < PARALLEL_FROM {
+            scan(&self.entries)
+        } else {
+            let threads = std::thread::available_parallelism().map_or(1, usize::from);
+            let chunk = self.entries.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = self
+                    .entries
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || scan(part)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|worker| worker.join().unwrap_or_default())
+                    .collect()
             })
-            .collect();
+        };
         let total = hits.len();
         // Ties keep file order, kinds in tab order, so results are stable across runs.
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.item.cmp(&b.item)));
-        if let Some(limit) = limit {
-            hits.truncate(limit);
+        let best_first = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.item.cmp(&b.item));
+        if let Some(limit) = limit.filter(|&limit| limit < hits.len()) {
+            if limit == 0 {
+                hits.clear();
+            } else {
+                hits.select_nth_unstable_by(limit - 1, best_first);
+                hits.truncate(limit);
+            }
         }
+        hits.sort_unstable_by(best_first);
         Results { hits, total }
     }
 
@@ -275,18 +301,25 @@ impl SearchIndex {
         if field.mask & term.mask != term.mask {
             return None;
         }
-        let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
-        if field.text.contains(&term.text) {
-            Some((Tier::TightInBody, score))
-        } else {
-            (score >= term.body_minimum).then_some((Tier::LooseInBody, score))
+        if let Some(at) = field.text.find(&term.text) {
+            // Scoring a whole paragraph costs far more than scoring the words around
+            // the match, and the score comes from those words anyway.
+            let around = window(&field.text, at, term.text.len());
+            let score = self.matcher.fuzzy_match(around, &term.text)?;
+            return Some((Tier::TightInBody, score));
         }
+        let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
+        (score >= term.body_minimum).then_some((Tier::LooseInBody, score))
     }
 
     /// Character positions in `item`'s title that the query's terms match, for highlighting.
     /// They index the original title's characters (not bytes, not folded text).
     pub fn highlights(&self, item: ItemRef, query: &Query) -> Vec<usize> {
-        let Some(entry) = self.entries.iter().find(|entry| entry.item == item) else {
+        // Entries are in `ItemRef` order: kinds in tab order, then file order.
+        let Ok(found) = self.entries.binary_search_by_key(&item, |entry| entry.item) else {
+            return Vec::new();
+        };
+        let Some(entry) = self.entries.get(found) else {
             return Vec::new();
         };
         let mut positions: Vec<usize> = query
@@ -300,6 +333,20 @@ impl SearchIndex {
         positions.dedup();
         positions
     }
+}
+
+/// The text around `len` bytes at `at`, a few words either side, on char boundaries.
+fn window(text: &str, at: usize, len: usize) -> &str {
+    const MARGIN: usize = 24;
+    let mut start = at.saturating_sub(MARGIN);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (at + len + MARGIN).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.get(start..end).unwrap_or(text)
 }
 
 /// True when every run of consecutive matched characters begins a word, as in an
@@ -402,6 +449,16 @@ mod tests {
             ligature.original_index(ligature.text.chars().count() - 1),
             Some(1)
         );
+    }
+
+    #[test]
+    fn windows_stay_on_character_boundaries() {
+        let text = "ééééééééééééééééééééé dual-use ééééééééééééééééééééé";
+        let at = text.find("dual").unwrap_or(0);
+        let around = window(text, at, 4);
+        assert!(around.contains("dual-use"));
+        assert!(around.len() < text.len());
+        assert_eq!(window("dual", 0, 4), "dual");
     }
 
     #[test]

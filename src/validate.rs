@@ -50,9 +50,9 @@ fn repaired_id(id: &str) -> Option<String> {
     is_valid_id(&repaired).then_some(repaired)
 }
 
-/// Every item in file order (sources, countries, forums, actions), with how to name it in
-/// a message: `actions[3] "fr-dialogue"`.
-fn labelled_items(dossier: &Dossier) -> Vec<(Item<'_>, String)> {
+/// Every item in file order (sources, countries, forums, actions), with its index within
+/// its kind, from which [`label`] names it.
+fn items_in_file_order(dossier: &Dossier) -> Vec<(Item<'_>, usize)> {
     let sources = dossier.sources.iter().map(Item::Source);
     let countries = dossier.countries.iter().map(Item::Country);
     let forums = dossier.forums.iter().map(Item::Forum);
@@ -65,16 +65,23 @@ fn labelled_items(dossier: &Dossier) -> Vec<(Item<'_>, String)> {
     ];
     groups
         .into_iter()
-        .flat_map(|group| group.into_iter().enumerate())
-        .map(|(index, item)| {
-            let label = format!(
-                "{}[{index}] \"{}\"",
-                item.kind().plural(),
-                text::inline(item.id())
-            );
-            (item, label)
+        .flat_map(|group| {
+            group
+                .into_iter()
+                .enumerate()
+                .map(|(index, item)| (item, index))
         })
         .collect()
+}
+
+/// How a message names an item: `actions[3] "fr-dialogue"`. Only made for problems, as
+/// formatting one for each of 100 000 items would be most of the validation's cost.
+fn label(item: Item<'_>, index: usize) -> String {
+    format!(
+        "{}[{index}] \"{}\"",
+        item.kind().plural(),
+        text::inline(item.id())
+    )
 }
 
 /// Every id an item refers to: (field, id, the kind it must be).
@@ -107,14 +114,14 @@ fn references<'a>(item: Item<'a>) -> Vec<(String, &'a str, Kind)> {
 /// Checks rules 1 and 2 of the format and returns every violation, in file order.
 pub fn validate(dossier: &Dossier) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let items = labelled_items(dossier);
+    let items = items_in_file_order(dossier);
 
-    let mut first_use: HashMap<&str, (Kind, &str)> = HashMap::new();
-    for (item, label) in &items {
+    let mut first_use: HashMap<&str, (Kind, Item<'_>, usize)> = HashMap::new();
+    for &(item, index) in &items {
         let id = item.id();
         if !is_valid_id(id) {
             problems.push(Problem {
-                item: label.clone(),
+                item: label(item, index),
                 field: "id".to_owned(),
                 message: format!(
                     "`{}` is not a valid id: use only a-z, 0-9, `-`, `_` and `.`",
@@ -124,17 +131,18 @@ pub fn validate(dossier: &Dossier) -> Vec<Problem> {
             });
         }
         match first_use.get(id) {
-            Some((_, earlier)) => problems.push(Problem {
-                item: label.clone(),
+            Some(&(_, earlier, earlier_index)) => problems.push(Problem {
+                item: label(item, index),
                 field: "id".to_owned(),
                 message: format!(
-                    "duplicate id `{}`, already used by {earlier}",
-                    text::inline(id)
+                    "duplicate id `{}`, already used by {}",
+                    text::inline(id),
+                    label(earlier, earlier_index)
                 ),
                 suggestion: None,
             }),
             None => {
-                first_use.insert(id, (item.kind(), label.as_str()));
+                first_use.insert(id, (item.kind(), item, index));
             }
         }
     }
@@ -142,14 +150,14 @@ pub fn validate(dossier: &Dossier) -> Vec<Problem> {
     let known = References {
         kinds: first_use
             .iter()
-            .map(|(id, (kind, _))| (*id, *kind))
+            .map(|(id, (kind, _, _))| (*id, *kind))
             .collect(),
     };
-    for (item, label) in &items {
-        for (field, id, wanted) in references(*item) {
+    for &(item, index) in &items {
+        for (field, id, wanted) in references(item) {
             if let Some((message, suggestion)) = known.check(id, wanted) {
                 problems.push(Problem {
-                    item: label.clone(),
+                    item: label(item, index),
                     field,
                     message,
                     suggestion,
