@@ -5,10 +5,12 @@
 //! finder's search worker. The loop blocks on that channel, so an idle viewer uses no CPU
 //! and redraws only after something happened.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Duration;
 
 use crossterm::event::Event as TerminalEvent;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
@@ -34,6 +36,11 @@ pub enum Exit {
     TerminalGone,
 }
 
+/// How often an idle viewer checks that its terminal is still there. A hung-up terminal
+/// does not always send SIGHUP (a parent shell may ignore it), and crossterm's reader
+/// then sees endless empty reads rather than an error.
+const HANG_UP_CHECK: Duration = Duration::from_secs(1);
+
 enum Event {
     Terminal(TerminalEvent),
     InputClosed,
@@ -52,7 +59,9 @@ pub fn run(catalog: Arc<Catalog>) -> io::Result<Exit> {
     let _restore = RestoreOnDrop;
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // ratatui's own drop shows the cursor and reports failure with `eprintln!`, which
+    // panics when the terminal (and so stderr) is gone; `RestoreOnDrop` does it quietly.
+    let mut terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
     spawn_input_reader(events);
 
     let mut app = App::new(catalog, Theme::from_env());
@@ -77,7 +86,8 @@ fn event_loop<W: Write>(
             return Ok(Exit::TerminalGone);
         }
         dirty = false;
-        let action = match inbox.recv() {
+        let action = match inbox.recv_timeout(HANG_UP_CHECK) {
+            Err(RecvTimeoutError::Timeout) if io::stdin().is_terminal() => continue,
             Err(_) | Ok(Event::InputClosed) => return Ok(Exit::TerminalGone),
             Ok(Event::Signal(signal)) => return Ok(Exit::Signal(signal)),
             Ok(Event::SearchDone(action)) => Some(action),

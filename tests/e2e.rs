@@ -1,0 +1,725 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a terminal
+//! emulator (`vt100`). Every step waits for the screen to show what it should; timeouts
+//! are failure limits only.
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::CommandBuilder;
+use pty::{BIN, TIMEOUT, Term, columns, contains, dump, row};
+
+// Keys as a terminal sends them.
+const UP: &str = "\x1b[A";
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const BACKSPACE: &str = "\x7f";
+const CTRL_C: &str = "\x03";
+
+/// At 120 columns the list is 48 wide (`(120 * 2 / 5).clamp(24, 50)`); the detail pane
+/// takes the rest.
+const WIDE_DETAIL_START: u16 = 48;
+const WIDE_DETAIL_WIDTH: u16 = 72;
+
+/// The built-in dossier's first frame is complete once the footer (the last row drawn)
+/// shows where the user is.
+const FIRST_FRAME: &str = "Countries 1/5";
+
+fn detail(screen: &vt100::Screen) -> String {
+    columns(screen, WIDE_DETAIL_START, WIDE_DETAIL_WIDTH)
+}
+
+fn list(screen: &vt100::Screen) -> String {
+    columns(screen, 0, WIDE_DETAIL_START)
+}
+
+fn footer(screen: &vt100::Screen) -> String {
+    let (rows, _) = screen.size();
+    row(screen, rows.get() - 1)
+}
+
+/// Waits until the detail pane (120×40 layout) contains `needle`.
+fn wait_for_detail(term: &mut Term, needle: &str) {
+    term.wait_for(&format!("the detail pane to show {needle:?}"), |screen| {
+        detail(screen).contains(needle)
+    });
+}
+
+/// The finder's `selected/total` count and prompt row, once the results for `query` are
+/// in (no `…` searching mark).
+fn finder_count(screen: &vt100::Screen, query: &str) -> Option<(usize, usize, u16)> {
+    let (_, cols) = screen.size();
+    let prompt = format!("> {query}");
+    screen.rows(0, cols.get()).enumerate().find_map(|(i, row)| {
+        if !row.contains(&prompt) || row.contains('…') {
+            return None;
+        }
+        let (selected, total) = row
+            .split(|c: char| c.is_whitespace() || c == '│')
+            .rev()
+            .find_map(|token| {
+                let (selected, total) = token.split_once('/')?;
+                Some((selected.parse().ok()?, total.parse().ok()?))
+            })?;
+        Some((selected, total, i as u16))
+    })
+}
+
+fn wait_for_finder_selection(term: &mut Term, query: &str, selected: usize) {
+    term.wait_for(&format!("finder selection {selected}"), |screen| {
+        finder_count(screen, query).is_some_and(|(at, _, _)| at == selected)
+    });
+}
+
+/// The titles `dossier search QUERY` prints, best first.
+fn cli_search(query: &[&str]) -> Vec<String> {
+    let output = Command::new(BIN)
+        .arg("search")
+        .args(query)
+        .env_remove("DOSSIER_FILE")
+        .output()
+        .expect("run dossier search");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|line| line.splitn(3, '\t').nth(2).unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Lets crossterm see a lone ESC as the Escape key when nothing on screen can confirm it
+/// was read: bytes arriving together with ESC would be parsed as Alt+key. Not an assertion.
+fn settle_after_esc() {
+    thread::sleep(Duration::from_millis(250));
+}
+
+fn assert_exit_code(status: &portable_pty::ExitStatus, code: u32) {
+    assert!(
+        status.signal().is_none(),
+        "killed by a signal instead of exiting: {status}"
+    );
+    assert_eq!(status.exit_code(), code, "exit status: {status}");
+}
+
+#[test]
+fn main_journey() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    {
+        let out = term.output();
+        let screen = out.screen();
+        let text = screen.contents();
+        assert!(row(screen, 0).contains("Arms trade"), "{}", dump(screen));
+        assert!(row(screen, 1).contains("Countries 5"), "{}", dump(screen));
+        assert!(row(screen, 1).contains("Forums 2"), "{}", dump(screen));
+        assert!(row(screen, 1).contains("Actions 9"), "{}", dump(screen));
+        assert!(list(screen).contains("Netherlands"), "{}", dump(screen));
+        assert!(detail(screen).contains("country · nl"), "{}", dump(screen));
+        assert!(text.contains("q quit"), "{}", dump(screen));
+        assert!(
+            screen.alternate_screen(),
+            "the viewer should use the alternate screen"
+        );
+        assert!(screen.hide_cursor(), "the viewer should hide the cursor");
+        let seen = out.seen();
+        assert!(
+            seen.unhandled.is_empty(),
+            "the emulator did not understand: {:?}",
+            seen.unhandled
+        );
+    }
+    let flags = term.local_flags();
+    assert!(
+        !flags.iter().any(|f| f == "ICANON"),
+        "the viewer should run in raw mode: {flags:?}"
+    );
+
+    // The finder: all kinds, best first, with `selected/total` above the results; the
+    // same hits, in the same order, as `dossier search`.
+    term.send("/");
+    term.wait_for_text(" Find ");
+    term.wait_for_text("> ");
+    term.send("dual nl");
+    term.wait_for("the results for `dual nl`, searched", |screen| {
+        finder_count(screen, "dual nl").is_some_and(|(selected, _, _)| selected == 1)
+    });
+    let expected = cli_search(&["dual", "nl"]);
+    let (_, total, prompt) =
+        finder_count(term.output().screen(), "dual nl").expect("the finder's count");
+    assert_eq!(
+        total,
+        expected.len(),
+        "finder and `dossier search` disagree"
+    );
+    let target = {
+        let out = term.output();
+        let screen = out.screen();
+        let results: Vec<String> = screen
+            .rows(0, 120)
+            .skip(usize::from(prompt) + 1)
+            .take(expected.len().min(20)) // all on screen, inside the overlay
+            .collect();
+        for (row, title) in results.iter().zip(&expected) {
+            assert!(
+                row.contains(title.as_str()),
+                "finder row {row:?} should show {title:?}\n{}",
+                dump(screen)
+            );
+        }
+        expected
+            .iter()
+            .position(|title| title == "Cooperation with the Netherlands in COARM and DUWP")
+            .expect("`dual nl` finds the COARM and DUWP action")
+            + 1
+    };
+    // Down, then wherever the action is ranked.
+    let mut at = 2;
+    term.send(DOWN);
+    wait_for_finder_selection(&mut term, "dual nl", at);
+    while at != target {
+        if at < target {
+            term.send(DOWN);
+            at += 1;
+        } else {
+            term.send(UP);
+            at -= 1;
+        }
+        wait_for_finder_selection(&mut term, "dual nl", at);
+    }
+    term.send(ENTER);
+    term.wait_for_no_text(" Find ");
+    wait_for_detail(&mut term, "action · nl-multilateral-cooperation");
+    {
+        let out = term.output();
+        let screen = out.screen();
+        assert!(
+            detail(screen).contains("Cooperation with the Netherlands in COARM and DUWP"),
+            "{}",
+            dump(screen)
+        );
+        // The list pane is now the Actions list, with the action selected.
+        assert!(row(screen, 2).contains("Actions"), "{}", dump(screen));
+        assert!(!row(screen, 2).contains("Countries"), "{}", dump(screen));
+        // The jump is remembered: the footer shows the trail.
+        assert!(
+            footer(screen).contains("Netherlands › Cooperation"),
+            "{}",
+            dump(screen)
+        );
+    }
+
+    // Into the detail pane, then follow its first link (the Netherlands).
+    term.send(ENTER);
+    term.wait_for_text("Tab: next link");
+    term.send(ENTER);
+    wait_for_detail(&mut term, "country · nl");
+    {
+        let out = term.output();
+        let screen = out.screen();
+        let footer = footer(screen);
+        assert!(
+            footer.contains("Netherlands › Cooperation wit… › Netherlands"),
+            "footer: {footer:?}\n{}",
+            dump(screen)
+        );
+        assert!(row(screen, 2).contains("Countries"), "{}", dump(screen));
+    }
+
+    // Back and forward again.
+    term.send(BACKSPACE);
+    wait_for_detail(&mut term, "action · nl-multilateral-cooperation");
+    term.send("]");
+    wait_for_detail(&mut term, "country · nl");
+
+    // Help, and Esc closes it.
+    term.send("?");
+    term.wait_for_text("Keys · Esc or ? closes");
+    {
+        let out = term.output();
+        let text = out.screen().contents();
+        for entry in [
+            "quit",
+            "find anything (all kinds)",
+            "back to where you were",
+        ] {
+            assert!(text.contains(entry), "help lacks {entry:?}");
+        }
+    }
+    term.send(ESC);
+    term.wait_for_no_text("Keys · Esc or ? closes");
+    wait_for_detail(&mut term, "country · nl");
+
+    term.send("q");
+    let status = term.wait_exit();
+    assert_exit_code(&status, 0);
+    term.assert_restored();
+    let out = term.output();
+    assert!(
+        out.screen().contents().trim().is_empty(),
+        "the main screen should be left as it was (empty):\n{}",
+        dump(out.screen())
+    );
+}
+
+#[test]
+fn small_window() {
+    let mut term = Term::spawn(40, 12, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    {
+        let out = term.output();
+        let screen = out.screen();
+        // One pane at a time below 15 rows; the one-row header holds the tabs.
+        assert!(row(screen, 0).contains("Countries 5"), "{}", dump(screen));
+        let text = screen.contents();
+        for name in ["Netherlands", "Germany", "Denmark"] {
+            assert!(text.contains(name), "{name} missing:\n{}", dump(screen));
+        }
+        assert!(!text.contains("country · nl"), "{}", dump(screen));
+        assert_clean(&out);
+    }
+    // The detail replaces the list; focused, it scrolls to keep its first link (the
+    // Netherlands' first forum) in view.
+    term.send(ENTER);
+    term.wait_for("the Netherlands' detail", |screen| {
+        let text = screen.contents();
+        text.contains("Detail · Tab: next link") && text.contains("→ COARM")
+    });
+    {
+        let out = term.output();
+        assert!(
+            !out.screen().contents().contains("Germany"),
+            "the detail should replace the list:\n{}",
+            dump(out.screen())
+        );
+        assert_clean(&out);
+    }
+    term.send(ESC);
+    term.wait_for("the list to come back", |screen| {
+        let text = screen.contents();
+        text.contains("Germany") && !text.contains("Detail")
+    });
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+/// No stray bytes: nothing the emulator did not understand, no replacement characters,
+/// no caret stand-ins (the built-in dossier has no control characters).
+fn assert_clean(out: &pty::Output) {
+    let text = out.screen().contents();
+    assert!(
+        out.seen().unhandled.is_empty(),
+        "unhandled: {:?}",
+        out.seen().unhandled
+    );
+    assert!(!text.contains('\u{fffd}'), "{}", dump(out.screen()));
+    assert!(!text.contains("^["), "{}", dump(out.screen()));
+}
+
+#[test]
+fn tiny_window() {
+    let mut term = Term::spawn(10, 4, &[]);
+    term.wait_for_text("too small");
+    {
+        let out = term.output();
+        let text = out.screen().contents();
+        assert!(text.contains("Terminal"), "{}", dump(out.screen()));
+        assert!(text.contains("need 24×7"), "{}", dump(out.screen()));
+        assert_clean(&out);
+    }
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+#[test]
+fn resize_redraws_for_the_new_size() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.resize(40, 12);
+    // Stacked to one pane, with the header reduced to the tabs.
+    term.wait_for("the one-pane layout", |screen| {
+        row(screen, 0).contains("Countries 5") && !screen.contents().contains("Arms trade")
+    });
+    term.resize(10, 4);
+    term.wait_for_text("too small");
+    term.resize(120, 40);
+    term.wait_for("the two-pane layout", |screen| {
+        row(screen, 0).contains("Arms trade") && detail(screen).contains("country · nl")
+    });
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+fn exits_on_signal(signal: &str, code: u32) {
+    let mut term = Term::spawn(80, 24, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.signal(signal);
+    let status = term.wait_exit();
+    assert_exit_code(&status, code);
+    term.assert_restored();
+}
+
+#[test]
+fn sigterm_exits_143_and_restores_the_terminal() {
+    exits_on_signal("TERM", 143);
+}
+
+#[test]
+fn sighup_exits_129_and_restores_the_terminal() {
+    exits_on_signal("HUP", 129);
+}
+
+#[test]
+fn sigint_exits_130_and_restores_the_terminal() {
+    exits_on_signal("INT", 130);
+}
+
+/// Starts the viewer, waits for its first frame, lets the reader go, and closes the
+/// terminal. Returns the viewer's exit status, failing if it does not exit in time.
+fn close_terminal_under_the_viewer() -> portable_pty::ExitStatus {
+    let mut term = Term::spawn_releasing_reader(80, 24, &[], |screen| {
+        screen.contents().contains(FIRST_FRAME)
+    });
+    term.wait_reader_released();
+    assert!(term.is_running());
+    term.close();
+    let deadline = Instant::now() + TIMEOUT;
+    while term.is_running() {
+        assert!(
+            Instant::now() < deadline,
+            "the viewer is still running {TIMEOUT:?} after its terminal closed"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    term.wait_exit()
+}
+
+#[test]
+fn closing_the_terminal_ends_the_viewer() {
+    // The viewer leads its session here, so the kernel sends it SIGHUP.
+    close_terminal_under_the_viewer();
+}
+
+#[test]
+fn closing_the_terminal_exits_129_not_with_a_panic() {
+    let status = close_terminal_under_the_viewer();
+    assert!(status.signal().is_none(), "killed by a signal: {status}");
+    assert!(
+        [1, 129].contains(&status.exit_code()),
+        "unexpected exit status {status} (101 is a panic)"
+    );
+}
+
+/// Kills a process we did not spawn directly (the viewer under `sh`) when the test ends.
+struct KillOnDrop(u32);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", &self.0.to_string()])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// Whether `pid` is still a live (not zombie) process.
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .next()?
+                .to_owned();
+            Some(state != "Z" && state != "X")
+        })
+        .unwrap_or(false)
+}
+
+/// User plus system CPU time of `pid`, in clock ticks (usually 100 a second).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(11) + field(12)
+}
+
+#[test]
+fn closing_the_terminal_ends_the_viewer_even_without_sighup() {
+    // `sh` leads the session, ignores SIGHUP and outlives the viewer, like a shell that
+    // does not pass the hang-up on to its jobs.
+    let mut command = CommandBuilder::new("sh");
+    command.args(["-c", "trap '' HUP; \"$0\"; echo done", BIN]);
+    let mut term = Term::start_command(
+        80,
+        24,
+        command,
+        Some(Box::new(|screen: &vt100::Screen| {
+            screen.contents().contains(FIRST_FRAME)
+        })),
+    );
+    term.wait_reader_released();
+    let shell = term.pid();
+    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+        .expect("read the shell's children");
+    let viewer: u32 = children
+        .split_whitespace()
+        .next()
+        .and_then(|pid| pid.parse().ok())
+        .expect("the viewer's pid");
+    let _kill = KillOnDrop(viewer);
+    term.close();
+    let before = cpu_ticks(viewer);
+    let deadline = Instant::now() + TIMEOUT;
+    while alive(viewer) {
+        if Instant::now() >= deadline {
+            let used = cpu_ticks(viewer) - before;
+            panic!(
+                "the viewer is still running {TIMEOUT:?} after its terminal closed, having \
+                 used {used} CPU ticks since (100 a second is one busy core)"
+            );
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn ctrl_c_quits_from_the_finder() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("/");
+    term.wait_for_text(" Find ");
+    term.send(CTRL_C);
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+#[test]
+fn escape_closes_the_finder_without_moving_and_never_quits() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("/");
+    term.wait_for_text(" Find ");
+    term.send("france");
+    term.wait_for("results for `france`", |screen| {
+        screen
+            .rows(0, 120)
+            .any(|r| r.contains("> france") && r.contains("1/") && !r.contains('…'))
+    });
+    term.send(DOWN);
+    term.wait_for_text("2/");
+    term.send(ESC);
+    term.wait_for_no_text(" Find ");
+    {
+        let out = term.output();
+        let screen = out.screen();
+        assert!(detail(screen).contains("country · nl"), "{}", dump(screen));
+        assert!(footer(screen).contains(FIRST_FRAME), "{}", dump(screen));
+    }
+
+    // Esc in the list does nothing visible, and must not quit.
+    term.send(ESC);
+    settle_after_esc();
+    assert!(term.is_running(), "Esc in the list quit the viewer");
+    term.send("j");
+    wait_for_detail(&mut term, "country · de");
+    assert!(term.is_running());
+
+    // Esc leaves the detail pane (and still does not quit).
+    term.send(ENTER);
+    term.wait_for_text("Tab: next link");
+    term.send(ESC);
+    term.wait_for_no_text("Tab: next link");
+    term.send(UP);
+    wait_for_detail(&mut term, "country · nl");
+    assert!(term.is_running());
+
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+#[test]
+fn a_broken_file_is_reported_before_the_terminal_is_touched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(
+        &path,
+        "Dossier(\n    title: \"Broken\",\n    countries: [\n        Country(id: \"nl\" name: \"Netherlands\"),\n    ],\n)\n",
+    )
+    .expect("write the broken file");
+    let path_arg = path.to_str().expect("utf-8 temp path");
+
+    let check = Command::new(BIN)
+        .args(["check", path_arg])
+        .env_remove("DOSSIER_FILE")
+        .output()
+        .expect("run dossier check");
+    assert_eq!(check.status.code(), Some(2), "dossier check: {check:?}");
+    let expected = String::from_utf8(check.stderr).expect("utf-8 stderr");
+    assert!(!expected.trim().is_empty());
+
+    let mut term = Term::spawn(120, 40, &[path_arg]);
+    let status = term.wait_exit();
+    assert_exit_code(&status, 2);
+    let out = term.output();
+    // The terminal turns each `\n` into `\r\n` on the way out.
+    let printed = String::from_utf8_lossy(&out.raw).replace("\r\n", "\n");
+    assert_eq!(printed, expected);
+    assert!(
+        !contains(&out.raw, b"\x1b[?1049h"),
+        "entered the alternate screen"
+    );
+    assert!(!contains(&out.raw, b"\x1b[?25l"), "hid the cursor");
+    assert!(!out.screen().alternate_screen());
+}
+
+#[test]
+fn without_a_terminal_the_viewer_refuses_and_points_to_the_commands() {
+    let output = Command::new(BIN)
+        .env_remove("DOSSIER_FILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run dossier");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(stderr.contains("terminal"), "{stderr:?}");
+    assert!(stderr.contains("search"), "{stderr:?}");
+}
+
+/// A dossier full of escape sequences, OSC title and clipboard requests, C1 controls and
+/// a bidi override, written for this test.
+const E2E_HOSTILE: &str = "tests/fixtures/e2e-hostile.ron";
+/// The shared hostile fixture, when another suite has written it.
+const SHARED_HOSTILE: &str = "tests/fixtures/hostile.ron";
+
+#[test]
+fn a_hostile_dossier_cannot_drive_the_terminal() {
+    let mut opened = 0;
+    for fixture in [E2E_HOSTILE, SHARED_HOSTILE] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+        if !path.exists() {
+            assert_ne!(fixture, E2E_HOSTILE, "{fixture} is missing");
+            continue;
+        }
+        check_hostile(&path);
+        opened += 1;
+    }
+    assert!(opened >= 1);
+}
+
+fn check_hostile(path: &Path) {
+    let path_arg = path.to_str().expect("utf-8 path");
+    let mut term = Term::spawn(120, 40, &[path_arg]);
+    // Every pane that shows dossier text: header, list, detail, each tab, the finder.
+    term.wait_for("the first frame", |screen| {
+        footer(screen).contains("Countries 1/")
+    });
+    term.send(ENTER);
+    term.wait_for_text("Tab: next link");
+    term.send(ESC);
+    term.wait_for_no_text("Tab: next link");
+    term.send("2");
+    term.wait_for("the forums tab", |screen| {
+        footer(screen).contains("Forums 1/")
+    });
+    term.send("3");
+    term.wait_for("the actions tab", |screen| {
+        footer(screen).contains("Actions 1/")
+    });
+    term.send("/");
+    term.wait_for_text(" Find ");
+    term.send("a");
+    term.wait_for("results for `a`", |screen| {
+        screen
+            .rows(0, 120)
+            .any(|r| r.contains("> a") && r.contains("1/") && !r.contains('…'))
+    });
+    let screen_text = term.output().screen().contents();
+    term.send(ESC);
+    term.wait_for_no_text(" Find ");
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+
+    let out = term.output();
+    let raw = &out.raw;
+    let text = out.raw_text();
+    let fixture = path.display();
+    assert!(
+        !contains(raw, b"\x1b]52"),
+        "{fixture}: OSC 52 reached the terminal"
+    );
+    assert!(
+        !contains(raw, b"\x1b]0;"),
+        "{fixture}: OSC 0 reached the terminal"
+    );
+    assert!(
+        !contains(raw, b"\x1b]"),
+        "{fixture}: an OSC reached the terminal"
+    );
+    assert!(
+        !contains(raw, b"\x1bP"),
+        "{fixture}: a DCS reached the terminal"
+    );
+    assert!(
+        !contains(raw, b"\x07"),
+        "{fixture}: BEL reached the terminal"
+    );
+    assert!(
+        !contains(raw, b"\x1b[6n"),
+        "{fixture}: a cursor report request reached the terminal"
+    );
+    // A C1 CSI is U+009B (C2 9B in UTF-8); a lone 0x9B byte would decode as U+FFFD.
+    assert!(
+        !text.contains('\u{9b}'),
+        "{fixture}: C1 CSI reached the terminal"
+    );
+    assert!(
+        !text.contains('\u{fffd}'),
+        "{fixture}: invalid UTF-8 reached the terminal"
+    );
+    assert!(
+        !text.contains('\u{202e}'),
+        "{fixture}: a bidi override reached the terminal"
+    );
+    let seen = out.seen();
+    assert!(
+        seen.titles.is_empty(),
+        "{fixture}: title set: {:?}",
+        seen.titles
+    );
+    assert!(
+        seen.clipboard.is_empty(),
+        "{fixture}: clipboard: {:?}",
+        seen.clipboard
+    );
+    assert_eq!(seen.bells, 0, "{fixture}: the bell rang");
+    // The stand-ins are on screen instead.
+    assert!(
+        screen_text.contains("^["),
+        "{fixture}: no ^[ stand-in:\n{screen_text}"
+    );
+}
