@@ -98,7 +98,8 @@ impl fmt::Display for SyntaxError {
 
 /// Reads and parses a dossier file. Rule checks are separate: see [`crate::Catalog`].
 pub fn read_file(path: &Path) -> Result<Dossier, LoadError> {
-    let file = path.display().to_string();
+    // A file name can hold control characters too; it is shown like any other text.
+    let file = text::inline(&path.display().to_string()).into_owned();
     let text = read_text(path, &file)?;
     parse(&file, &text)
 }
@@ -170,26 +171,58 @@ fn end_position(text: &str) -> (usize, usize) {
 
 /// Parses dossier text. `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<Dossier, LoadError> {
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+    // Editors hide a byte-order mark and count columns from the character after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if skip_blank(text, 0) == text.len() {
         return Err(LoadError::Empty {
             file: file.to_owned(),
         });
     }
-    // A byte-order mark is one character: a space in its place keeps every column true.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => std::borrow::Cow::Owned(format!(" {rest}")),
-        None => std::borrow::Cow::Borrowed(text),
-    };
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING)
-        .from_str(&text)
-        .map_err(|err| describe_ron_error(file, &text, &err))
+        .from_str(text)
+        .map_err(|err| describe_ron_error(file, text, &err))
+}
+
+/// The byte offset of the first character at or after `offset` that is neither
+/// whitespace nor inside a comment; `text.len()` if there is none.
+fn skip_blank(text: &str, mut offset: usize) -> usize {
+    loop {
+        let rest = &text[offset..];
+        let trimmed = rest.trim_start();
+        offset += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            offset += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if let Some(comment) = trimmed.strip_prefix("/*") {
+            offset += comment.find("*/").map_or(trimmed.len(), |end| end + 4);
+        } else {
+            return offset;
+        }
+    }
+}
+
+/// The byte offset of a 1-based (line, character column) position, clamped to the text.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match text[line_start..].find('\n') {
+            Some(newline) => line_start += newline + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[line_start..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    line_start
+        + line_text[..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_end, |(index, _)| index)
 }
 
 fn describe_ron_error(file: &str, text: &str, err: &SpannedError) -> LoadError {
-    let start = err.span.start;
-    let end = err.span.end;
+    let mut start = err.span.start;
+    let mut end = err.span.end;
     if err.code == RonError::ExceededRecursionLimit {
         return LoadError::TooDeep {
             file: file.to_owned(),
@@ -197,13 +230,29 @@ fn describe_ron_error(file: &str, text: &str, err: &SpannedError) -> LoadError {
             column: start.col,
         };
     }
+    // ron's span can begin at the whitespace before the offending token: point at the
+    // token itself. With nothing but blank text left, the real problem is the early end.
+    let offset = byte_offset(text, start.line, start.col);
+    let token = skip_blank(text, offset);
+    let (message, expected, help) = if token == text.len() {
+        explain(&RonError::Eof)
+    } else {
+        if token > offset {
+            let (line, col) = end_position(&text[..token]);
+            start.line = line;
+            start.col = col;
+            if end < start {
+                end = start;
+            }
+        }
+        explain_at(&err.code, text, token)
+    };
     let raw_line = text.lines().nth(start.line.saturating_sub(1)).unwrap_or("");
     let (source_line, caret) = caret_under(
         raw_line,
         start.col,
         (end.line == start.line).then_some(end.col),
     );
-    let (message, expected, help) = explain(&err.code);
     LoadError::Syntax(Box::new(SyntaxError {
         file: file.to_owned(),
         line: start.line,
@@ -225,7 +274,13 @@ fn caret_under(line: &str, start: usize, end: Option<usize>) -> (String, (usize,
     use unicode_width::UnicodeWidthStr;
     let chars: Vec<char> = line.chars().collect();
     let start = start.saturating_sub(1).min(chars.len());
-    let first = start.saturating_sub(MAX_SHOWN_LINE / 2);
+    let first = if chars.len() <= MAX_SHOWN_LINE {
+        0
+    } else {
+        start
+            .saturating_sub(MAX_SHOWN_LINE / 2)
+            .min(chars.len() - MAX_SHOWN_LINE)
+    };
     let last = (first + MAX_SHOWN_LINE).min(chars.len());
     let shown = |from: usize, to: usize| -> String {
         let piece: String = chars.get(from..to).unwrap_or_default().iter().collect();
@@ -256,6 +311,66 @@ fn in_outer(outer: &Option<String>) -> String {
         .as_deref()
         .map(|outer| format!(" in {}", code(outer)))
         .unwrap_or_default()
+}
+
+/// As [`explain`], with more help where the text around the error (`token` is its byte
+/// offset in `text`) shows what went wrong.
+fn explain_at(
+    error: &RonError,
+    text: &str,
+    token: usize,
+) -> (String, Option<String>, Option<String>) {
+    let rest = &text[token..];
+    let (mut message, expected, help) = explain(error);
+    if matches!(
+        error,
+        RonError::ExpectedString | RonError::ExpectedArray | RonError::ExpectedNamedStructLike(_)
+    ) && let Some(found) = token_at(rest)
+    {
+        message.push_str(&format!(", found {}", code(&found)));
+    }
+    let starts_item = rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '_'));
+    if *error == RonError::ExpectedComma && starts_item {
+        let before = text[..token].trim_end();
+        let help = match text[before.len()..token].matches('\n').count() {
+            0 => "add a `,` before this".to_owned(),
+            _ => format!(
+                "add a `,` at the end of line {}",
+                before.matches('\n').count() + 1
+            ),
+        };
+        return (message, expected, Some(help));
+    }
+    if *error == RonError::ExpectedIdentifier && rest.starts_with('"') {
+        let help = "field names and `Status` values are written without quotes: \
+                    `status: Planned`";
+        return (message, expected, Some(help.to_owned()));
+    }
+    (message, expected, help)
+}
+
+/// The token `rest` starts with, cut short if long: `2021`, `"coarm"`, `[`.
+fn token_at(rest: &str) -> Option<String> {
+    const MAX_CHARS: usize = 24;
+    let mut chars = rest.char_indices();
+    let (_, first) = chars.next()?;
+    let end = match first {
+        '"' => chars
+            .find(|&(_, c)| c == '"' || c == '\n')
+            .map_or(rest.len(), |(i, c)| if c == '"' { i + 1 } else { i }),
+        c if c.is_alphanumeric() || c == '_' || c == '-' => chars
+            .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+            .map_or(rest.len(), |(i, _)| i),
+        c => c.len_utf8(),
+    };
+    let token = &rest[..end];
+    Some(match token.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &token[..cut]),
+        None => token.to_owned(),
+    })
 }
 
 /// Turns ron's error into (message, expected, help) in an author's words.
@@ -299,7 +414,11 @@ fn explain(error: &RonError) -> (String, Option<String>, Option<String>) {
             )
         }
         RonError::ExpectedDifferentStructName { expected, found } => (
-            format!("expected {}(…) here, found {}", code(expected), code(found)),
+            format!(
+                "expected {} here, found {}",
+                code(&format!("{expected}(…)")),
+                code(found)
+            ),
             None,
             suggestion(found, &[expected]),
         ),
@@ -312,9 +431,19 @@ fn explain(error: &RonError) -> (String, Option<String>, Option<String>) {
             None,
             None,
         ),
-        RonError::ExpectedString | RonError::ExpectedStringEnd => (
+        RonError::ExpectedString => (
             "expected a string in double quotes".to_owned(),
             Some("`\"text\"`".to_owned()),
+            None,
+        ),
+        RonError::ExpectedStringEnd => (
+            "this string is never closed".to_owned(),
+            Some("a closing `\"`".to_owned()),
+            Some("a `\"` inside a string is written `\\\"`".to_owned()),
+        ),
+        RonError::ExpectedNamedStructLike(name) if !name.is_empty() => (
+            format!("expected {}", code(&format!("{name}(…)"))),
+            None,
             None,
         ),
         RonError::ExpectedArray => (
@@ -371,6 +500,22 @@ mod tests {
     fn end_position_counts_characters() {
         assert_eq!(end_position(""), (1, 1));
         assert_eq!(end_position("ab\nčd"), (2, 3));
+    }
+
+    #[test]
+    fn positions_and_blanks() {
+        let text = "ab\nčd /* x */ // y\n  e";
+        assert_eq!(byte_offset(text, 2, 2), text.find('d').unwrap_or(0));
+        assert_eq!(byte_offset(text, 9, 1), text.len());
+        assert_eq!(
+            skip_blank(text, text.find(' ').unwrap_or(0)),
+            text.len() - 1
+        );
+        assert_eq!(skip_blank("  /* never closed", 0), 17);
+        assert_eq!(token_at("2021,"), Some("2021".to_owned()));
+        assert_eq!(token_at("\"a b\" x"), Some("\"a b\"".to_owned()));
+        assert_eq!(token_at("[["), Some("[".to_owned()));
+        assert_eq!(token_at(""), None);
     }
 
     #[test]

@@ -62,6 +62,63 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// Writes `value` as pretty-printed JSON, like `serde_json::to_writer_pretty`, but with
+/// every character [`is_unsafe`] escaped as `\uXXXX`. serde_json escapes only U+0000 to
+/// U+001F, so DEL, C1 codes such as CSI (U+009B) and bidi overrides would otherwise reach
+/// a terminal raw when JSON is printed to one. The JSON means the same either way.
+pub fn write_json<W, T>(writer: W, value: &T) -> serde_json::Result<()>
+where
+    W: std::io::Write,
+    T: ?Sized + serde::Serialize,
+{
+    let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(writer, formatter);
+    value.serialize(&mut serializer)
+}
+
+/// serde_json's pretty formatter with the extra escaping of [`write_json`].
+struct SafeFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            $($arg: $ty),*
+        ) -> std::io::Result<()> {
+            self.0.$name(writer, $($arg),*)
+        }
+    )*};
+}
+
+impl serde_json::ser::Formatter for SafeFormatter<'_> {
+    delegate! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +140,24 @@ mod tests {
     #[test]
     fn block_keeps_newlines_and_expands_tabs() {
         assert_eq!(block("a\tb\r\nc\u{1b}"), "a    b\nc^[");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw() {
+        let value = serde_json::json!({"t": ["a\u{1b}b\u{9b}c\u{202e}d\u{7f}é中"]});
+        let mut out = Vec::new();
+        write_json(&mut out, &value).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.chars().any(|c| c != '\n' && is_unsafe(c)), "{out:?}");
+        assert!(out.contains(r"a\u001bb\u009bc\u202ed\u007fé中"), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, value);
+        let mut plain = Vec::new();
+        serde_json::to_writer_pretty(&mut plain, &serde_json::json!({"a": [1, {}], "b": []}))
+            .unwrap();
+        let mut safe = Vec::new();
+        write_json(&mut safe, &serde_json::json!({"a": [1, {}], "b": []})).unwrap();
+        assert_eq!(safe, plain);
     }
 
     #[test]

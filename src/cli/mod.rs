@@ -29,7 +29,7 @@ pub const EXIT_UNREADABLE: u8 = 2;
     long_about = "A read-only viewer for policy dossiers.\n\n\
         With no command, opens the dossier in a full-screen viewer (the built-in one unless \
         a file is given). Commands print to standard output for scripts and quick lookups.",
-    args_conflicts_with_subcommands = true
+    subcommand_negates_reqs = true
 )]
 pub struct Cli {
     /// Read this dossier instead of the built-in one.
@@ -200,6 +200,15 @@ fn view(file: Option<&Path>, err: &mut dyn Write) -> u8 {
         Ok(catalog) => catalog,
         Err(error) => {
             let _ = writeln!(err, "{error}");
+            // `dossier serach x` reads `serach` as a file to open.
+            if let (LoadError::NotFound { .. }, Some(path)) = (&error, file)
+                && let Some(command) = crate::suggest::did_you_mean(
+                    &path.to_string_lossy(),
+                    ["check", "list", "search", "show"],
+                )
+            {
+                let _ = writeln!(err, "did you mean the command `dossier {command}`?");
+            }
             return EXIT_UNREADABLE;
         }
     };
@@ -232,7 +241,7 @@ pub fn open(file: Option<&Path>) -> Result<Catalog, LoadError> {
 fn source_name(file: Option<&Path>) -> String {
     file.map_or_else(
         || BUILT_IN_NAME.to_owned(),
-        |path| path.display().to_string(),
+        |path| text::inline(&path.display().to_string()).into_owned(),
     )
 }
 
@@ -358,7 +367,7 @@ fn browse(
         }
         Command::Show { id, json } => match catalog.find(&id) {
             Some(item) if json => {
-                serde_json::to_writer_pretty(&mut *out, &show::to_json(catalog, item))?;
+                text::write_json(&mut *out, &show::to_json(catalog, item))?;
                 writeln!(out)?;
                 Ok(0)
             }
@@ -401,7 +410,7 @@ fn print_items(
                 Some(row)
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        text::write_json(&mut *out, &rows)?;
         return writeln!(out);
     }
     for &item in items {

@@ -27,15 +27,8 @@ pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
     if let Some(subtitle) = found.subtitle() {
         heading.push_str(&format!(" ({})", text::inline(subtitle)));
     }
-    page.lines.push(format!(
-        "{}  {}",
-        style.bold(&heading),
-        style.dim(&format!(
-            "[{} {}]",
-            item.kind.label(),
-            text::inline(found.id())
-        ))
-    ));
+    let tag = format!("[{} {}]", item.kind.label(), text::inline(found.id()));
+    page.heading(&heading, &tag);
 
     for (label, value) in fields(found) {
         page.paragraph(&format!("{label}: {value}"), "", "  ");
@@ -152,19 +145,49 @@ impl Page {
         self.lines.push(String::new());
     }
 
+    /// The title in bold and the kind and id dimmed after it, wrapped like the rest: the
+    /// tag goes on the title's last line if it fits there, else on a line of its own.
+    fn heading(&mut self, title: &str, tag: &str) {
+        use unicode_width::UnicodeWidthStr;
+        let width = self.style.width;
+        let mut lines: Vec<String> = textwrap::wrap(title, width)
+            .into_iter()
+            .map(|line| line.into_owned())
+            .collect();
+        let tag_lines: Vec<String> = textwrap::wrap(tag, width)
+            .into_iter()
+            .map(|line| line.into_owned())
+            .collect();
+        let last = lines.pop().unwrap_or_default();
+        let joined = [last.as_str(), tag].join("  ");
+        self.lines
+            .extend(lines.iter().map(|line| self.style.bold(line)));
+        if joined.width() <= width && tag_lines.len() == 1 {
+            self.lines.push(format!(
+                "{}  {}",
+                self.style.bold(&last),
+                self.style.dim(tag)
+            ));
+        } else {
+            self.lines.push(self.style.bold(&last));
+            self.lines
+                .extend(tag_lines.iter().map(|line| self.style.dim(line)));
+        }
+    }
+
     fn section(&mut self, title: &str) {
         self.blank();
         self.lines.push(self.style.bold(title));
     }
 
     /// Adds `content` made safe and wrapped to the page width; each of its own lines
-    /// is a paragraph.
+    /// is wrapped on its own, and only the first gets `first_indent` (a note's bullet).
     fn paragraph(&mut self, content: &str, first_indent: &str, rest_indent: &str) {
         let safe = text::block(content);
-        let options = textwrap::Options::new(self.style.width)
-            .initial_indent(first_indent)
-            .subsequent_indent(rest_indent);
-        for line in safe.lines() {
+        for (n, line) in safe.lines().enumerate() {
+            let options = textwrap::Options::new(self.style.width)
+                .initial_indent(if n == 0 { first_indent } else { rest_indent })
+                .subsequent_indent(rest_indent);
             self.lines.extend(
                 textwrap::wrap(line, &options)
                     .into_iter()

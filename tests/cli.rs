@@ -1,0 +1,680 @@
+//! The command line against the real binary: every command, `--json`, choosing the file,
+//! colour, wrapping, exit statuses, and hostile text that must never reach the terminal.
+
+mod common;
+
+use common::{dossier, fixture, output, raw_controls, run, run_on};
+use unicode_width::UnicodeWidthStr;
+
+const SEED_LIST: &str = "\
+country\tnl\tNetherlands
+country\tde\tGermany
+country\tdk\tDenmark
+country\tus\tUnited States
+country\tfr\tFrance
+forum\tcoarm\tCOARM
+forum\tduwp\tDUWP
+action\tlike-minded-relations\tDevelop bilateral relations with like-minded countries on arms-trade policy
+action\tnl-multilateral-cooperation\tCooperation with the Netherlands in COARM and DUWP
+action\tnl-annual-consultation\tAnnual general consultation with the Dutch export control services
+action\tnl-align-positions\tShare and possibly align positions with the Netherlands more systematically
+action\tnl-civil-firearms\tBroad consultation with the competent Dutch services on civil firearms
+action\tde-annual-consultation\tAnnual consultation with Germany
+action\tdk-annual-consultation\tAnnual consultation with the Danish authorities, focused on dual-use control
+action\tus-semiconductors-contacts\tRegular contacts with the United States on semiconductors and emerging technologies
+action\tfr-dialogue\tStart a dialogue with France on semiconductors and emerging technologies
+source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer
+";
+
+#[test]
+fn list_everything() {
+    let out = run(&["list"]);
+    assert_eq!(out.code(), 0);
+    assert_eq!(out.stdout, SEED_LIST);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn list_one_kind() {
+    let out = run(&["list", "actions"]);
+    assert_eq!(out.code(), 0);
+    let expected: String = SEED_LIST
+        .lines()
+        .filter(|line| line.starts_with("action\t"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_eq!(out.stdout, expected);
+    assert_eq!(out.stdout_lines().len(), 9);
+    for (kind, prefix, count) in [
+        ("countries", "country\t", 5),
+        ("forums", "forum\t", 2),
+        ("sources", "source\t", 1),
+    ] {
+        let out = run(&["list", kind]);
+        assert_eq!(out.stdout_lines().len(), count, "{kind}");
+        assert!(
+            out.stdout_lines().iter().all(|l| l.starts_with(prefix)),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn search_with_kind_and_limit() {
+    let out = run(&["search", "consultation", "--kind", "action", "--limit", "2"]);
+    assert_eq!(out.code(), 0);
+    assert_eq!(
+        out.stdout,
+        "action\tnl-annual-consultation\tAnnual general consultation with the Dutch export control services
+action\tnl-civil-firearms\tBroad consultation with the competent Dutch services on civil firearms
+"
+    );
+    let all = run(&["search", "consultation", "--kind", "action"]);
+    assert_eq!(all.stdout_lines().len(), 5);
+    assert!(all.stdout.starts_with(&out.stdout));
+    let countries = run(&["search", "consultation", "--kind", "country"]);
+    assert!(
+        countries
+            .stdout_lines()
+            .iter()
+            .all(|l| l.starts_with("country\t"))
+    );
+    assert!(!countries.stdout.is_empty());
+}
+
+#[test]
+fn search_terms_may_be_one_argument_or_several() {
+    let joined = run(&["search", "dual nl"]);
+    let separate = run(&["search", "dual", "nl"]);
+    assert_eq!(joined.stdout, separate.stdout);
+    assert!(joined.stdout_lines().len() >= 3);
+}
+
+#[test]
+fn search_with_no_hits_exits_1_quietly() {
+    // Like grep: status 1 when nothing matches, so scripts can tell.
+    let out = run(&["search", "qqqzzzxxx"]);
+    assert_eq!(out.code(), 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr, "");
+    let out = run(&["search", "qqqzzzxxx", "--json"]);
+    assert_eq!(out.code(), 1);
+    assert_eq!(out.stdout.trim(), "[]");
+}
+
+#[test]
+fn search_is_accent_and_case_insensitive() {
+    for query in ["cesko", "CESKO", "Česko", "česko"] {
+        let out = run_on("folding.ron", &["search", query]);
+        assert_eq!(out.code(), 0, "{query}");
+        assert_eq!(out.stdout, "country\tcz\tÅlandsöarna Česko\n", "{query}");
+    }
+    let out = run_on("folding.ron", &["search", "belgie"]);
+    assert_eq!(out.stdout_lines()[0], "country\tbe\tBelgië");
+    let out = run_on("folding.ron", &["search", "istanbul"]);
+    assert_eq!(out.stdout, "country\ttr\tTürkiye\n");
+    let out = run_on("folding.ron", &["search", "tweeerlei"]);
+    assert_eq!(out.stdout_lines()[0], "forum\tduwp\tDUWP");
+}
+
+#[test]
+fn show_an_item() {
+    let out = run(&["show", "fr"]);
+    assert_eq!(out.code(), 0);
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        out.stdout,
+        "France (Frankrijk)  [country fr]
+Role: Partner on specific issues
+Topics: export control; semiconductors; emerging technologies
+
+A dialogue with France on the same subjects as with the United States (export-
+control challenges around semiconductors and emerging technologies) is to be
+started soon.
+
+Actions
+  fr-dialogue  Start a dialogue with France on semiconductors and emerging
+    technologies
+
+Sources
+  vp-wapenhandel-2021  Written question 'Wapenhandel - Bilaterale relaties'
+    and answer
+
+Citations
+  “zal binnenkort met Frankrijk over dezelfde onderwerpen een dialoog opgestart
+   worden.”
+    — Written question 'Wapenhandel - Bilaterale relaties' and answer, answer
+"
+    );
+}
+
+#[test]
+fn show_a_source_lists_the_items_citing_it() {
+    let out = run(&["show", "vp-wapenhandel-2021"]);
+    assert_eq!(out.code(), 0);
+    let page = out.stdout;
+    // The heading is 93 columns: the tag goes on a line of its own.
+    assert!(
+        page.starts_with(
+            "Written question 'Wapenhandel - Bilaterale relaties' and answer\n\
+             [source vp-wapenhandel-2021]\n\
+             Reference: Flemish Parliament, written question and the minister-president's\n  \
+             answer, 2021 (in Dutch)\n"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("\nCountries\n  nl  Netherlands\n  de  Germany\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("\nForums\n  coarm  COARM\n  duwp  DUWP\n"),
+        "{page}"
+    );
+    assert!(
+        page.contains("  fr-dialogue  Start a dialogue with France"),
+        "{page}"
+    );
+}
+
+#[test]
+fn show_an_unknown_id_suggests_the_nearest() {
+    let out = run(&["show", "nl-anual-consultation"]);
+    assert_eq!(out.code(), 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "no item with id `nl-anual-consultation`; did you mean `nl-annual-consultation`?\n"
+    );
+    let out = run(&["show", "duwb"]);
+    assert_eq!(out.code(), 1);
+    assert_eq!(out.stderr, "no item with id `duwb`; did you mean `duwp`?\n");
+    let out = run(&["show", "zzzzzzzz"]);
+    assert_eq!(out.code(), 1);
+    assert_eq!(out.stderr, "no item with id `zzzzzzzz`\n");
+    let out = run(&["show", "x\u{1b}[2J"]);
+    assert_eq!(out.stderr, "no item with id `x^[[2J`\n");
+}
+
+fn json(out: &common::Output) -> serde_json::Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", out.stdout))
+}
+
+#[test]
+fn list_json() {
+    let out = run(&["list", "--json"]);
+    assert_eq!(out.code(), 0);
+    let rows = json(&out);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 17);
+    let plain: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            format!(
+                "{}\t{}\t{}\n",
+                row["kind"].as_str().unwrap(),
+                row["id"].as_str().unwrap(),
+                row["title"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(plain.concat(), SEED_LIST);
+    let annual = rows
+        .iter()
+        .find(|r| r["id"] == "nl-annual-consultation")
+        .unwrap();
+    assert_eq!(annual["status"], "Recurring");
+    assert_eq!(
+        annual["timing"],
+        "Yearly, for some years now; next round probably in the autumn"
+    );
+    let actions = json(&run(&["list", "actions", "--json"]));
+    assert_eq!(actions.as_array().unwrap().len(), 9);
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["kind"] == "action")
+    );
+}
+
+#[test]
+fn search_json() {
+    let plain = run(&["search", "semiconductors"]);
+    let out = run(&["search", "semiconductors", "--json"]);
+    assert_eq!(out.code(), 0);
+    let rows = json(&out);
+    let ids: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert!(r["kind"].is_string() && r["title"].is_string(), "{r}");
+            r["id"].as_str().unwrap()
+        })
+        .collect();
+    let plain_ids: Vec<&str> = plain
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(ids, plain_ids);
+    assert_eq!(ids[0], "us-semiconductors-contacts");
+}
+
+#[test]
+fn show_json() {
+    let out = run(&["show", "dk-annual-consultation", "--json"]);
+    assert_eq!(out.code(), 0);
+    let item = json(&out);
+    assert_eq!(item["kind"], "action");
+    assert_eq!(item["id"], "dk-annual-consultation");
+    assert_eq!(
+        item["title"],
+        "Annual consultation with the Danish authorities, focused on dual-use control"
+    );
+    assert_eq!(item["status"], "Paused");
+    assert_eq!(item["countries"], serde_json::json!(["dk"]));
+    assert_eq!(
+        item["related"],
+        serde_json::json!([
+            {"kind": "country", "id": "dk", "title": "Denmark"},
+            {"kind": "source", "id": "vp-wapenhandel-2021",
+             "title": "Written question 'Wapenhandel - Bilaterale relaties' and answer"},
+        ])
+    );
+    let citations = item["citations"].as_array().unwrap();
+    assert_eq!(citations.len(), 3);
+    assert_eq!(
+        citations[0]["source_title"],
+        "Written question 'Wapenhandel - Bilaterale relaties' and answer"
+    );
+    assert_eq!(citations[0]["locator"], "answer");
+    // A country has its own fields.
+    let nl = json(&run(&["show", "nl", "--json"]));
+    assert_eq!(nl["kind"], "country");
+    assert_eq!(nl["title"], "Netherlands");
+    assert_eq!(nl["native_name"], "Nederland");
+    assert_eq!(nl["forums"], serde_json::json!(["coarm", "duwp"]));
+}
+
+#[test]
+fn file_option_and_environment_choose_the_dossier() {
+    let expected = "country\ta\tCountry A\ncountry\tb\tCountry B\ncountry\tc\tCountry C\n";
+    let out = run(&["list", "countries", "--file", &fixture("relations.ron")]);
+    assert_eq!(out.stdout, expected);
+    let out = run(&["list", "countries", "-f", &fixture("relations.ron")]);
+    assert_eq!(out.stdout, expected);
+    let out = output(
+        dossier()
+            .args(["list", "countries"])
+            .env("DOSSIER_FILE", fixture("relations.ron")),
+    );
+    assert_eq!(out.code(), 0);
+    assert_eq!(out.stdout, expected);
+    // The option wins over the environment.
+    let out = output(
+        dossier()
+            .args(["list", "countries", "-f", &fixture("relations.ron")])
+            .env("DOSSIER_FILE", "tests/fixtures/no-such-file.ron"),
+    );
+    assert_eq!(out.stdout, expected);
+    // A DOSSIER_FILE that does not exist is reported, not silently replaced.
+    let out = output(
+        dossier()
+            .args(["show", "nl"])
+            .env("DOSSIER_FILE", "tests/fixtures/no-such-file.ron"),
+    );
+    assert_eq!(out.code(), 2);
+    assert_eq!(
+        out.stderr,
+        "tests/fixtures/no-such-file.ron: no such file\n"
+    );
+    // Other commands read it too.
+    let out = output(
+        dossier()
+            .args(["show", "x"])
+            .env("DOSSIER_FILE", fixture("relations.ron")),
+    );
+    assert!(
+        out.stdout.starts_with("Action X  [action x]\n"),
+        "{}",
+        out.stdout
+    );
+    let out = output(
+        dossier()
+            .args(["search", "two"])
+            .env("DOSSIER_FILE", fixture("relations.ron")),
+    );
+    assert_eq!(out.stdout_lines()[0], "forum\tf2\tForum two");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["search"][..],
+        &["search", "x", "--kind", "source"],
+        &["search", "x", "--limit", "many"],
+        &["list", "bogus"],
+        &["show"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code(), 2, "{args:?}: {out:#?}");
+        assert!(
+            out.stderr.starts_with("error: "),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn piped_output_has_no_colour() {
+    for args in [
+        &["show", "nl"][..],
+        &["list"],
+        &["search", "dual"],
+        &["check"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code(), 0);
+        assert!(!out.stdout_bytes.contains(&0x1b), "{args:?}");
+    }
+    let out = output(dossier().args(["show", "nl"]).env("NO_COLOR", "1"));
+    assert!(!out.stdout_bytes.contains(&0x1b));
+}
+
+#[test]
+fn show_wraps_to_columns() {
+    for id in [
+        "nl-annual-consultation",
+        "like-minded-relations",
+        "us-semiconductors-contacts",
+        "vp-wapenhandel-2021",
+    ] {
+        let narrow = output(dossier().args(["show", id]).env("COLUMNS", "40"));
+        assert_eq!(narrow.code(), 0);
+        for line in narrow.stdout.lines() {
+            assert!(
+                line.width() <= 40,
+                "{id}: {} columns: {line:?}",
+                line.width()
+            );
+        }
+        let wide = output(dossier().args(["show", id]).env("COLUMNS", "200"));
+        assert!(wide.stdout.lines().any(|line| line.width() > 40), "{id}");
+        assert_eq!(
+            common::collapse_whitespace(&narrow.stdout).replace("- ", "-"),
+            common::collapse_whitespace(&wide.stdout).replace("- ", "-"),
+            "{id}: only the line breaks differ"
+        );
+    }
+    // Without COLUMNS, piped output is 80 columns wide.
+    let out = run(&["show", "nl-annual-consultation"]);
+    let widest = out.stdout.lines().map(|l| l.width()).max().unwrap();
+    assert!((70..=80).contains(&widest), "{widest}");
+}
+
+#[test]
+fn show_wraps_hostile_text_to_columns() {
+    for id in ["esc", "wide", "csi", "bell", "clipboard", "src"] {
+        let out = output(
+            dossier()
+                .args(["show", id, "-f", &fixture("hostile.ron")])
+                .env("COLUMNS", "40"),
+        );
+        assert_eq!(out.code(), 0, "{id}");
+        for line in out.stdout.lines() {
+            assert!(
+                line.width() <= 40,
+                "{id}: {} columns: {line:?}",
+                line.width()
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_fixture_is_valid_and_printable() {
+    let out = run(&["check", &fixture("hostile.ron")]);
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert_eq!(
+        out.stdout,
+        "tests/fixtures/hostile.ron: 2 countries, 1 forum, 2 actions, 1 source\n"
+    );
+    // The file spells every control character as a RON escape.
+    let text = common::fixture_text("hostile.ron");
+    assert_eq!(raw_controls(&text, false), Vec::<char>::new());
+    assert!(text.is_ascii() || text.chars().all(|c| !c.is_control() || c == '\n'));
+    // …and they are really there once parsed.
+    let catalog = dossier::Catalog::load(&common::fixture_path("hostile.ron")).unwrap();
+    let all: String = catalog
+        .all_items()
+        .map(|item| catalog.get(item).unwrap().title().to_owned())
+        .collect();
+    for needle in [
+        "\u{1b}[2J",
+        "\u{1b}]0;pwned\u{7}",
+        "\u{1b}]52;c;aGk=\u{7}",
+        "\u{9b}",
+        "\u{202e}",
+    ] {
+        assert!(all.contains(needle), "{needle:?}");
+    }
+}
+
+/// The visible stand-ins plain output must use for the hostile fixture's titles.
+const STAND_INS: [&str; 6] = [
+    "^[[2J",
+    "^G",
+    "^[]0;pwned^G",
+    "^[]52;c;aGk=^G",
+    "U+009B",
+    "U+202E",
+];
+
+#[test]
+fn hostile_text_is_shown_inert_in_list_and_search() {
+    let out = run_on("hostile.ron", &["list"]);
+    assert_eq!(out.code(), 0);
+    assert_eq!(
+        raw_controls(&out.stdout, true),
+        Vec::<char>::new(),
+        "{:?}",
+        out.stdout
+    );
+    for line in out.stdout.lines() {
+        assert_eq!(
+            line.matches('\t').count(),
+            2,
+            "a title's tab must not add a column: {line:?}"
+        );
+    }
+    for stand_in in STAND_INS {
+        assert!(out.stdout.contains(stand_in), "{stand_in}: {}", out.stdout);
+    }
+    assert!(
+        out.stdout
+            .contains("action\tbell\tRing^G the bell ^[]0;pwned^G and U+202Ereverse\n")
+    );
+    assert!(out.stdout.contains("country\tesc\tClear^[[2J screen\n"));
+    assert!(out.stdout.contains("forum\tcsi\tCSIU+009B2J forum\n"));
+
+    let out = run_on("hostile.ron", &["search", "clipboard"]);
+    assert_eq!(out.code(), 0);
+    assert_eq!(raw_controls(&out.stdout, true), Vec::<char>::new());
+    assert!(out.stdout.contains(
+        "action\tclipboard\tClipboard ^[]52;c;aGk=^G write, C1 U+009B31m, clear ^[[2J\n"
+    ));
+}
+
+#[test]
+fn hostile_text_is_shown_inert_in_show() {
+    let mut shown = String::new();
+    for id in ["esc", "wide", "csi", "bell", "clipboard", "src"] {
+        let out = run_on("hostile.ron", &["show", id]);
+        assert_eq!(out.code(), 0, "{id}");
+        // Tabs are expanded in show: nothing but newlines may be a control character.
+        assert_eq!(
+            raw_controls(&out.stdout, false),
+            Vec::<char>::new(),
+            "{id}: {:?}",
+            out.stdout
+        );
+        for forbidden in [&b"\x1b"[..], b"\x07", b"\xc2\x9b", "\u{202e}".as_bytes()] {
+            assert!(
+                !out.stdout_bytes
+                    .windows(forbidden.len())
+                    .any(|w| w == forbidden)
+            );
+        }
+        shown.push_str(&out.stdout);
+    }
+    for stand_in in STAND_INS {
+        assert!(shown.contains(stand_in), "{stand_in}");
+    }
+    assert!(
+        shown.contains("Clear^[[2J screen (U+202Etxet desrever)  [country esc]\n"),
+        "{shown}"
+    );
+    // Layout characters that are harmless are kept: wide text, combining accents, ZWJ.
+    assert!(shown.contains("日本語の国名 cafe\u{301}\u{301}"));
+    assert!(shown.contains("zero\u{200d}width"));
+    // A note's own line break stays inside its bullet.
+    assert!(
+        shown.contains("  - Line one\n    line two    with a tab ^[[2J and a bell^G\n"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn hostile_text_in_json_is_escaped_and_round_trips() {
+    let catalog = dossier::Catalog::load(&common::fixture_path("hostile.ron")).unwrap();
+    for args in [
+        &["list", "--json"][..],
+        &["search", "clipboard", "--json"],
+        &["show", "bell", "--json"],
+        &["show", "esc", "--json"],
+    ] {
+        let out = run_on("hostile.ron", args);
+        assert_eq!(out.code(), 0, "{args:?}");
+        // ESC, BEL and every other C0 control are written as \u00XX escapes.
+        assert!(!out.stdout_bytes.contains(&0x1b), "{args:?}");
+        assert!(!out.stdout_bytes.contains(&0x07), "{args:?}");
+        assert!(out.stdout.contains(r"\u001b"), "{args:?}");
+        // Parsed back, every title is exactly what the file says.
+        let value = json(&out);
+        let rows = match value.as_array() {
+            Some(rows) => rows.clone(),
+            None => vec![value.clone()],
+        };
+        for row in rows
+            .iter()
+            .chain(value["related"].as_array().into_iter().flatten())
+        {
+            let item = catalog.find(row["id"].as_str().unwrap()).unwrap();
+            assert_eq!(row["title"], catalog.get(item).unwrap().title(), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn closing_the_pipe_early_is_not_an_error() {
+    let mut child = dossier()
+        .args(["show", "nl-annual-consultation"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+mod terminal {
+    //! Runs the binary on a pseudo-terminal, where it may use colour.
+    use super::common;
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use unicode_width::UnicodeWidthStr;
+
+    fn on_terminal(args: &[&str], cols: u16, no_color: Option<&str>) -> String {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 50,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        command.args(args);
+        command.cwd(common::root());
+        command.env_remove("DOSSIER_FILE");
+        command.env_remove("COLUMNS");
+        match no_color {
+            Some(value) => command.env("NO_COLOR", value),
+            None => command.env_remove("NO_COLOR"),
+        }
+        let mut child = pair.slave.spawn_command(command).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let reading = std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let mut buffer = [0; 4096];
+            // Linux reports EIO, not EOF, once the other side is closed.
+            while let Ok(n @ 1..) = reader.read(&mut buffer) {
+                bytes.extend_from_slice(&buffer[..n]);
+            }
+            bytes
+        });
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status:?}");
+        drop(pair.master);
+        let bytes = reading.join().unwrap();
+        String::from_utf8(bytes).unwrap().replace("\r\n", "\n")
+    }
+
+    fn strip_sgr(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("\u{1b}[") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 2..];
+            let end = after.find('m').expect("an SGR sequence");
+            assert!(after[..end].chars().all(|c| c.is_ascii_digit() || c == ';'));
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn colour_on_a_terminal_unless_no_color() {
+        let coloured = on_terminal(&["show", "nl"], 100, None);
+        assert!(
+            coloured.contains("\u{1b}[1mNetherlands (Nederland)\u{1b}[0m"),
+            "{coloured:?}"
+        );
+        // An empty NO_COLOR does not count (no-color.org).
+        let empty = on_terminal(&["show", "nl"], 100, Some(""));
+        assert!(empty.contains('\u{1b}'));
+        let plain = on_terminal(&["show", "nl"], 100, Some("1"));
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
+        assert_eq!(strip_sgr(&coloured), plain);
+    }
+
+    #[test]
+    fn show_wraps_to_the_terminal_width() {
+        let page = on_terminal(&["show", "nl-annual-consultation"], 50, None);
+        let plain = strip_sgr(&page);
+        assert!(plain.lines().count() > 20);
+        for line in plain.lines() {
+            assert!(line.width() <= 50, "{} columns: {line:?}", line.width());
+        }
+        assert!(plain.lines().any(|line| line.width() > 45));
+    }
+}

@@ -1,0 +1,205 @@
+//! Search through the library: every term must match, case and accents are ignored, names
+//! and ids outrank body text, and highlight positions are character indices into the
+//! original title.
+
+mod common;
+
+use dossier::search::{Query, SEARCHED_KINDS, fold};
+use dossier::{Catalog, ItemRef, Kind};
+
+fn catalog(text: &str) -> Catalog {
+    let catalog = Catalog::from_text("test.ron", text).unwrap();
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    catalog
+}
+
+fn ids(catalog: &Catalog, query: &str, kind: Option<Kind>, limit: Option<usize>) -> Vec<String> {
+    catalog
+        .search_index()
+        .search(&Query::new(query), kind, limit)
+        .hits
+        .iter()
+        .map(|hit| catalog.get(hit.item).unwrap().id().to_owned())
+        .collect()
+}
+
+/// The characters at `positions` in `title`.
+fn picked(title: &str, positions: &[usize]) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    positions.iter().map(|&i| chars[i]).collect()
+}
+
+#[test]
+fn highlights_are_char_indices_into_the_original_title() {
+    let catalog = catalog(&common::fixture_text("folding.ron"));
+    let cz = catalog.find("cz").unwrap();
+    let index = catalog.search_index();
+    let title = "Ålandsöarna Česko";
+    assert_eq!(catalog.get(cz).unwrap().title(), title);
+    for query in ["cesko", "ČESKO", "Česko"] {
+        let positions = index.highlights(cz, &Query::new(query));
+        assert_eq!(positions, [12, 13, 14, 15, 16], "{query}");
+        assert_eq!(picked(title, &positions), "Česko");
+    }
+    // Two terms highlight both places, in order.
+    let positions = index.highlights(cz, &Query::new("cesko aland"));
+    assert_eq!(picked(title, &positions), "ÅlandČesko");
+}
+
+#[test]
+fn highlights_survive_characters_that_fold_to_nothing_or_to_more() {
+    // A combining accent folds away; `İ` lower-cases to two characters. Positions must
+    // still land on the original characters after them.
+    let text = r#"Dossier(title: "t", countries: [
+        Country(id: "a", name: "Cafe\u{301} İzmir Česko"),
+    ])"#;
+    let catalog = catalog(text);
+    let a = catalog.find("a").unwrap();
+    let title = catalog.get(a).unwrap().title().to_owned();
+    assert_eq!(title.chars().count(), 17);
+    let positions = catalog.search_index().highlights(a, &Query::new("cesko"));
+    assert_eq!(positions, [12, 13, 14, 15, 16]);
+    assert_eq!(picked(&title, &positions), "Česko");
+    let positions = catalog.search_index().highlights(a, &Query::new("zmir"));
+    assert_eq!(picked(&title, &positions), "zmir");
+}
+
+#[test]
+fn highlights_land_on_the_seed_titles() {
+    let catalog = Catalog::built_in().unwrap();
+    let item = catalog.find("nl-annual-consultation").unwrap();
+    let title = catalog.get(item).unwrap().title();
+    let positions = catalog
+        .search_index()
+        .highlights(item, &Query::new("dutch export"));
+    assert_eq!(picked(title, &positions), "Dutchexport");
+    let positions = catalog.search_index().highlights(item, &Query::new(""));
+    assert!(positions.is_empty());
+}
+
+#[test]
+fn every_term_must_match() {
+    let text = r#"Dossier(title: "t", countries: [
+        Country(id: "nl", name: "Netherlands", topics: ["dual-use goods"]),
+        Country(id: "de", name: "Germany", topics: ["military goods"]),
+        Country(id: "fr", name: "France"),
+    ])"#;
+    let catalog = catalog(text);
+    assert_eq!(ids(&catalog, "goods", None, None), ["nl", "de"]);
+    assert_eq!(ids(&catalog, "goods dual", None, None), ["nl"]);
+    assert_eq!(
+        ids(&catalog, "dual goods germany", None, None),
+        Vec::<String>::new()
+    );
+    let results = catalog
+        .search_index()
+        .search(&Query::new("france xyzzy"), None, None);
+    assert_eq!(results.total, 0);
+}
+
+#[test]
+fn case_and_accents_are_ignored_on_both_sides() {
+    let catalog = catalog(&common::fixture_text("folding.ron"));
+    for query in ["cesko", "CESKO", "česko", "Česko", "ceska republika"] {
+        assert_eq!(ids(&catalog, query, None, None), ["cz"], "{query}");
+    }
+    assert_eq!(ids(&catalog, "BELGIE", None, None)[0], "be");
+    assert_eq!(ids(&catalog, "turkiye", None, None), ["tr"]);
+    // The forum by its full name; Belgium through its membership of it.
+    assert_eq!(ids(&catalog, "tweeërlei", None, None), ["duwp", "be"]);
+    assert_eq!(fold("Ålandsöarna Česko"), "alandsoarna cesko");
+}
+
+#[test]
+fn names_and_ids_outrank_words_deep_in_a_summary() {
+    let long_summary =
+        "Lorem ipsum dolor sit amet. ".repeat(20) + "Semiconductors are mentioned here.";
+    let text = format!(
+        r#"Dossier(title: "t", actions: [
+            Action(id: "a1", title: "Zebra crossing", status: Done, summary: "{long_summary}"),
+            Action(id: "a2", title: "Export rules", status: Done, topics: ["semiconductors"]),
+            Action(id: "semiconductors-contacts", title: "Regular contacts", status: Done),
+            Action(id: "a4", title: "Semiconductors", status: Done),
+            Action(id: "a5", title: "Some things", status: Done, summary: "so every minor item can only nominally distinguish unusual claims to our registered systems"),
+            Action(id: "a6", title: "Other things", status: Done, summary: "se mi co nd uc to rs"),
+        ])"#
+    );
+    let catalog = catalog(&text);
+    let hits = ids(&catalog, "semiconductors", None, None);
+    // Title and id (tight name matches) first, then the tag and the summary (tight body).
+    let top_two: std::collections::BTreeSet<&str> = hits[..2].iter().map(String::as_str).collect();
+    assert_eq!(top_two, ["a4", "semiconductors-contacts"].into());
+    let rest: std::collections::BTreeSet<&str> = hits[2..4].iter().map(String::as_str).collect();
+    assert_eq!(rest, ["a1", "a2"].into());
+    // Letters strewn across a paragraph do not count as a match; a compact loose match
+    // in the body does, below every tight one.
+    assert!(!hits.contains(&"a5".to_owned()), "{hits:?}");
+    assert_eq!(hits.len(), 5, "{hits:?}");
+    assert_eq!(hits[4], "a6");
+}
+
+#[test]
+fn word_starts_in_a_name_match_tightly() {
+    let catalog = Catalog::built_in().unwrap();
+    // n…a…c: the initials of nl-annual-consultation.
+    assert_eq!(
+        ids(&catalog, "nac", None, Some(1)),
+        ["nl-annual-consultation"]
+    );
+    assert_eq!(ids(&catalog, "coarm", None, Some(1)), ["coarm"]);
+}
+
+#[test]
+fn related_names_are_searched_as_body_text() {
+    let text = r#"Dossier(title: "t",
+        countries: [Country(id: "dk", name: "Denmark", native_name: "Danmark")],
+        actions: [Action(id: "a", title: "Annual consultation", status: Paused, countries: ["dk"])],
+    )"#;
+    let catalog = catalog(text);
+    // The action by Denmark's native name, Denmark by the action's title.
+    let mut hits = ids(&catalog, "consultation danmark", None, None);
+    hits.sort();
+    assert_eq!(hits, ["a", "dk"]);
+    assert_eq!(ids(&catalog, "danmark", None, None), ["dk", "a"]);
+    assert_eq!(ids(&catalog, "consultation", None, None), ["a", "dk"]);
+}
+
+#[test]
+fn kind_limit_and_total() {
+    let catalog = Catalog::built_in().unwrap();
+    let index = catalog.search_index();
+    let query = Query::new("consultation");
+    let all = index.search(&query, None, None);
+    let limited = index.search(&query, None, Some(2));
+    assert_eq!(limited.hits.len(), 2);
+    assert_eq!(limited.total, all.total);
+    assert_eq!(limited.hits, all.hits[..2]);
+    let actions = index.search(&query, Some(Kind::Action), None);
+    assert!(actions.hits.iter().all(|hit| hit.item.kind == Kind::Action));
+    assert!(actions.total < all.total);
+    // Best first.
+    assert!(all.hits.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[test]
+fn an_empty_query_matches_everything_searchable_in_file_order() {
+    let catalog = Catalog::built_in().unwrap();
+    let query = Query::new("   ");
+    assert!(query.is_empty());
+    let results = catalog.search_index().search(&query, None, None);
+    let expected: Vec<ItemRef> = SEARCHED_KINDS
+        .iter()
+        .flat_map(|&kind| catalog.items(kind))
+        .collect();
+    let got: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
+    assert_eq!(got, expected);
+    assert_eq!(results.total, 5 + 2 + 9);
+}
+
+#[test]
+fn sources_are_not_searched() {
+    let catalog = Catalog::built_in().unwrap();
+    let hits = ids(&catalog, "vp-wapenhandel-2021", None, None);
+    assert!(!hits.contains(&"vp-wapenhandel-2021".to_owned()));
+    assert_eq!(catalog.search_index().len(), 16);
+}

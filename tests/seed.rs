@@ -1,0 +1,439 @@
+//! The seed dossier (data/dossier.ron): valid, faithful to its source, and every fact the
+//! issue lists can be found with `search` and read with `show`.
+
+mod common;
+
+use common::{collapse_whitespace, fixture_text, run};
+use dossier::{Catalog, Item, Kind, Status};
+
+fn seed() -> Catalog {
+    Catalog::load(&common::root().join("data/dossier.ron")).unwrap()
+}
+
+#[test]
+fn check_is_clean_with_the_summary_line() {
+    let out = run(&["check", "data/dossier.ron"]);
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert_eq!(
+        out.stdout,
+        "data/dossier.ron: 5 countries, 2 forums, 9 actions, 1 source\n"
+    );
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn the_built_in_dossier_is_the_seed_file() {
+    let built_in = run(&["list"]);
+    let file = run(&["list", "--file", "data/dossier.ron"]);
+    assert_eq!(built_in.stdout, file.stdout);
+    assert_eq!(built_in.stdout.lines().count(), 5 + 2 + 9 + 1);
+    assert_eq!(
+        Catalog::built_in().unwrap().dossier,
+        seed().dossier,
+        "the binary embeds data/dossier.ron"
+    );
+}
+
+#[test]
+fn every_quote_is_verbatim_from_the_source() {
+    let source = collapse_whitespace(&fixture_text("seed-source.txt"));
+    let catalog = seed();
+    let mut quotes = 0;
+    for item in catalog.all_items() {
+        let found = catalog.get(item).unwrap();
+        for citation in found.citations() {
+            let quote = collapse_whitespace(&citation.quote);
+            assert!(
+                source.contains(&quote),
+                "{} quotes text not in the source: {quote:?}",
+                found.id()
+            );
+            assert_eq!(citation.source, "vp-wapenhandel-2021");
+            quotes += 1;
+        }
+    }
+    assert!(quotes >= 30, "only {quotes} quotes");
+}
+
+#[test]
+fn every_country_forum_and_action_cites_the_source() {
+    let catalog = seed();
+    for kind in [Kind::Country, Kind::Forum, Kind::Action] {
+        for item in catalog.items(kind) {
+            let found = catalog.get(item).unwrap();
+            assert!(
+                !found.citations().is_empty(),
+                "{} has no citation",
+                found.id()
+            );
+            assert!(!found.title().is_empty());
+        }
+    }
+}
+
+#[test]
+fn statuses() {
+    let catalog = seed();
+    let status = |id: &str| match catalog.get(catalog.find(id).unwrap()) {
+        Some(Item::Action(action)) => action.status,
+        other => panic!("{id} is not an action: {other:?}"),
+    };
+    let expect = [
+        ("like-minded-relations", Status::Intended),
+        ("nl-multilateral-cooperation", Status::Ongoing),
+        ("nl-annual-consultation", Status::Recurring),
+        ("nl-align-positions", Status::Intended),
+        ("nl-civil-firearms", Status::Planned),
+        ("de-annual-consultation", Status::Paused),
+        ("dk-annual-consultation", Status::Paused),
+        ("us-semiconductors-contacts", Status::Ongoing),
+        ("fr-dialogue", Status::Planned),
+    ];
+    for (id, expected) in expect {
+        assert_eq!(status(id), expected, "{id}");
+    }
+    assert_eq!(catalog.count(Kind::Action), expect.len());
+    // The same through the CLI's JSON.
+    let out = run(&["list", "actions", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    let from_json: Vec<(String, String)> = rows
+        .iter()
+        .map(|row| {
+            (
+                row["id"].as_str().unwrap().to_owned(),
+                row["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = expect
+        .iter()
+        .map(|(id, s)| (id.to_string(), s.label().to_owned()))
+        .collect();
+    assert_eq!(from_json, expected);
+}
+
+/// `dossier search QUERY`: the ids found, best first.
+fn search(query: &str) -> Vec<String> {
+    let mut args = vec!["search"];
+    args.extend(query.split(' '));
+    let out = run(&args);
+    assert_eq!(out.code(), 0, "search {query}: {out:#?}");
+    out.stdout
+        .lines()
+        .map(|line| line.split('\t').nth(1).unwrap().to_owned())
+        .collect()
+}
+
+/// `dossier show ID`, wide enough that nothing wraps.
+fn show(id: &str) -> String {
+    let out = common::output(common::dossier().args(["show", id]).env("COLUMNS", "10000"));
+    assert_eq!(out.code(), 0, "show {id}: {out:#?}");
+    out.stdout
+}
+
+/// Each fact in the issue: a query that must find `id` within the first `rank` hits, and
+/// phrases `show id` must print.
+const FACTS: &[(&str, &str, usize, &[&str])] = &[
+    // The context: the 2021 policy and budget explanation and its stated intent.
+    (
+        "budget explanation",
+        "like-minded-relations",
+        4,
+        &[
+            "In the 2021 policy and budget explanation",
+            "Status: Intended",
+        ],
+    ),
+    (
+        "international level",
+        "like-minded-relations",
+        1,
+        &["the challenges of arms-trade policy lie mainly at international level"],
+    ),
+    (
+        "like-minded",
+        "like-minded-relations",
+        1,
+        &[
+            "bilateral relations with like-minded countries",
+            "develop bilateral relations with the Netherlands, Germany and Denmark",
+        ],
+    ),
+    // Both parliamentary questions.
+    (
+        "implement plans",
+        "like-minded-relations",
+        1,
+        &["Question 1 asked whether action had already been taken to implement these plans"],
+    ),
+    (
+        "further actions timing",
+        "like-minded-relations",
+        1,
+        &["question 2 asked which further actions are planned and with what timing"],
+    ),
+    // The Netherlands as principal partner for strategic goods.
+    (
+        "principal partner",
+        "nl",
+        1,
+        &[
+            "Role: Principal partner for bilateral cooperation on strategic goods",
+            "(and thus not only arms trade in the strict sense)",
+        ],
+    ),
+    ("strategic goods", "nl", 1, &["strategic goods"]),
+    // Intense cooperation in COARM and the dual-use working party.
+    (
+        "intense cooperation",
+        "nl-multilateral-cooperation",
+        1,
+        &[
+            "cooperate intensely with the Netherlands",
+            "conventional arms exports (COARM)",
+            "dual-use goods (DUWP)",
+            "coarm  COARM",
+            "duwp  DUWP",
+        ],
+    ),
+    (
+        "coarm",
+        "coarm",
+        1,
+        &["COARM (Council Working Party on Conventional Arms Exports)"],
+    ),
+    (
+        "dual-use working party",
+        "duwp",
+        1,
+        &["DUWP (Council Working Party on Dual-Use Goods)"],
+    ),
+    // The annual consultation: with whom, on what, who takes part, when next.
+    (
+        "annual consultation dutch",
+        "nl-annual-consultation",
+        1,
+        &[
+            "Status: Recurring",
+            "general consultation with the Dutch export control services on military and dual-use goods",
+        ],
+    ),
+    (
+        "regulatory initiatives",
+        "nl-annual-consultation",
+        1,
+        &["relevant policy and regulatory initiatives"],
+    ),
+    (
+        "licensing practice",
+        "nl-annual-consultation",
+        1,
+        &["concrete problems and licensing practices"],
+    ),
+    (
+        "geopolitical",
+        "nl-annual-consultation",
+        1,
+        &["relevant geopolitical developments"],
+    ),
+    (
+        "sensitive destinations",
+        "nl-annual-consultation",
+        1,
+        &["the approach to sensitive destinations"],
+    ),
+    (
+        "lawyers",
+        "nl-annual-consultation",
+        1,
+        &["lawyers, political analysts and technical experts"],
+    ),
+    (
+        "political analysts",
+        "nl-annual-consultation",
+        1,
+        &["political analysts"],
+    ),
+    (
+        "technical experts",
+        "nl-annual-consultation",
+        1,
+        &["technical experts"],
+    ),
+    (
+        "autumn",
+        "nl-annual-consultation",
+        2,
+        &["next round probably in the autumn"],
+    ),
+    // Sharing and possibly aligning positions.
+    (
+        "align positions",
+        "nl-align-positions",
+        1,
+        &[
+            "Status: Intended",
+            "share positions on ongoing discussions with the Netherlands more systematically and possibly to align them",
+        ],
+    ),
+    // Civil firearms: recent contact, broad consultation in the autumn.
+    (
+        "firearms",
+        "nl-civil-firearms",
+        1,
+        &[
+            "Status: Planned",
+            "specific contact was established with the competent Dutch services for civil firearms",
+            "A broad consultation with them is planned for the autumn",
+        ],
+    ),
+    (
+        "broad consultation autumn",
+        "nl-civil-firearms",
+        1,
+        &["Timing: Autumn"],
+    ),
+    // Germany and Denmark: held once, repeated when the pandemic allows.
+    (
+        "germany consultation",
+        "de-annual-consultation",
+        1,
+        &[
+            "Status: Paused",
+            "similar to the one with the Dutch export control services",
+            "It has taken place once and is to be repeated once the coronavirus pandemic allows",
+        ],
+    ),
+    (
+        "pandemic",
+        "dk-annual-consultation",
+        4,
+        &["once the coronavirus pandemic allows"],
+    ),
+    // Denmark: dual-use control first, because of how its authorities are organised.
+    (
+        "denmark dual",
+        "dk-annual-consultation",
+        2,
+        &[
+            "Status: Paused",
+            "dual-use",
+            "Because of the internal structure of the Danish authorities, it focuses in the first instance on the control of dual-use goods",
+        ],
+    ),
+    (
+        "danish authorities",
+        "dk-annual-consultation",
+        1,
+        &["Danish authorities"],
+    ),
+    (
+        "denmark dual",
+        "dk",
+        1,
+        &["focuses in the first instance on the control of dual-use goods"],
+    ),
+    // The United States: regular contacts on semiconductors and emerging technologies.
+    (
+        "semiconductors",
+        "us-semiconductors-contacts",
+        1,
+        &[
+            "Status: Ongoing",
+            "regular contacts with the United States on the export-control challenges around semiconductors and so-called emerging technologies",
+        ],
+    ),
+    (
+        "emerging technologies united states",
+        "us",
+        2,
+        &["export-control challenges around semiconductors and so-called emerging technologies"],
+    ),
+    // France: a dialogue on the same subjects, to be started soon.
+    (
+        "france dialogue",
+        "fr-dialogue",
+        1,
+        &[
+            "Status: Planned",
+            "Timing: Soon",
+            "A dialogue with France on the same subjects",
+            "will be started soon",
+        ],
+    ),
+    ("france dialogue", "fr", 2, &["is to be started soon"]),
+    // The Dutch name of the dual-use working party, accents and all.
+    (
+        "tweeerlei",
+        "duwp",
+        1,
+        &["Raadswerkgroep over goederen voor tweeërlei gebruik"],
+    ),
+];
+
+#[test]
+fn every_fact_is_found_by_search() {
+    for (query, id, rank, _) in FACTS {
+        let hits = search(query);
+        let position = hits.iter().position(|hit| hit == id);
+        assert!(
+            position.is_some_and(|p| p < *rank),
+            "search {query:?} should have {id} in its first {rank}: {hits:?}"
+        );
+    }
+}
+
+#[test]
+fn every_fact_is_shown() {
+    for (_, id, _, phrases) in FACTS {
+        let page = show(id);
+        for phrase in *phrases {
+            assert!(page.contains(phrase), "show {id} lacks {phrase:?}:\n{page}");
+        }
+    }
+}
+
+#[test]
+fn dual_nl_ranks_the_dutch_dual_use_items_first() {
+    let hits = search("dual nl");
+    let top: Vec<&str> = hits.iter().take(3).map(String::as_str).collect();
+    assert!(top.contains(&"nl-annual-consultation"), "{hits:?}");
+    assert!(top.contains(&"nl-multilateral-cooperation"), "{hits:?}");
+    // Every hit must match both terms: France's dialogue is about neither.
+    assert!(!hits.contains(&"fr".to_owned()), "{hits:?}");
+}
+
+#[test]
+fn tweeerlei_finds_the_dual_use_working_party_first() {
+    assert_eq!(
+        search("tweeerlei").first().map(String::as_str),
+        Some("duwp")
+    );
+    assert_eq!(search("TWEEËRLEI"), search("tweeerlei"));
+}
+
+#[test]
+fn show_dk_annual_consultation_mentions_dual_use() {
+    let page = show("dk-annual-consultation");
+    assert!(page.starts_with(
+        "Annual consultation with the Danish authorities, focused on dual-use control  [action dk-annual-consultation]\n"
+    ));
+    assert!(page.contains("\nCountries\n  dk  Denmark\n"), "{page}");
+}
+
+#[test]
+fn show_nl_annual_consultation_in_full() {
+    let page = show("nl-annual-consultation");
+    for phrase in [
+        "lawyers",
+        "political analysts",
+        "technical experts",
+        "autumn",
+    ] {
+        assert!(page.contains(phrase), "{phrase}");
+    }
+    // Quotes are shown in the original Dutch with where they come from.
+    assert!(page.contains(
+        "“Bij dit overleg zijn alle geledingen van de verschillende diensten betrokken: juristen, politieke analisten en technische experten.”\n    — Written question 'Wapenhandel - Bilaterale relaties' and answer, answer\n"
+    ));
+}
