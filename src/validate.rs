@@ -113,34 +113,41 @@ fn references<'a>(item: Item<'a>) -> Vec<(String, &'a str, Kind)> {
 
 /// Checks rules 1 and 2 of the format and returns every violation, in file order.
 pub fn validate(dossier: &Dossier) -> Vec<Problem> {
-    let mut problems = Vec::new();
+    // Each problem with its item's position, to report them in file order.
+    let mut problems: Vec<(usize, Problem)> = Vec::new();
     let items = items_in_file_order(dossier);
 
     let mut first_use: HashMap<&str, (Kind, Item<'_>, usize)> = HashMap::new();
-    for &(item, index) in &items {
+    for (position, &(item, index)) in items.iter().enumerate() {
         let id = item.id();
         if !is_valid_id(id) {
-            problems.push(Problem {
-                item: label(item, index),
-                field: "id".to_owned(),
-                message: format!(
-                    "`{}` is not a valid id: use only a-z, 0-9, `-`, `_` and `.`",
-                    text::inline(id)
-                ),
-                suggestion: repaired_id(id),
-            });
+            problems.push((
+                position,
+                Problem {
+                    item: label(item, index),
+                    field: "id".to_owned(),
+                    message: format!(
+                        "`{}` is not a valid id: use only a-z, 0-9, `-`, `_` and `.`",
+                        text::inline(id)
+                    ),
+                    suggestion: repaired_id(id),
+                },
+            ));
         }
         match first_use.get(id) {
-            Some(&(_, earlier, earlier_index)) => problems.push(Problem {
-                item: label(item, index),
-                field: "id".to_owned(),
-                message: format!(
-                    "duplicate id `{}`, already used by {}",
-                    text::inline(id),
-                    label(earlier, earlier_index)
-                ),
-                suggestion: None,
-            }),
+            Some(&(_, earlier, earlier_index)) => problems.push((
+                position,
+                Problem {
+                    item: label(item, index),
+                    field: "id".to_owned(),
+                    message: format!(
+                        "duplicate id `{}`, already used by {}",
+                        text::inline(id),
+                        label(earlier, earlier_index)
+                    ),
+                    suggestion: None,
+                },
+            )),
             None => {
                 first_use.insert(id, (item.kind(), item, index));
             }
@@ -153,19 +160,23 @@ pub fn validate(dossier: &Dossier) -> Vec<Problem> {
             .map(|(id, (kind, _, _))| (*id, *kind))
             .collect(),
     };
-    for &(item, index) in &items {
+    for (position, &(item, index)) in items.iter().enumerate() {
         for (field, id, wanted) in references(item) {
             if let Some((message, suggestion)) = known.check(id, wanted) {
-                problems.push(Problem {
-                    item: label(item, index),
-                    field,
-                    message,
-                    suggestion,
-                });
+                problems.push((
+                    position,
+                    Problem {
+                        item: label(item, index),
+                        field,
+                        message,
+                        suggestion,
+                    },
+                ));
             }
         }
     }
-    problems
+    problems.sort_by_key(|(position, _)| *position);
+    problems.into_iter().map(|(_, problem)| problem).collect()
 }
 
 struct References<'a> {
