@@ -8,9 +8,9 @@ use dossier::Catalog;
 
 const RULES_REPORT: &str = "\
 tests/fixtures/rules.ron: countries[1] \"NL Office\": id: `NL Office` is not a valid id: use only a-z, 0-9, `-`, `_` and `.`; did you mean `nl-office`?
-tests/fixtures/rules.ron: actions[0] \"de\": id: duplicate id `de`, already used by countries[2] \"de\"
 tests/fixtures/rules.ron: countries[2] \"de\": forums[0]: `nl` is a country, not a forum
 tests/fixtures/rules.ron: forums[0] \"coarm\": members[1]: unknown country id `dee`; did you mean `de`?
+tests/fixtures/rules.ron: actions[0] \"de\": id: duplicate id `de`, already used by countries[2] \"de\"
 tests/fixtures/rules.ron: actions[1] \"fr-dialogue\": countries[0]: unknown country id `nl-x`; did you mean `nl`?
 tests/fixtures/rules.ron: actions[1] \"fr-dialogue\": countries[1]: `coarm` is a forum, not a country
 tests/fixtures/rules.ron: actions[1] \"fr-dialogue\": forums[0]: unknown forum id `coram`; did you mean `coarm`?
@@ -39,9 +39,9 @@ fn problems_through_the_library() {
         problems,
         [
             ("countries[1] \"NL Office\"", "id", Some("nl-office")),
-            ("actions[0] \"de\"", "id", None),
             ("countries[2] \"de\"", "forums[0]", None),
             ("forums[0] \"coarm\"", "members[1]", Some("de")),
+            ("actions[0] \"de\"", "id", None),
             ("actions[1] \"fr-dialogue\"", "countries[0]", Some("nl")),
             ("actions[1] \"fr-dialogue\"", "countries[1]", None),
             ("actions[1] \"fr-dialogue\"", "forums[0]", Some("coarm")),
