@@ -1,12 +1,14 @@
 //! Fuzzy search over every country, forum and action, the way fzf users expect:
 //! space-separated terms must all match, case and accents are ignored, and names outrank
-//! words deep in a summary. The CLI's `search` and the TUI's finder both use this.
+//! words deep in a summary. Names and ids match fuzzily; longer text matches a term only
+//! where it appears as typed (after folding), like fzf's `'exact` terms. The CLI's `search` and the TUI's finder both use this.
 //!
 //! Text is folded (accents stripped, lower-cased) once, when the catalog is built; a query
 //! only folds its own few characters.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::catalog::{Catalog, Item};
@@ -17,8 +19,6 @@ use crate::model::{ItemRef, Kind};
 /// match of a worse one, and fuzzy-matcher orders matches within a tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
-    /// Strewn across a paragraph, but compact enough to count (see `BODY_MIN_SHARE`).
-    LooseInBody,
     /// Strewn across a name or id: `dual` in `dk-annual-consultation`.
     LooseInName,
     /// A whole word or part of one in the body text.
@@ -28,11 +28,6 @@ enum Tier {
 }
 
 const TIER_WEIGHT: i64 = 1 << 20;
-
-/// In body text a term that is not a substring must still match compactly, scoring at
-/// least this share of what it scores against itself: without this, `d…u…a…l` strewn
-/// across any long paragraph would match `dual`.
-const BODY_MIN_SHARE: (i64, i64) = (3, 4);
 
 /// Below this many items one thread is quicker than starting more.
 const PARALLEL_FROM: usize = 4096;
@@ -53,22 +48,39 @@ struct Folded {
 
 impl Folded {
     fn new(original: &str) -> Folded {
+        if original.is_ascii() {
+            let text = original.to_ascii_lowercase();
+            return Folded {
+                mask: char_mask(&text),
+                text,
+                origin: None,
+            };
+        }
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::new();
-        let mut one_to_one = true;
+        // Built only from the first character that does not fold to exactly one.
+        let mut origin: Option<Vec<u32>> = None;
+        let mut folded_count = 0;
         for (index, c) in original.chars().enumerate() {
-            let before = origin.len();
+            let before = folded_count;
             fold_char(c, |folded| {
                 text.push(folded);
-                origin.push(index as u32);
+                folded_count += 1;
             });
-            one_to_one &= origin.len() == before + 1;
+            let produced = folded_count - before;
+            match &mut origin {
+                Some(origin) => origin.extend(std::iter::repeat_n(index as u32, produced)),
+                None if produced != 1 => {
+                    let mut map: Vec<u32> = (0..index as u32).collect();
+                    map.extend(std::iter::repeat_n(index as u32, produced));
+                    origin = Some(map);
+                }
+                None => {}
+            }
         }
-        let mask = char_mask(&text);
         Folded {
+            mask: char_mask(&text),
             text,
-            origin: (!one_to_one).then(|| origin.into_boxed_slice()),
-            mask,
+            origin: origin.map(Vec::into_boxed_slice),
         }
     }
 
@@ -129,32 +141,36 @@ struct Entry {
 }
 
 /// One space-separated term of a query, folded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Term {
     text: String,
     mask: u64,
-    /// The least fuzzy score a loose match in body text needs.
-    body_minimum: i64,
+    /// A substring searcher built once per query: std's `str::find` spends most of a
+    /// search's time setting up for short needles.
+    finder: memmem::Finder<'static>,
+}
+
+impl Term {
+    fn find_in(&self, field: &Folded) -> Option<usize> {
+        self.finder.find(field.text.as_bytes())
+    }
 }
 
 /// A query split into folded terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Query {
     terms: Vec<Term>,
 }
 
 impl Query {
     pub fn new(query: &str) -> Query {
-        let matcher = matcher();
-        let (numerator, denominator) = BODY_MIN_SHARE;
         let terms = query
             .split_whitespace()
             .map(|term| {
                 let text = fold(term);
-                let perfect = matcher.fuzzy_match(&text, &text).unwrap_or(0);
                 Term {
                     mask: char_mask(&text),
-                    body_minimum: perfect * numerator / denominator,
+                    finder: memmem::Finder::new(text.as_bytes()).into_owned(),
                     text,
                 }
             })
@@ -271,25 +287,39 @@ impl SearchIndex {
     fn score(&self, entry: &Entry, query: &Query) -> Option<i64> {
         let mut total = 0;
         for term in &query.terms {
-            let (tier, score) = self
-                .match_name(&entry.title, term)
-                .max(self.match_name(&entry.names, term))
-                .or_else(|| self.match_body(&entry.body, term))?;
+            let (tier, score) = self.match_term(entry, term)?;
             total += tier as i64 * TIER_WEIGHT + score;
         }
         Some(total)
+    }
+
+    /// The best way `term` matches `entry`, trying the cheapest and best tiers first.
+    fn match_term(&self, entry: &Entry, term: &Term) -> Option<(Tier, i64)> {
+        let in_title = self.match_name(&entry.title, term);
+        if matches!(in_title, Some((Tier::TightInName, _))) {
+            return in_title;
+        }
+        let in_name = in_title.max(self.match_name(&entry.names, term));
+        if matches!(in_name, Some((Tier::TightInName, _))) {
+            return in_name;
+        }
+        in_name.max(self.match_body(&entry.body, term))
     }
 
     fn match_name(&self, field: &Folded, term: &Term) -> Option<(Tier, i64)> {
         if field.mask & term.mask != term.mask {
             return None;
         }
-        if field.text.contains(&term.text) {
-            let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
+        if let Some(at) = term.find_in(field) {
+            let score = self.score_around(field, term, at)?;
             return Some((Tier::TightInName, score));
         }
-        let (score, indices) = self.matcher.fuzzy_indices(&field.text, &term.text)?;
-        let tier = if runs_start_words(&field.text, &indices) {
+        // Most fields fail here, before fuzzy-matcher builds anything.
+        if !is_subsequence(&term.text, &field.text) {
+            return None;
+        }
+        let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
+        let tier = if matches_word_starts(&field.text, &term.text) {
             Tier::TightInName
         } else {
             Tier::LooseInName
@@ -297,19 +327,21 @@ impl SearchIndex {
         Some((tier, score))
     }
 
+    /// In body text a term must appear as written (after folding): fuzzy matches strewn
+    /// across a paragraph are noise, and checking for them costs a full fuzzy match of
+    /// every paragraph for every query.
     fn match_body(&self, field: &Folded, term: &Term) -> Option<(Tier, i64)> {
         if field.mask & term.mask != term.mask {
             return None;
         }
-        if let Some(at) = field.text.find(&term.text) {
-            // Scoring a whole paragraph costs far more than scoring the words around
-            // the match, and the score comes from those words anyway.
-            let around = window(&field.text, at, term.text.len());
-            let score = self.matcher.fuzzy_match(around, &term.text)?;
-            return Some((Tier::TightInBody, score));
-        }
-        let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
-        (score >= term.body_minimum).then_some((Tier::LooseInBody, score))
+        let at = term.find_in(field)?;
+        Some((Tier::TightInBody, self.score_around(field, term, at)?))
+    }
+
+    /// fuzzy-matcher's score for a substring match, computed where it matched.
+    fn score_around(&self, field: &Folded, term: &Term, at: usize) -> Option<i64> {
+        let around = window(&field.text, at, term.text.len());
+        self.matcher.fuzzy_match(around, &term.text)
     }
 
     /// Character positions in `item`'s title that the query's terms match, for highlighting.
@@ -335,31 +367,56 @@ impl SearchIndex {
     }
 }
 
-/// The text around `len` bytes at `at`, a few words either side, on char boundaries.
+/// The `len` bytes at `at` with one character either side. fuzzy-matcher scores a
+/// contiguous match by the match itself and the character before it (a word boundary
+/// earns a bonus), so this scores it as the whole text would, at a fraction of the cost.
 fn window(text: &str, at: usize, len: usize) -> &str {
-    const MARGIN: usize = 24;
-    let mut start = at.saturating_sub(MARGIN);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = (at + len + MARGIN).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
+    let start = text
+        .get(..at)
+        .and_then(|before| before.char_indices().next_back())
+        .map_or(0, |(index, _)| index);
+    let end = at + len;
+    let end = text
+        .get(end..)
+        .and_then(|after| after.chars().next())
+        .map_or(text.len(), |c| end + c.len_utf8());
     text.get(start..end).unwrap_or(text)
 }
 
-/// True when every run of consecutive matched characters begins a word, as in an
-/// acronym: `nac` → **n**l-**a**nnual-**c**onsultation.
-fn runs_start_words(text: &str, indices: &[usize]) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    let starts_word = |i: usize| match i.checked_sub(1).and_then(|before| chars.get(before)) {
-        None => true,
-        Some(before) => !before.is_alphanumeric(),
-    };
-    indices.iter().enumerate().all(|(n, &i)| {
-        (n > 0 && indices.get(n - 1) == Some(&(i.wrapping_sub(1)))) || starts_word(i)
-    })
+/// True when `needle`'s bytes appear in order in `haystack`: a fuzzy match needs at
+/// least that, and checking it costs one pass over the bytes.
+fn is_subsequence(needle: &str, haystack: &str) -> bool {
+    let mut wanted = needle.bytes().peekable();
+    for byte in haystack.bytes() {
+        if wanted.peek() == Some(&byte) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
+}
+
+/// True when `term` can be spelt with pieces that each begin a word, as in an acronym:
+/// `nac` → **n**l-**a**nnual-**c**onsultation, `annconsult` → **ann**ual **consult**ation.
+/// Greedy: each word contributes its longest common prefix with what is left.
+fn matches_word_starts(text: &str, term: &str) -> bool {
+    let mut rest = term;
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let starts_word = previous.is_none_or(|before| !before.is_alphanumeric());
+        previous = Some(c);
+        if !starts_word || rest.is_empty() {
+            continue;
+        }
+        let word = text.get(at..).unwrap_or_default();
+        let common: usize = word
+            .chars()
+            .zip(rest.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        rest = rest.get(common..).unwrap_or_default();
+    }
+    rest.is_empty()
 }
 
 fn entry(catalog: &Catalog, item: ItemRef, found: Item<'_>) -> Entry {
@@ -453,12 +510,21 @@ mod tests {
 
     #[test]
     fn windows_stay_on_character_boundaries() {
-        let text = "ééééééééééééééééééééé dual-use ééééééééééééééééééééé";
+        let text = "éééé édual-use ééé";
         let at = text.find("dual").unwrap_or(0);
-        let around = window(text, at, 4);
-        assert!(around.contains("dual-use"));
-        assert!(around.len() < text.len());
+        assert_eq!(window(text, at, 4), "édual-");
         assert_eq!(window("dual", 0, 4), "dual");
+        assert_eq!(window("a dual", 2, 4), " dual");
+    }
+
+    #[test]
+    fn word_starts_spell_acronyms_and_prefixes() {
+        assert!(matches_word_starts("nl-annual-consultation", "nac"));
+        assert!(matches_word_starts("annual consultation", "annconsult"));
+        assert!(!matches_word_starts("dk-annual-consultation", "dual"));
+        assert!(matches_word_starts("česko", "čes"));
+        assert!(is_subsequence("dual", "dk-annual"));
+        assert!(!is_subsequence("xyz", "dk-annual"));
     }
 
     #[test]
