@@ -1,0 +1,102 @@
+//! A keystroke in the viewer: from the key event to a finished 120×40 frame, rendered
+//! into `TestBackend`. Moving the selection, and typing one more finder character
+//! (the echo the user sees while matching runs on the worker thread), plus the same
+//! character with the search run inline, for reference.
+//!
+//! `cargo bench --bench keystroke`
+
+#[path = "common/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dossier::Catalog;
+use dossier::tui::app::{Action, App, Effect, run_search};
+use dossier::tui::keys::action_for;
+use dossier::tui::theme::COLOR;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("test backend")
+}
+
+fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
+    let action = action_for(app.screen(), KeyEvent::new(code, KeyModifiers::NONE))?;
+    app.update(action)
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let seed = Arc::new(Catalog::built_in().expect("seed"));
+    let big = Arc::new(Catalog::from_text("big", &generate::dossier(100_000, 7)).expect("big"));
+    let mut group = c.benchmark_group("keystroke");
+    for (name, catalog) in [("seed", seed), ("100k", big)] {
+        let mut app = App::new(Arc::clone(&catalog), COLOR);
+        app.update(Action::Resize(120, 40));
+        app.update(Action::SelectTab(2));
+        let mut term = terminal();
+        draw(&mut term, &app);
+        let mut down = true;
+        group.bench_function(format!("{name}/move selection"), |b| {
+            b.iter(|| {
+                // Alternate so the selection really moves every time.
+                let key = if down { KeyCode::Down } else { KeyCode::Up };
+                down = !down;
+                press(&mut app, key);
+                draw(&mut term, &app);
+            })
+        });
+
+        // The finder open on "annual", showing its results; then one more letter.
+        let mut finder = App::new(Arc::clone(&catalog), COLOR);
+        finder.update(Action::Resize(120, 40));
+        finder.update(Action::OpenFinder);
+        for letter in "annual".chars() {
+            if let Some(Effect::Search { generation, query }) =
+                finder.update(Action::FinderType(letter))
+            {
+                let done = run_search(&catalog, generation, &query);
+                finder.update(done);
+            }
+        }
+        let mut term = terminal();
+        draw(&mut term, &finder);
+        group.bench_function(format!("{name}/type a character (echo)"), |b| {
+            b.iter(|| {
+                black_box(press(&mut finder, KeyCode::Char(' ')));
+                draw(&mut term, &finder);
+                press(&mut finder, KeyCode::Backspace);
+            })
+        });
+        group.bench_function(format!("{name}/type a character (with search)"), |b| {
+            b.iter(|| {
+                if let Some(Effect::Search { generation, query }) =
+                    press(&mut finder, KeyCode::Char('c'))
+                {
+                    let done = run_search(&catalog, generation, &query);
+                    finder.update(done);
+                }
+                draw(&mut term, &finder);
+                press(&mut finder, KeyCode::Backspace);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = keystrokes
+}
+criterion_main!(benches);
