@@ -1,8 +1,14 @@
 //! A loaded dossier as an index: items by id, relations in both directions, the rule
-//! violations found, and the prepared search. Everything is computed once, at load.
+//! violations found, and the prepared search. Everything is computed once: the index at
+//! load, the search when it is first needed (the viewer prepares it in the background,
+//! so its first frame does not wait for it).
 
-use std::collections::HashMap;
 use std::path::Path;
+
+// foldhash: several times quicker than SipHash on short ids, still seeded per process.
+use foldhash::{HashMap, HashMapExt};
+use std::sync::OnceLock;
+use std::thread;
 
 use crate::load::{self, LoadError};
 use crate::model::{Action, Citation, Country, Dossier, Forum, ItemRef, Kind, Source};
@@ -79,23 +85,32 @@ pub struct Catalog {
     pub problems: Vec<Problem>,
     by_id: HashMap<String, ItemRef>,
     related: HashMap<ItemRef, Vec<ItemRef>>,
-    search: SearchIndex,
+    search: OnceLock<SearchIndex>,
 }
 
 impl Catalog {
     /// Validates and indexes a parsed dossier.
     pub fn new(dossier: Dossier) -> Catalog {
-        let problems = validate(&dossier);
         let mut catalog = Catalog {
             dossier,
-            problems,
+            problems: Vec::new(),
             by_id: HashMap::new(),
             related: HashMap::new(),
-            search: SearchIndex::default(),
+            search: OnceLock::new(),
         };
-        catalog.by_id = catalog.index_ids();
-        catalog.related = catalog.relate();
-        catalog.search = SearchIndex::new(&catalog);
+        // Validation only reads the dossier: it runs beside the indexing.
+        let (problems, by_id, related) = thread::scope(|scope| {
+            let problems = scope.spawn(|| validate(&catalog.dossier));
+            let by_id = catalog.index_ids();
+            let related = catalog.relate(&by_id);
+            let problems = problems
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (problems, by_id, related)
+        });
+        catalog.problems = problems;
+        catalog.by_id = by_id;
+        catalog.related = related;
         catalog
     }
 
@@ -170,8 +185,9 @@ impl Catalog {
         }
     }
 
+    /// The prepared search, built on first use.
     pub fn search_index(&self) -> &SearchIndex {
-        &self.search
+        self.search.get_or_init(|| SearchIndex::new(self))
     }
 
     fn index_ids(&self) -> HashMap<String, ItemRef> {
@@ -186,10 +202,10 @@ impl Catalog {
 
     /// Every link the author wrote, stored from both ends. References to missing ids or
     /// to the wrong kind are left out: `problems` reports them.
-    fn relate(&self) -> HashMap<ItemRef, Vec<ItemRef>> {
+    fn relate(&self, by_id: &HashMap<String, ItemRef>) -> HashMap<ItemRef, Vec<ItemRef>> {
         let mut related: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
         let mut link = |from: ItemRef, to_id: &str, kind: Kind| {
-            if let Some(to) = self.find(to_id).filter(|to| to.kind == kind) {
+            if let Some(&to) = by_id.get(to_id).filter(|to| to.kind == kind) {
                 related.entry(from).or_default().push(to);
                 related.entry(to).or_default().push(from);
             }

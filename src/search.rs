@@ -217,13 +217,17 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
-        let entries = SEARCHED_KINDS
+        let items: Vec<ItemRef> = SEARCHED_KINDS
             .iter()
             .flat_map(|&kind| catalog.items(kind))
-            .filter_map(|item| Some(entry(catalog, item, catalog.get(item)?)))
             .collect();
+        let build = |part: &[ItemRef]| -> Vec<Entry> {
+            part.iter()
+                .filter_map(|&item| Some(entry(catalog, item, catalog.get(item)?)))
+                .collect()
+        };
         SearchIndex {
-            entries,
+            entries: in_parallel(&items, build),
             matcher: matcher(),
         }
     }
@@ -251,23 +255,7 @@ impl SearchIndex {
                 })
                 .collect()
         };
-        let mut hits = if self.entries.len() < PARALLEL_FROM {
-            scan(&self.entries)
-        } else {
-            let threads = std::thread::available_parallelism().map_or(1, usize::from);
-            let chunk = self.entries.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = self
-                    .entries
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(move || scan(part)))
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|worker| worker.join().unwrap_or_default())
-                    .collect()
-            })
-        };
+        let mut hits = in_parallel(&self.entries, scan);
         let total = hits.len();
         // Ties keep file order, kinds in tab order, so results are stable across runs.
         let best_first = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.item.cmp(&b.item));
@@ -365,6 +353,30 @@ impl SearchIndex {
         positions.dedup();
         positions
     }
+}
+
+/// `work` applied to `items`, split across the machine's cores when there are enough
+/// items to be worth it; the results keep the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if items.len() < PARALLEL_FROM || threads < 2 {
+        return work(items);
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The `len` bytes at `at` with one character either side. fuzzy-matcher scores a

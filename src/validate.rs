@@ -1,7 +1,7 @@
 //! The format's rules that the parser cannot check: id syntax, unique ids, and references
 //! to existing ids of the right kind. Every violation is collected, not just the first.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
 use crate::catalog::Item;
@@ -84,12 +84,32 @@ fn label(item: Item<'_>, index: usize) -> String {
     )
 }
 
+/// Where in an item a reference is: `countries[0]`, `citations[1].source`. Turned into
+/// text only for a reference that is broken.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    list: &'static str,
+    index: usize,
+    suffix: &'static str,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]{}", self.list, self.index, self.suffix)
+    }
+}
+
 /// Every id an item refers to: (field, id, the kind it must be).
-fn references<'a>(item: Item<'a>) -> Vec<(String, &'a str, Kind)> {
+fn references<'a>(item: Item<'a>) -> Vec<(Field, &'a str, Kind)> {
     let mut refs = Vec::new();
-    let mut add = |field: &str, ids: &'a [String], kind: Kind| {
-        for (i, id) in ids.iter().enumerate() {
-            refs.push((format!("{field}[{i}]"), id.as_str(), kind));
+    let mut add = |list: &'static str, ids: &'a [String], kind: Kind| {
+        for (index, id) in ids.iter().enumerate() {
+            let field = Field {
+                list,
+                index,
+                suffix: "",
+            };
+            refs.push((field, id.as_str(), kind));
         }
     };
     match item {
@@ -101,12 +121,13 @@ fn references<'a>(item: Item<'a>) -> Vec<(String, &'a str, Kind)> {
         }
         Item::Source(_) => {}
     }
-    for (i, citation) in item.citations().iter().enumerate() {
-        refs.push((
-            format!("citations[{i}].source"),
-            &citation.source,
-            Kind::Source,
-        ));
+    for (index, citation) in item.citations().iter().enumerate() {
+        let field = Field {
+            list: "citations",
+            index,
+            suffix: ".source",
+        };
+        refs.push((field, citation.source.as_str(), Kind::Source));
     }
     refs
 }
@@ -167,7 +188,7 @@ pub fn validate(dossier: &Dossier) -> Vec<Problem> {
                     position,
                     Problem {
                         item: label(item, index),
-                        field,
+                        field: field.to_string(),
                         message,
                         suggestion,
                     },

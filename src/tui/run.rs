@@ -142,6 +142,8 @@ fn watch_signals(events: Sender<Event>) -> io::Result<()> {
 fn spawn_search_worker(catalog: Arc<Catalog>, events: Sender<Event>) -> Sender<(u64, String)> {
     let (jobs, queue) = mpsc::channel::<(u64, String)>();
     thread::spawn(move || {
+        // Prepare the search while the user reads the first frame.
+        catalog.search_index();
         while let Ok(mut job) = queue.recv() {
             while let Ok(newer) = queue.try_recv() {
                 job = newer;

@@ -19,6 +19,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 const POLL: Duration = Duration::from_millis(20);
+/// How long the output must stay quiet for a frame to count as complete.
+const SETTLE: Duration = Duration::from_millis(40);
 
 /// What the terminal was asked to do besides drawing: things a dossier must never trigger.
 #[derive(Debug, Default)]
@@ -262,12 +264,19 @@ impl Term {
     pub fn wait_for(&mut self, what: &str, condition: impl Fn(&vt100::Screen) -> bool) {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            let (met, closed) = {
+            let (met, closed, seen) = {
                 let out = self.output();
-                (condition(out.screen()), out.closed)
+                (condition(out.screen()), out.closed, out.raw.len())
             };
+            // A frame can arrive in pieces: the condition must still hold once the
+            // output has been quiet for a moment, so later assertions see whole frames.
             if met {
-                return;
+                thread::sleep(SETTLE);
+                let out = self.output();
+                if out.raw.len() == seen && condition(out.screen()) {
+                    return;
+                }
+                continue;
             }
             // The child is gone and everything it wrote has been read: waiting longer is futile.
             let exited = closed && self.try_status().is_some();
