@@ -156,6 +156,33 @@ impl Term {
     }
 }
 
+/// The three texts of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldName {
+    Title,
+    Names,
+    Body,
+}
+
+/// Where a term was found in an entry.
+#[derive(Debug, Clone, Copy)]
+enum Found {
+    /// As a substring starting at byte `at`.
+    Substring { field: FieldName, at: usize },
+    /// As letters in order (word starts, or anywhere).
+    Letters { field: FieldName },
+}
+
+impl Entry {
+    fn field(&self, name: FieldName) -> &Folded {
+        match name {
+            FieldName::Title => &self.title,
+            FieldName::Names => &self.names,
+            FieldName::Body => &self.body,
+        }
+    }
+}
+
 /// A query split into folded terms.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -243,93 +270,104 @@ impl SearchIndex {
     /// Every item matching `query`, best first, at most `limit` of them (all with `None`).
     /// An empty query matches everything, in file order.
     pub fn search(&self, query: &Query, kind: Option<Kind>, limit: Option<usize>) -> Results {
-        let scan = |entries: &[Entry]| -> Vec<Hit> {
+        // First, cheaply, which items match and in which tiers; fuzzy-matcher scores only
+        // the items whose tiers could still put them among the best `limit`.
+        let mut matched = in_parallel(&self.entries, |entries| {
             entries
                 .iter()
                 .filter(|entry| kind.is_none_or(|kind| entry.item.kind == kind))
-                .filter_map(|entry| {
-                    Some(Hit {
-                        item: entry.item,
-                        score: self.score(entry, query)?,
-                    })
+                .filter_map(|entry| Some((entry, self.tier_weight(entry, query)?)))
+                .collect()
+        });
+        let total = matched.len();
+        if let Some(limit) = limit.filter(|&limit| limit < total) {
+            let mut weights: Vec<i64> = matched.iter().map(|(_, weight)| *weight).collect();
+            let threshold = match limit.checked_sub(1) {
+                Some(last) => *weights.select_nth_unstable_by(last, |a, b| b.cmp(a)).1,
+                None => i64::MAX,
+            };
+            matched.retain(|(_, weight)| *weight >= threshold);
+        }
+        let score = |part: &[(&Entry, i64)]| -> Vec<Hit> {
+            part.iter()
+                .map(|&(entry, weight)| Hit {
+                    item: entry.item,
+                    score: weight + self.fuzzy_score(entry, query),
                 })
                 .collect()
         };
-        let mut hits = in_parallel(&self.entries, scan);
-        let total = hits.len();
+        let mut hits = in_parallel(&matched, score);
         // Ties keep file order, kinds in tab order, so results are stable across runs.
         let best_first = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.item.cmp(&b.item));
         if let Some(limit) = limit.filter(|&limit| limit < hits.len()) {
-            if limit == 0 {
-                hits.clear();
-            } else {
-                hits.select_nth_unstable_by(limit - 1, best_first);
-                hits.truncate(limit);
+            match limit.checked_sub(1) {
+                Some(last) => {
+                    hits.select_nth_unstable_by(last, best_first);
+                    hits.truncate(limit);
+                }
+                None => hits.clear(),
             }
         }
         hits.sort_unstable_by(best_first);
         Results { hits, total }
     }
 
-    /// The sum of each term's best score, or `None` when a term matches nothing.
-    fn score(&self, entry: &Entry, query: &Query) -> Option<i64> {
-        let mut total = 0;
-        for term in &query.terms {
-            let (tier, score) = self.match_term(entry, term)?;
-            total += tier as i64 * TIER_WEIGHT + score;
-        }
-        Some(total)
+    /// The sum of the terms' tiers, weighted, or `None` when a term matches nothing.
+    fn tier_weight(&self, entry: &Entry, query: &Query) -> Option<i64> {
+        query.terms.iter().try_fold(0, |sum, term| {
+            let (tier, _) = self.find_term(entry, term)?;
+            Some(sum + tier as i64 * TIER_WEIGHT)
+        })
     }
 
-    /// The best way `term` matches `entry`, trying the cheapest and best tiers first.
-    fn match_term(&self, entry: &Entry, term: &Term) -> Option<(Tier, i64)> {
-        let in_title = self.match_name(&entry.title, term);
-        if matches!(in_title, Some((Tier::TightInName, _))) {
-            return in_title;
-        }
-        let in_name = in_title.max(self.match_name(&entry.names, term));
-        if matches!(in_name, Some((Tier::TightInName, _))) {
-            return in_name;
-        }
-        in_name.max(self.match_body(&entry.body, term))
+    /// The sum of fuzzy-matcher's scores for each term where it matched.
+    fn fuzzy_score(&self, entry: &Entry, query: &Query) -> i64 {
+        query
+            .terms
+            .iter()
+            .filter_map(|term| {
+                let (_, found) = self.find_term(entry, term)?;
+                let text = match found {
+                    Found::Substring { field, at } => {
+                        window(&entry.field(field).text, at, term.text.len())
+                    }
+                    Found::Letters { field } => entry.field(field).text.as_str(),
+                };
+                self.matcher.fuzzy_match(text, &term.text)
+            })
+            .sum()
     }
 
-    fn match_name(&self, field: &Folded, term: &Term) -> Option<(Tier, i64)> {
-        if field.mask & term.mask != term.mask {
-            return None;
+    /// How `term` matches `entry`, best tier first, without fuzzy-matcher's scoring:
+    /// substring searches, word starts and a subsequence check are all single passes.
+    fn find_term(&self, entry: &Entry, term: &Term) -> Option<(Tier, Found)> {
+        let fits = |field: FieldName| entry.field(field).mask & term.mask == term.mask;
+        let names = [FieldName::Title, FieldName::Names];
+        for field in names.into_iter().filter(|&field| fits(field)) {
+            if let Some(at) = term.find_in(entry.field(field)) {
+                return Some((Tier::TightInName, Found::Substring { field, at }));
+            }
         }
-        if let Some(at) = term.find_in(field) {
-            let score = self.score_around(field, term, at)?;
-            return Some((Tier::TightInName, score));
+        for field in names.into_iter().filter(|&field| fits(field)) {
+            if matches_word_starts(&entry.field(field).text, &term.text) {
+                return Some((Tier::TightInName, Found::Letters { field }));
+            }
         }
-        // Most fields fail here, before fuzzy-matcher builds anything.
-        if !is_subsequence(&term.text, &field.text) {
-            return None;
+        if fits(FieldName::Body)
+            && let Some(at) = term.find_in(&entry.body)
+        {
+            let found = Found::Substring {
+                field: FieldName::Body,
+                at,
+            };
+            return Some((Tier::TightInBody, found));
         }
-        let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
-        let tier = if matches_word_starts(&field.text, &term.text) {
-            Tier::TightInName
-        } else {
-            Tier::LooseInName
-        };
-        Some((tier, score))
-    }
-
-    /// In body text a term must appear as written (after folding): fuzzy matches strewn
-    /// across a paragraph are noise, and checking for them costs a full fuzzy match of
-    /// every paragraph for every query.
-    fn match_body(&self, field: &Folded, term: &Term) -> Option<(Tier, i64)> {
-        if field.mask & term.mask != term.mask {
-            return None;
+        for field in names.into_iter().filter(|&field| fits(field)) {
+            if is_subsequence(&term.text, &entry.field(field).text) {
+                return Some((Tier::LooseInName, Found::Letters { field }));
+            }
         }
-        let at = term.find_in(field)?;
-        Some((Tier::TightInBody, self.score_around(field, term, at)?))
-    }
-
-    /// fuzzy-matcher's score for a substring match, computed where it matched.
-    fn score_around(&self, field: &Folded, term: &Term, at: usize) -> Option<i64> {
-        let around = window(&field.text, at, term.text.len());
-        self.matcher.fuzzy_match(around, &term.text)
+        None
     }
 
     /// Character positions in `item`'s title that the query's terms match, for highlighting.
@@ -357,7 +395,10 @@ impl SearchIndex {
 
 /// `work` applied to `items`, split across the machine's cores when there are enough
 /// items to be worth it; the results keep the items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+fn in_parallel<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    work: impl Fn(&'a [T]) -> Vec<R> + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if items.len() < PARALLEL_FROM || threads < 2 {
         return work(items);
@@ -395,12 +436,21 @@ fn window(text: &str, at: usize, len: usize) -> &str {
     text.get(start..end).unwrap_or(text)
 }
 
-/// True when `needle`'s bytes appear in order in `haystack`: a fuzzy match needs at
-/// least that, and checking it costs one pass over the bytes.
+/// True when `needle`'s characters appear in order in `haystack`, which is exactly when
+/// fuzzy-matcher finds a match. One pass, over bytes when both are ASCII.
 fn is_subsequence(needle: &str, haystack: &str) -> bool {
-    let mut wanted = needle.bytes().peekable();
-    for byte in haystack.bytes() {
-        if wanted.peek() == Some(&byte) {
+    if needle.is_ascii() && haystack.is_ascii() {
+        let mut wanted = needle.bytes().peekable();
+        for byte in haystack.bytes() {
+            if wanted.peek() == Some(&byte) {
+                wanted.next();
+            }
+        }
+        return wanted.peek().is_none();
+    }
+    let mut wanted = needle.chars().peekable();
+    for c in haystack.chars() {
+        if wanted.peek() == Some(&c) {
             wanted.next();
         }
     }
