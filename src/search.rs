@@ -1,7 +1,8 @@
 //! Fuzzy search over every country, forum and action, the way fzf users expect:
 //! space-separated terms must all match, case and accents are ignored, and names outrank
 //! words deep in a summary. Names and ids match fuzzily; longer text matches a term only
-//! where it appears as typed (after folding), like fzf's `'exact` terms. The CLI's `search` and the TUI's finder both use this.
+//! where it appears as typed (after folding), like fzf's `'exact` terms. The CLI's
+//! `search` and the TUI's finder both use this.
 //!
 //! Text is folded (accents stripped, lower-cased) once, when the catalog is built; a query
 //! only folds its own few characters.
@@ -228,7 +229,6 @@ pub struct Results {
     pub total: usize,
 }
 
-#[derive(Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
     matcher: SkimMatcherV2,
