@@ -161,6 +161,14 @@ fn help_overlay() {
     drive(&mut app, [Action::ToggleHelp]);
     snapshot!("help_120x40", &mut app, 120, 40);
     snapshot!("help_80x24", &mut app, 80, 24);
+    // Narrow: descriptions go under their keys, and the list scrolls.
+    snapshot!("help_40x12", &mut app, 40, 12);
+    drive(&mut app, [Action::Down, Action::Down, Action::Down]);
+    let text = screen_text(&render(&mut app, 40, 12));
+    assert!(
+        !text.contains("Browse"),
+        "scrolled past the first heading:\n{text}"
+    );
 }
 
 #[test]

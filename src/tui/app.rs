@@ -30,7 +30,7 @@ pub enum Focus {
 pub enum Mode {
     Browse,
     Finder(Finder),
-    Help,
+    Help { scroll: u16 },
     Problems { scroll: u16 },
 }
 
@@ -184,7 +184,7 @@ impl App {
             (Mode::Browse, Focus::List) => Screen::List,
             (Mode::Browse, Focus::Detail) => Screen::Detail,
             (Mode::Finder(_), _) => Screen::Finder,
-            (Mode::Help, _) => Screen::Help,
+            (Mode::Help { .. }, _) => Screen::Help,
             (Mode::Problems { .. }, _) => Screen::Problems,
         }
     }
@@ -288,8 +288,8 @@ impl App {
             }
             Action::ToggleHelp => {
                 self.mode = match self.mode {
-                    Mode::Help => Mode::Browse,
-                    _ => Mode::Help,
+                    Mode::Help { .. } => Mode::Browse,
+                    _ => Mode::Help { scroll: 0 },
                 }
             }
             Action::ShowProblems => {
@@ -321,7 +321,7 @@ impl App {
 
     fn move_in_focus(&mut self, delta: isize) {
         match (&mut self.mode, self.focus) {
-            (Mode::Problems { scroll }, _) => {
+            (Mode::Problems { scroll } | Mode::Help { scroll }, _) => {
                 *scroll = scroll.saturating_add_signed(delta as i16);
             }
             (_, Focus::Detail) => self.move_link(delta),

@@ -19,6 +19,8 @@ pub fn action_for(screen: Screen, key: KeyEvent) -> Option<Action> {
         Screen::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') => Some(Action::ToggleHelp),
             KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             _ => None,
         },
         Screen::Problems => match key.code {
@@ -254,6 +256,10 @@ mod tests {
             action_for(Screen::Help, press(KeyCode::Char('?'))),
             Some(Action::ToggleHelp)
         );
-        assert_eq!(action_for(Screen::Help, press(KeyCode::Char('j'))), None);
+        assert_eq!(
+            action_for(Screen::Help, press(KeyCode::Char('j'))),
+            Some(Action::Down)
+        );
+        assert_eq!(action_for(Screen::Help, press(KeyCode::Char('/'))), None);
     }
 }

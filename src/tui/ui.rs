@@ -45,7 +45,7 @@ impl Widget for &App {
         match &self.mode {
             Mode::Browse => {}
             Mode::Finder(finder) => self.render_finder(finder, body, buf),
-            Mode::Help => self.render_help(body, buf),
+            Mode::Help { scroll } => self.render_help(*scroll, body, buf),
             Mode::Problems { scroll } => self.render_problems(*scroll, body, buf),
         }
     }
@@ -249,16 +249,23 @@ impl App {
             Screen::Help => &[("Esc", "close help")],
             Screen::Problems => &[("↑↓", "scroll"), ("Esc", "close")],
         };
-        let mut spans = vec![Span::raw(" ")];
-        for (key, what) in keys {
-            spans.push(Span::styled(*key, self.theme.key));
-            spans.push(Span::styled(format!(" {what}  "), self.theme.dim));
-        }
         let location = self.location();
         let location_width = (location.width() as u16 + 1).min(area.width / 2);
         let [keys_area, location_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(location_width)])
                 .areas(area);
+        // Only whole hints: a key without its meaning helps nobody.
+        let mut spans = vec![Span::raw(" ")];
+        let mut width = 1;
+        for (key, what) in keys {
+            let hint = format!(" {what}  ");
+            width += key.width() + hint.width();
+            if width > usize::from(keys_area.width) {
+                break;
+            }
+            spans.push(Span::styled(*key, self.theme.key));
+            spans.push(Span::styled(hint, self.theme.dim));
+        }
         Line::from(spans).render(keys_area, buf);
         Line::styled(location, self.theme.dim)
             .right_aligned()
@@ -376,25 +383,42 @@ impl App {
         }
     }
 
-    fn render_help(&self, area: Rect, buf: &mut Buffer) {
+    fn render_help(&self, scroll: u16, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
-        let popup = overlay(area, 70, 100);
+        let popup = if area.width < SIDE_BY_SIDE_WIDTH {
+            area
+        } else {
+            overlay(area, 70, 100)
+        };
         Clear.render(popup, buf);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.border_focused)
             .title(Span::styled(" Keys · Esc or ? closes ", theme.heading));
+        // Narrow: each description goes under its keys instead of beside them.
+        let narrow = block.inner(popup).width < 50;
         let mut lines = Vec::new();
         for (group, keys) in HELP {
             lines.push(Line::styled(*group, theme.heading));
             for (key, what) in *keys {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {key:<22}"), theme.key),
-                    Span::raw(*what),
-                ]));
+                if narrow {
+                    lines.push(Line::styled(format!("  {key}"), theme.key));
+                    lines.push(Line::raw(format!("      {what}")));
+                } else {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {key:<22}"), theme.key),
+                        Span::raw(*what),
+                    ]));
+                }
             }
         }
-        Paragraph::new(lines).block(block).render(popup, buf);
+        let height = usize::from(block.inner(popup).height);
+        let scroll = usize::from(scroll).min(lines.len().saturating_sub(height));
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((scroll as u16, 0))
+            .render(popup, buf);
     }
 
     fn render_problems(&self, scroll: u16, area: Rect, buf: &mut Buffer) {
