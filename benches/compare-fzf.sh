@@ -9,7 +9,8 @@
 # forum and action, `kind<TAB>id<TAB>title<TAB>names<TAB>body`. fzf matches whole lines;
 # FZF_FLAGS adds options, e.g. FZF_FLAGS="--delimiter=\t --nth=2.." to leave the kind out
 # as the finder does (about 1.6x slower in fzf 0.38). Each fzf run includes starting,
-# reading its input and sorting its matches; fzf uses every core, the finder one.
+# reading its input and sorting its matches; fzf matches on every core, as does the
+# finder since it searches on both cores.
 # fzf's matching is looser than the finder's (no compactness rule for long text), so
 # it reports more matches.
 set -euo pipefail
@@ -61,7 +62,7 @@ median_ms() {
     fi
 }
 
-echo "fzf $(fzf --version | cut -d' ' -f1) ${FZF_FLAGS:-}, median of $RUNS runs$(command -v hyperfine >/dev/null && echo ', hyperfine')"
+echo "fzf $(fzf --version | cut -d' ' -f1)${FZF_FLAGS:+ $FZF_FLAGS}, median of $RUNS runs$(command -v hyperfine >/dev/null && echo ', hyperfine')"
 printf '%-6s %-30s %10s %10s\n' size query matches "median ms"
 for size in $SIZES; do
     input="$work/lines-$size.txt"

@@ -529,9 +529,12 @@ fn entry(catalog: &Catalog, item: ItemRef, found: Item<'_>) -> Entry {
         add(&citation.quote, &mut body);
     }
     // An action held with Denmark is found by `denmark` even if its text never says so.
+    // Not the other way round: a forum's text would hold the title of every action held
+    // in it, thousands in a large dossier, and match whatever any of them says.
     for other in catalog
         .related(item)
         .iter()
+        .filter(|other| other.kind != Kind::Action)
         .filter_map(|&other| catalog.get(other))
     {
         add(other.title(), &mut body);

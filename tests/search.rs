@@ -156,12 +156,11 @@ fn related_names_are_searched_as_body_text() {
         actions: [Action(id: "a", title: "Annual consultation", status: Paused, countries: ["dk"])],
     )"#;
     let catalog = catalog(text);
-    // The action by Denmark's native name, Denmark by the action's title.
-    let mut hits = ids(&catalog, "consultation danmark", None, None);
-    hits.sort();
-    assert_eq!(hits, ["a", "dk"]);
+    // The action by Denmark's native name; not Denmark by the action's title, which in a
+    // large dossier would put thousands of titles into each country's text.
+    assert_eq!(ids(&catalog, "consultation danmark", None, None), ["a"]);
     assert_eq!(ids(&catalog, "danmark", None, None), ["dk", "a"]);
-    assert_eq!(ids(&catalog, "consultation", None, None), ["a", "dk"]);
+    assert_eq!(ids(&catalog, "consultation", None, None), ["a"]);
 }
 
 #[test]
