@@ -17,8 +17,8 @@ mod generate;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use dossier::search::SEARCHED_KINDS;
-use dossier::{Catalog, Item, ItemRef};
+use dossier::Catalog;
+use dossier::search::{SEARCHED_KINDS, search_text};
 
 const USAGE: &str = "usage: gen [--actions N] [--seed S] [--lines]\n\
     \n\
@@ -117,70 +117,15 @@ fn write_lines(text: &str, out: &mut impl Write) -> io::Result<()> {
             line.push('\t');
             push_flat(&mut line, found.title());
             line.push('\t');
-            let mut names = found.id().to_owned();
-            add(&mut names, found.subtitle().unwrap_or(""));
-            push_flat(&mut line, &names);
+            let text = search_text(&catalog, item);
+            push_flat(&mut line, &text.names);
             line.push('\t');
-            push_flat(&mut line, &body(&catalog, item, found));
+            push_flat(&mut line, &text.body);
             line.push('\n');
             out.write_all(line.as_bytes())?;
         }
     }
     Ok(())
-}
-
-/// The text the finder searches beyond names, in the order `search.rs` gathers it.
-fn body(catalog: &Catalog, item: ItemRef, found: Item<'_>) -> String {
-    let mut body = String::new();
-    let add_all = |body: &mut String, texts: &[String]| {
-        for text in texts {
-            add(body, text);
-        }
-    };
-    match found {
-        Item::Country(c) => {
-            add(&mut body, c.role.as_deref().unwrap_or(""));
-            add(&mut body, &c.summary);
-            add_all(&mut body, &c.counterparts);
-            add_all(&mut body, &c.topics);
-            add_all(&mut body, &c.notes);
-        }
-        Item::Forum(f) => {
-            add(&mut body, f.kind.as_deref().unwrap_or(""));
-            add(&mut body, &f.summary);
-            add_all(&mut body, &f.topics);
-            add_all(&mut body, &f.notes);
-        }
-        Item::Action(a) => {
-            add(&mut body, a.status.label());
-            add(&mut body, a.timing.as_deref().unwrap_or(""));
-            add(&mut body, &a.summary);
-            add_all(&mut body, &a.topics);
-            add_all(&mut body, &a.notes);
-        }
-        Item::Source(s) => add(&mut body, s.reference.as_deref().unwrap_or("")),
-    }
-    for citation in found.citations() {
-        add(&mut body, &citation.quote);
-    }
-    for other in catalog
-        .related(item)
-        .iter()
-        .filter_map(|&other| catalog.get(other))
-    {
-        add(&mut body, other.title());
-        add(&mut body, other.subtitle().unwrap_or(""));
-    }
-    body
-}
-
-fn add(into: &mut String, text: &str) {
-    if !text.is_empty() {
-        if !into.is_empty() {
-            into.push('\n');
-        }
-        into.push_str(text);
-    }
 }
 
 /// One line, one field: newlines, tabs and other control characters become spaces.

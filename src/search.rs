@@ -481,52 +481,63 @@ fn matches_word_starts(text: &str, term: &str) -> bool {
     rest.is_empty()
 }
 
-fn entry(catalog: &Catalog, item: ItemRef, found: Item<'_>) -> Entry {
-    let mut names = found.id().to_owned();
-    let mut body = String::new();
-    let add = |text: &str, into: &mut String| {
-        if !text.is_empty() {
+/// The text the finder searches for one item, before folding: its names (id, then
+/// native or full name; the title is searched on its own) and its body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchText {
+    pub names: String,
+    pub body: String,
+}
+
+/// What the finder searches for `item`; `gen --lines` prints the same, for fzf.
+pub fn search_text(catalog: &Catalog, item: ItemRef) -> SearchText {
+    let Some(found) = catalog.get(item) else {
+        return SearchText::default();
+    };
+    let mut text = SearchText {
+        names: found.id().to_owned(),
+        body: String::new(),
+    };
+    let add = |into: &mut String, piece: &str| {
+        if !piece.is_empty() {
             if !into.is_empty() {
                 into.push('\n');
             }
-            into.push_str(text);
+            into.push_str(piece);
         }
     };
-    if let Some(subtitle) = found.subtitle() {
-        add(subtitle, &mut names);
-    }
-    let add_all = |texts: &[String], into: &mut String| {
-        for text in texts {
-            add(text, into);
+    let add_all = |into: &mut String, pieces: &[String]| {
+        for piece in pieces {
+            add(into, piece);
         }
     };
+    add(&mut text.names, found.subtitle().unwrap_or(""));
+    let body = &mut text.body;
     match found {
         Item::Country(c) => {
-            add(c.role.as_deref().unwrap_or(""), &mut body);
-            add(&c.summary, &mut body);
-            add_all(&c.counterparts, &mut body);
-            add_all(&c.topics, &mut body);
-            add_all(&c.notes, &mut body);
+            add(body, c.role.as_deref().unwrap_or(""));
+            add(body, &c.summary);
+            add_all(body, &c.counterparts);
+            add_all(body, &c.topics);
+            add_all(body, &c.notes);
         }
         Item::Forum(f) => {
-            add(f.kind.as_deref().unwrap_or(""), &mut body);
-            add(&f.summary, &mut body);
-            add_all(&f.topics, &mut body);
-            add_all(&f.notes, &mut body);
+            add(body, f.kind.as_deref().unwrap_or(""));
+            add(body, &f.summary);
+            add_all(body, &f.topics);
+            add_all(body, &f.notes);
         }
         Item::Action(a) => {
-            add(a.status.label(), &mut body);
-            add(a.timing.as_deref().unwrap_or(""), &mut body);
-            add(&a.summary, &mut body);
-            add_all(&a.topics, &mut body);
-            add_all(&a.notes, &mut body);
+            add(body, a.status.label());
+            add(body, a.timing.as_deref().unwrap_or(""));
+            add(body, &a.summary);
+            add_all(body, &a.topics);
+            add_all(body, &a.notes);
         }
-        Item::Source(s) => {
-            add(s.reference.as_deref().unwrap_or(""), &mut body);
-        }
+        Item::Source(s) => add(body, s.reference.as_deref().unwrap_or("")),
     }
     for citation in found.citations() {
-        add(&citation.quote, &mut body);
+        add(body, &citation.quote);
     }
     // An action held with Denmark is found by `denmark` even if its text never says so.
     // Not the other way round: a forum's text would hold the title of every action held
@@ -537,14 +548,19 @@ fn entry(catalog: &Catalog, item: ItemRef, found: Item<'_>) -> Entry {
         .filter(|other| other.kind != Kind::Action)
         .filter_map(|&other| catalog.get(other))
     {
-        add(other.title(), &mut body);
-        add(other.subtitle().unwrap_or(""), &mut body);
+        add(body, other.title());
+        add(body, other.subtitle().unwrap_or(""));
     }
+    text
+}
+
+fn entry(catalog: &Catalog, item: ItemRef, found: Item<'_>) -> Entry {
+    let text = search_text(catalog, item);
     Entry {
         item,
         title: Folded::new(found.title()),
-        names: Folded::new(&names),
-        body: Folded::new(&body),
+        names: Folded::new(&text.names),
+        body: Folded::new(&text.body),
     }
 }
 
