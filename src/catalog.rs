@@ -58,6 +58,16 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// The free-text paragraphs: summary and notes (a source has none).
+    pub fn prose(self) -> (&'a str, &'a [String]) {
+        match self {
+            Item::Country(c) => (&c.summary, &c.notes),
+            Item::Forum(f) => (&f.summary, &f.notes),
+            Item::Action(a) => (&a.summary, &a.notes),
+            Item::Source(_) => ("", &[]),
+        }
+    }
+
     pub fn citations(self) -> &'a [Citation] {
         match self {
             Item::Country(c) => &c.citations,

@@ -33,7 +33,7 @@ pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
     for (label, value) in fields(found) {
         page.paragraph(&format!("{label}: {value}"), "", "  ");
     }
-    let (summary, notes) = prose(found);
+    let (summary, notes) = found.prose();
     if !summary.is_empty() {
         page.blank();
         page.paragraph(summary, "", "");
@@ -124,15 +124,6 @@ fn fields(found: Item<'_>) -> Vec<(&'static str, String)> {
         }
     }
     fields
-}
-
-fn prose(found: Item<'_>) -> (&str, &[String]) {
-    match found {
-        Item::Country(c) => (&c.summary, &c.notes),
-        Item::Forum(f) => (&f.summary, &f.notes),
-        Item::Action(a) => (&a.summary, &a.notes),
-        Item::Source(_) => ("", &[]),
-    }
 }
 
 struct Page {

@@ -674,12 +674,7 @@ pub fn detail_page(
         }
     }
 
-    let (summary, notes): (&str, &[String]) = match found {
-        Item::Country(c) => (&c.summary, &c.notes),
-        Item::Forum(f) => (&f.summary, &f.notes),
-        Item::Action(a) => (&a.summary, &a.notes),
-        Item::Source(_) => ("", &[]),
-    };
+    let (summary, notes) = found.prose();
     if !summary.is_empty() {
         page.blank();
         page.wrapped(summary, "", Style::default());
