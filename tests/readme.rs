@@ -44,18 +44,23 @@ fn the_example_is_the_fixture_and_is_valid() {
     assert!(catalog.problems.is_empty());
 }
 
-#[test]
-fn the_example_uses_every_field() {
+/// The README example's dossier and one of each of its types, as JSON objects.
+fn example_objects() -> [serde_json::Value; 6] {
     let catalog = dossier::Catalog::from_text("example", &fixture_text("example.ron")).unwrap();
     let d = &catalog.dossier;
-    let objects = [
+    [
         serde_json::to_value(d).unwrap(),
         serde_json::to_value(&d.sources[0]).unwrap(),
         serde_json::to_value(&d.countries[0]).unwrap(),
         serde_json::to_value(&d.forums[0]).unwrap(),
         serde_json::to_value(&d.actions[0]).unwrap(),
         serde_json::to_value(&d.countries[0].citations[0]).unwrap(),
-    ];
+    ]
+}
+
+#[test]
+fn the_example_uses_every_field() {
+    let objects = example_objects();
     for object in objects {
         for (field, value) in object.as_object().unwrap() {
             let empty = value.is_null()
@@ -72,16 +77,7 @@ fn the_example_uses_every_field() {
 fn every_field_status_and_limit_is_documented() {
     let readme = readme();
     let authors = &readme[readme.find("## For dossier authors").unwrap()..];
-    let catalog = dossier::Catalog::from_text("example", &fixture_text("example.ron")).unwrap();
-    let d = &catalog.dossier;
-    let objects = [
-        serde_json::to_value(d).unwrap(),
-        serde_json::to_value(&d.sources[0]).unwrap(),
-        serde_json::to_value(&d.countries[0]).unwrap(),
-        serde_json::to_value(&d.forums[0]).unwrap(),
-        serde_json::to_value(&d.actions[0]).unwrap(),
-        serde_json::to_value(&d.countries[0].citations[0]).unwrap(),
-    ];
+    let objects = example_objects();
     for object in objects {
         for field in object.as_object().unwrap().keys() {
             assert!(

@@ -190,60 +190,35 @@ mod tests {
 
     #[test]
     fn detail_keys_move_between_links() {
-        assert_eq!(
-            action_for(Screen::Detail, press(KeyCode::Tab)),
-            Some(Action::NextLink)
-        );
-        assert_eq!(
-            action_for(Screen::Detail, press(KeyCode::BackTab)),
-            Some(Action::PrevLink)
-        );
-        assert_eq!(
-            action_for(Screen::Detail, press(KeyCode::Enter)),
-            Some(Action::FollowLink)
-        );
-        assert_eq!(
-            action_for(Screen::Detail, press(KeyCode::Left)),
-            Some(Action::FocusList)
-        );
-        assert_eq!(
-            action_for(Screen::Detail, press(KeyCode::Esc)),
-            Some(Action::Escape)
-        );
+        let cases = [
+            (press(KeyCode::Tab), Action::NextLink),
+            (press(KeyCode::BackTab), Action::PrevLink),
+            (press(KeyCode::Enter), Action::FollowLink),
+            (press(KeyCode::Left), Action::FocusList),
+            (press(KeyCode::Esc), Action::Escape),
+        ];
+        for (key, action) in cases {
+            assert_eq!(action_for(Screen::Detail, key), Some(action), "{key:?}");
+        }
     }
 
     #[test]
     fn finder_types_letters_that_are_keys_elsewhere() {
         for c in ['q', 'j', 'k', '/', '?', 'g', '1', ' ', 'é'] {
-            assert_eq!(
-                action_for(Screen::Finder, press(KeyCode::Char(c))),
-                Some(Action::FinderType(c))
-            );
+            let key = press(KeyCode::Char(c));
+            assert_eq!(action_for(Screen::Finder, key), Some(Action::FinderType(c)));
         }
-        assert_eq!(
-            action_for(Screen::Finder, ctrl('n')),
-            Some(Action::FinderDown)
-        );
-        assert_eq!(
-            action_for(Screen::Finder, ctrl('p')),
-            Some(Action::FinderUp)
-        );
-        assert_eq!(
-            action_for(Screen::Finder, press(KeyCode::Down)),
-            Some(Action::FinderDown)
-        );
-        assert_eq!(
-            action_for(Screen::Finder, press(KeyCode::Enter)),
-            Some(Action::FinderOpen)
-        );
-        assert_eq!(
-            action_for(Screen::Finder, press(KeyCode::Backspace)),
-            Some(Action::FinderBackspace)
-        );
-        assert_eq!(
-            action_for(Screen::Finder, ctrl('u')),
-            Some(Action::FinderClear)
-        );
+        let cases = [
+            (ctrl('n'), Action::FinderDown),
+            (ctrl('p'), Action::FinderUp),
+            (press(KeyCode::Down), Action::FinderDown),
+            (press(KeyCode::Enter), Action::FinderOpen),
+            (press(KeyCode::Backspace), Action::FinderBackspace),
+            (ctrl('u'), Action::FinderClear),
+        ];
+        for (key, action) in cases {
+            assert_eq!(action_for(Screen::Finder, key), Some(action), "{key:?}");
+        }
     }
 
     #[test]
