@@ -28,8 +28,7 @@ pub const EXIT_UNREADABLE: u8 = 2;
     about = "A read-only viewer for policy dossiers.",
     long_about = "A read-only viewer for policy dossiers.\n\n\
         With no command, opens the dossier in a full-screen viewer (the built-in one unless \
-        a file is given). Commands print to standard output for scripts and quick lookups.",
-    subcommand_negates_reqs = true
+        a file is given). Commands print to standard output for scripts and quick lookups."
 )]
 pub struct Cli {
     /// Read this dossier instead of the built-in one.
