@@ -16,21 +16,21 @@ pub fn action_for(screen: Screen, key: KeyEvent) -> Option<Action> {
     }
     match screen {
         Screen::Finder => finder_key(key.code, ctrl),
-        Screen::Help => match key.code {
-            KeyCode::Esc | KeyCode::Char('?') => Some(Action::ToggleHelp),
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-            _ => None,
-        },
-        Screen::Problems => match key.code {
-            KeyCode::Esc | KeyCode::Char('!') => Some(Action::ShowProblems),
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-            _ => None,
-        },
+        Screen::Help => overlay_key(key.code, '?', Action::ToggleHelp),
+        Screen::Problems => overlay_key(key.code, '!', Action::ShowProblems),
         Screen::List | Screen::Detail => browse_key(screen, key.code, ctrl, shift),
+    }
+}
+
+/// A scrolling overlay that closes with `Esc` or the key that opened it.
+fn overlay_key(code: KeyCode, opener: char, close: Action) -> Option<Action> {
+    match code {
+        KeyCode::Esc => Some(close),
+        KeyCode::Char(c) if c == opener => Some(close),
+        KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        _ => None,
     }
 }
 
