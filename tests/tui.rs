@@ -265,3 +265,19 @@ fn monochrome_keeps_selection_and_matches_visible() {
         .unwrap() as u16;
     assert!(buffer[(3, row)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn the_layout_follows_the_terminal_size() {
+    let mut app = seed_app();
+    // Below 15 rows only the focused pane shows, whatever the width.
+    let short = screen_text(&render(&mut app, 80, 14));
+    assert!(
+        short.contains(" Countries ") && !short.contains(" Detail "),
+        "{short}"
+    );
+    let tall = screen_text(&render(&mut app, 80, 15));
+    assert!(
+        tall.contains(" Countries ") && tall.contains(" Detail "),
+        "{tall}"
+    );
+}

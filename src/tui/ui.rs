@@ -40,13 +40,34 @@ impl Widget for &App {
         ])
         .areas(area);
         self.render_header(header, buf);
-        self.render_body(body, buf);
+        self.render_body(BodyLayout::for_terminal(area), body, buf);
         self.render_footer(footer, buf);
         match &self.mode {
             Mode::Browse => {}
             Mode::Finder(finder) => self.render_finder(finder, body, buf),
             Mode::Help { scroll } => self.render_help(*scroll, body, buf),
             Mode::Problems { scroll } => self.render_problems(*scroll, body, buf),
+        }
+    }
+}
+
+/// How the list and the detail share the screen, chosen by the terminal's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyLayout {
+    SideBySide,
+    Stacked,
+    /// Only the pane that has focus.
+    FocusedOnly,
+}
+
+impl BodyLayout {
+    fn for_terminal(terminal: Rect) -> BodyLayout {
+        if terminal.height < STACKED_HEIGHT {
+            BodyLayout::FocusedOnly
+        } else if terminal.width < SIDE_BY_SIDE_WIDTH {
+            BodyLayout::Stacked
+        } else {
+            BodyLayout::SideBySide
         }
     }
 }
@@ -108,27 +129,24 @@ impl App {
         }
     }
 
-    fn render_body(&self, area: Rect, buf: &mut Buffer) {
-        let full = Rect {
-            height: area.height + 3,
-            ..area
-        };
-        if full.width >= SIDE_BY_SIDE_WIDTH && full.height >= STACKED_HEIGHT {
-            let list_width = (area.width * 2 / 5).clamp(24, 50);
-            let [list, detail] =
-                Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)])
-                    .areas(area);
-            self.render_list(list, buf);
-            self.render_detail(detail, buf);
-        } else if full.height >= STACKED_HEIGHT {
-            let [list, detail] =
-                Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(area);
-            self.render_list(list, buf);
-            self.render_detail(detail, buf);
-        } else if self.focus == Focus::Detail {
-            self.render_detail(area, buf);
-        } else {
-            self.render_list(area, buf);
+    fn render_body(&self, layout: BodyLayout, area: Rect, buf: &mut Buffer) {
+        match layout {
+            BodyLayout::SideBySide => {
+                let list_width = (area.width * 2 / 5).clamp(24, 50);
+                let [list, detail] =
+                    Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)])
+                        .areas(area);
+                self.render_list(list, buf);
+                self.render_detail(detail, buf);
+            }
+            BodyLayout::Stacked => {
+                let [list, detail] =
+                    Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(area);
+                self.render_list(list, buf);
+                self.render_detail(detail, buf);
+            }
+            BodyLayout::FocusedOnly if self.focus == Focus::Detail => self.render_detail(area, buf),
+            BodyLayout::FocusedOnly => self.render_list(area, buf),
         }
     }
 
