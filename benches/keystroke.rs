@@ -15,8 +15,8 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::Catalog;
-use dossier::tui::app::{Action, App, Effect, run_search};
-use dossier::tui::keys::action_for;
+use dossier::tui::app::{App, Effect, Message, run_search};
+use dossier::tui::keys::message_for;
 use dossier::tui::theme::COLOR;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -26,7 +26,7 @@ fn terminal() -> Terminal<TestBackend> {
 }
 
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
-    let action = action_for(app.screen(), KeyEvent::new(code, KeyModifiers::NONE))?;
+    let action = message_for(app.screen(), KeyEvent::new(code, KeyModifiers::NONE))?;
     app.update(action)
 }
 
@@ -42,8 +42,8 @@ fn keystrokes(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke");
     for (name, catalog) in [("seed", seed), ("100k", big)] {
         let mut app = App::new(Arc::clone(&catalog), COLOR);
-        app.update(Action::Resize(120, 40));
-        app.update(Action::SelectTab(2));
+        app.update(Message::Resize(120, 40));
+        app.update(Message::SelectTab(2));
         let mut term = terminal();
         draw(&mut term, &app);
         let mut down = true;
@@ -59,11 +59,11 @@ fn keystrokes(c: &mut Criterion) {
 
         // The finder open on "annual", showing its results; then one more letter.
         let mut finder = App::new(Arc::clone(&catalog), COLOR);
-        finder.update(Action::Resize(120, 40));
-        finder.update(Action::OpenFinder);
+        finder.update(Message::Resize(120, 40));
+        finder.update(Message::OpenFinder);
         for letter in "annual".chars() {
             if let Some(Effect::Search { generation, query }) =
-                finder.update(Action::FinderType(letter))
+                finder.update(Message::FinderType(letter))
             {
                 let done = run_search(&catalog, generation, &query);
                 finder.update(done);

@@ -18,13 +18,14 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use dossier::Catalog;
-use dossier::search::{SEARCHED_KINDS, search_text};
+use dossier::Kind;
+use dossier::search::search_text;
 
 const USAGE: &str = "usage: gen [--actions N] [--seed S] [--lines]\n\
     \n\
     Writes a synthetic dossier with N actions (default 1000) to standard output,\n\
     the same for the same seed (default 7). With --lines, writes instead one line per\n\
-    country, forum and action with the text the finder searches, tab-separated:\n\
+    item with the text the finder searches, tab-separated:\n\
     kind, id, title, names, body.";
 
 struct Args {
@@ -105,7 +106,7 @@ fn main() -> ExitCode {
 fn write_lines(text: &str, out: &mut impl Write) -> io::Result<()> {
     let catalog = Catalog::from_text("generated", text).map_err(io::Error::other)?;
     let mut line = String::new();
-    for kind in SEARCHED_KINDS {
+    for kind in Kind::ALL {
         for item in catalog.items(kind) {
             let Some(found) = catalog.get(item) else {
                 continue;

@@ -11,81 +11,15 @@ use std::sync::OnceLock;
 use std::thread;
 
 use crate::load::{self, LoadError};
-use crate::model::{Action, Citation, Country, Dossier, Forum, ItemRef, Kind, Source};
-use crate::search::SearchIndex;
+use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source};
+use crate::search::{SearchIndex, fold};
+use crate::suggest::did_you_mean;
 use crate::validate::{Problem, validate};
 
 /// The dossier bundled into the binary, so `dossier` works anywhere with no file.
 pub const BUILT_IN: &str = include_str!("../data/dossier.ron");
 /// How the built-in dossier is named in messages.
 pub const BUILT_IN_NAME: &str = "<built-in dossier>";
-
-/// One item, whichever its kind.
-#[derive(Debug, Clone, Copy)]
-pub enum Item<'a> {
-    Country(&'a Country),
-    Forum(&'a Forum),
-    Action(&'a Action),
-    Source(&'a Source),
-}
-
-impl<'a> Item<'a> {
-    pub fn id(self) -> &'a str {
-        match self {
-            Item::Country(c) => &c.id,
-            Item::Forum(f) => &f.id,
-            Item::Action(a) => &a.id,
-            Item::Source(s) => &s.id,
-        }
-    }
-
-    /// The name a person knows it by: a country's or forum's name, an action's title.
-    pub fn title(self) -> &'a str {
-        match self {
-            Item::Country(c) => &c.name,
-            Item::Forum(f) => &f.name,
-            Item::Action(a) => &a.title,
-            Item::Source(s) => &s.title,
-        }
-    }
-
-    /// A second name shown next to the title: native name or full name.
-    pub fn subtitle(self) -> Option<&'a str> {
-        match self {
-            Item::Country(c) => c.native_name.as_deref(),
-            Item::Forum(f) => f.full_name.as_deref(),
-            Item::Action(_) | Item::Source(_) => None,
-        }
-    }
-
-    /// The free-text paragraphs: summary and notes (a source has none).
-    pub fn prose(self) -> (&'a str, &'a [String]) {
-        match self {
-            Item::Country(c) => (&c.summary, &c.notes),
-            Item::Forum(f) => (&f.summary, &f.notes),
-            Item::Action(a) => (&a.summary, &a.notes),
-            Item::Source(_) => ("", &[]),
-        }
-    }
-
-    pub fn citations(self) -> &'a [Citation] {
-        match self {
-            Item::Country(c) => &c.citations,
-            Item::Forum(f) => &f.citations,
-            Item::Action(a) => &a.citations,
-            Item::Source(_) => &[],
-        }
-    }
-
-    pub fn kind(self) -> Kind {
-        match self {
-            Item::Country(_) => Kind::Country,
-            Item::Forum(_) => Kind::Forum,
-            Item::Action(_) => Kind::Action,
-            Item::Source(_) => Kind::Source,
-        }
-    }
-}
 
 /// A dossier ready to browse.
 #[derive(Debug)]
@@ -139,12 +73,7 @@ impl Catalog {
     }
 
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Country => self.dossier.countries.len(),
-            Kind::Forum => self.dossier.forums.len(),
-            Kind::Action => self.dossier.actions.len(),
-            Kind::Source => self.dossier.sources.len(),
-        }
+        self.dossier.count(kind)
     }
 
     /// Every item of one kind, in file order.
@@ -154,19 +83,11 @@ impl Catalog {
 
     /// Every item, countries first, then forums, actions and sources.
     pub fn all_items(&self) -> impl Iterator<Item = ItemRef> + '_ {
-        [Kind::Country, Kind::Forum, Kind::Action, Kind::Source]
-            .into_iter()
-            .flat_map(|kind| self.items(kind))
+        Kind::ALL.into_iter().flat_map(|kind| self.items(kind))
     }
 
     pub fn get(&self, item: ItemRef) -> Option<Item<'_>> {
-        let d = &self.dossier;
-        match item.kind {
-            Kind::Country => d.countries.get(item.index).map(Item::Country),
-            Kind::Forum => d.forums.get(item.index).map(Item::Forum),
-            Kind::Action => d.actions.get(item.index).map(Item::Action),
-            Kind::Source => d.sources.get(item.index).map(Item::Source),
-        }
+        self.dossier.get(item)
     }
 
     /// The item with this id. With duplicate ids, the first one in the file.
@@ -185,14 +106,44 @@ impl Catalog {
     }
 
     /// The source a citation quotes, if its id exists and is a source.
+    pub fn source_of(&self, citation: &Citation) -> Option<ItemRef> {
+        self.find(&citation.source)
+            .filter(|found| found.kind == Kind::Source)
+    }
+
     pub fn source(&self, citation: &Citation) -> Option<&Source> {
-        match self.find(&citation.source)? {
-            ItemRef {
-                kind: Kind::Source,
-                index,
-            } => self.dossier.sources.get(index),
+        match self.get(self.source_of(citation)?)? {
+            Item::Source(source) => Some(source),
             _ => None,
         }
+    }
+
+    /// The id a mistyped or half-remembered one most likely means: the same id in another
+    /// case (`CZ`), an item's name or native name (`Czechia`, `česko`), or a near miss
+    /// of an id or a name (`nl-anual`, `Netherland`).
+    pub fn suggest_id(&self, input: &str) -> Option<&str> {
+        let wanted = fold(input.trim());
+        let items = || self.all_items().filter_map(|item| self.get(item));
+        let is_named = |found: Item<'_>| {
+            [Some(found.id()), Some(found.title()), found.subtitle()]
+                .into_iter()
+                .flatten()
+                .any(|name| fold(name) == wanted)
+        };
+        if let Some(found) = items().find(|&found| is_named(found)) {
+            return Some(found.id());
+        }
+        if let Some(id) = did_you_mean(&wanted, self.ids()) {
+            return Some(id);
+        }
+        let titles: Vec<(String, &str)> = items()
+            .map(|found| (fold(found.title()), found.id()))
+            .collect();
+        let title = did_you_mean(&wanted, titles.iter().map(|(title, _)| title.as_str()))?;
+        titles
+            .iter()
+            .find(|(candidate, _)| candidate == title)
+            .map(|(_, id)| *id)
     }
 
     /// The prepared search, built on first use.
@@ -224,26 +175,10 @@ impl Catalog {
             let Some(found) = self.get(item) else {
                 continue;
             };
-            match found {
-                Item::Country(country) => {
-                    for forum in &country.forums {
-                        link(item, forum, Kind::Forum);
-                    }
+            for references in found.references() {
+                for id in references.ids {
+                    link(item, id, references.kind);
                 }
-                Item::Forum(forum) => {
-                    for member in &forum.members {
-                        link(item, member, Kind::Country);
-                    }
-                }
-                Item::Action(action) => {
-                    for country in &action.countries {
-                        link(item, country, Kind::Country);
-                    }
-                    for forum in &action.forums {
-                        link(item, forum, Kind::Forum);
-                    }
-                }
-                Item::Source(_) => {}
             }
             for citation in found.citations() {
                 link(item, &citation.source, Kind::Source);

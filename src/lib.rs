@@ -5,12 +5,14 @@
 //! - [`load`]: reading and parsing, with compiler-style error messages;
 //! - [`validate`]: the rules the parser cannot check;
 //! - [`catalog`]: a loaded dossier indexed by id, with relations both ways;
+//! - [`describe`]: what every output shows of an item or of the dossier;
 //! - [`search`]: fzf-like fuzzy search;
 //! - [`text`]: making dossier text safe for a terminal;
 //! - [`cli`]: the command line.
 
 pub mod catalog;
 pub mod cli;
+pub mod describe;
 pub mod load;
 pub mod model;
 pub mod search;
@@ -19,6 +21,6 @@ pub mod text;
 pub mod tui;
 pub mod validate;
 
-pub use catalog::{Catalog, Item};
+pub use catalog::Catalog;
 pub use load::LoadError;
-pub use model::{Dossier, ItemRef, Kind, Status};
+pub use model::{Dossier, Item, ItemRef, Kind, Status};

@@ -145,7 +145,10 @@ impl Status {
     }
 }
 
-/// The four kinds of item. They share one id namespace.
+/// The kinds of item, in the order the viewer's tabs, `list` and the search show them.
+/// They share one id namespace. Everything that differs between kinds is written once,
+/// here and in [`Item`]: adding a kind means adding it to [`Kind::ALL`] and to the
+/// matches in this file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -156,6 +159,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Country, Kind::Forum, Kind::Action, Kind::Source];
+
+    /// The singular, as in messages and `--kind`: `country`.
     pub fn label(self) -> &'static str {
         match self {
             Kind::Country => "country",
@@ -165,6 +171,7 @@ impl Kind {
         }
     }
 
+    /// The plural, as in `list KIND` and the file's lists: `countries`.
     pub fn plural(self) -> &'static str {
         match self {
             Kind::Country => "countries",
@@ -173,6 +180,30 @@ impl Kind {
             Kind::Source => "sources",
         }
     }
+
+    /// The heading of a tab or of a group of links: `Countries`.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Kind::Country => "Countries",
+            Kind::Forum => "Forums",
+            Kind::Action => "Actions",
+            Kind::Source => "Sources",
+        }
+    }
+
+    /// `5 countries`, `1 source`.
+    pub fn count(self, n: usize) -> String {
+        let noun = if n == 1 { self.label() } else { self.plural() };
+        format!("{n} {noun}")
+    }
+
+    /// The kind named by its singular or plural, in any case: `Country`, `forums`.
+    pub fn parse(name: &str) -> Option<Kind> {
+        let name = name.to_lowercase();
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.label() == name || kind.plural() == name)
+    }
 }
 
 /// A pointer to one item: its kind and its position in that kind's list.
@@ -180,4 +211,166 @@ impl Kind {
 pub struct ItemRef {
     pub kind: Kind,
     pub index: usize,
+}
+
+/// One item, whichever its kind. It serializes as the item itself.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(untagged)]
+pub enum Item<'a> {
+    Country(&'a Country),
+    Forum(&'a Forum),
+    Action(&'a Action),
+    Source(&'a Source),
+}
+
+/// One list of ids in an item that must name items of `kind` (rule 2 of the format).
+#[derive(Debug, Clone, Copy)]
+pub struct References<'a> {
+    /// The field's name in the file: `members`.
+    pub field: &'static str,
+    pub ids: &'a [String],
+    pub kind: Kind,
+}
+
+impl Dossier {
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Country => self.countries.len(),
+            Kind::Forum => self.forums.len(),
+            Kind::Action => self.actions.len(),
+            Kind::Source => self.sources.len(),
+        }
+    }
+
+    pub fn get(&self, item: ItemRef) -> Option<Item<'_>> {
+        match item.kind {
+            Kind::Country => self.countries.get(item.index).map(Item::Country),
+            Kind::Forum => self.forums.get(item.index).map(Item::Forum),
+            Kind::Action => self.actions.get(item.index).map(Item::Action),
+            Kind::Source => self.sources.get(item.index).map(Item::Source),
+        }
+    }
+}
+
+impl<'a> Item<'a> {
+    pub fn kind(self) -> Kind {
+        match self {
+            Item::Country(_) => Kind::Country,
+            Item::Forum(_) => Kind::Forum,
+            Item::Action(_) => Kind::Action,
+            Item::Source(_) => Kind::Source,
+        }
+    }
+
+    pub fn id(self) -> &'a str {
+        match self {
+            Item::Country(c) => &c.id,
+            Item::Forum(f) => &f.id,
+            Item::Action(a) => &a.id,
+            Item::Source(s) => &s.id,
+        }
+    }
+
+    /// The name a person knows it by: a country's or forum's name, an action's or a
+    /// source's title.
+    pub fn title(self) -> &'a str {
+        match self {
+            Item::Country(c) => &c.name,
+            Item::Forum(f) => &f.name,
+            Item::Action(a) => &a.title,
+            Item::Source(s) => &s.title,
+        }
+    }
+
+    /// A second name shown next to the title: native name or full name.
+    pub fn subtitle(self) -> Option<&'a str> {
+        match self {
+            Item::Country(c) => c.native_name.as_deref(),
+            Item::Forum(f) => f.full_name.as_deref(),
+            Item::Action(_) | Item::Source(_) => None,
+        }
+    }
+
+    /// The action's status, for the kinds that have one.
+    pub fn status(self) -> Option<Status> {
+        match self {
+            Item::Action(a) => Some(a.status),
+            _ => None,
+        }
+    }
+
+    /// The short labelled fields, as (label, value), in the order they are shown. Lists
+    /// are joined with ` · `; empty values are left out.
+    pub fn fields(self) -> Vec<(&'static str, String)> {
+        let joined = |list: &[String]| list.join(" · ");
+        let fields = match self {
+            Item::Country(c) => vec![
+                ("Role", c.role.clone().unwrap_or_default()),
+                ("Counterparts", joined(&c.counterparts)),
+                ("Topics", joined(&c.topics)),
+            ],
+            Item::Forum(f) => vec![
+                ("Kind", f.kind.clone().unwrap_or_default()),
+                ("Topics", joined(&f.topics)),
+            ],
+            Item::Action(a) => vec![
+                ("Status", a.status.label().to_owned()),
+                ("Timing", a.timing.clone().unwrap_or_default()),
+                ("Topics", joined(&a.topics)),
+            ],
+            Item::Source(s) => vec![
+                ("Reference", s.reference.clone().unwrap_or_default()),
+                ("URL", s.url.clone().unwrap_or_default()),
+            ],
+        };
+        fields
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .collect()
+    }
+
+    /// The free-text paragraphs: summary and notes (a source has none).
+    pub fn prose(self) -> (&'a str, &'a [String]) {
+        match self {
+            Item::Country(c) => (&c.summary, &c.notes),
+            Item::Forum(f) => (&f.summary, &f.notes),
+            Item::Action(a) => (&a.summary, &a.notes),
+            Item::Source(_) => ("", &[]),
+        }
+    }
+
+    /// Free tags; the search reads them as body text.
+    pub fn topics(self) -> &'a [String] {
+        match self {
+            Item::Country(c) => &c.topics,
+            Item::Forum(f) => &f.topics,
+            Item::Action(a) => &a.topics,
+            Item::Source(_) => &[],
+        }
+    }
+
+    pub fn citations(self) -> &'a [Citation] {
+        match self {
+            Item::Country(c) => &c.citations,
+            Item::Forum(f) => &f.citations,
+            Item::Action(a) => &a.citations,
+            Item::Source(_) => &[],
+        }
+    }
+
+    /// The link schema: every list of ids this item holds, with the kind each id must
+    /// name. Citations' sources come on top, from [`Item::citations`]. Validation checks
+    /// these and the catalog stores them in both directions, so the two cannot disagree.
+    pub fn references(self) -> Vec<References<'a>> {
+        let refs = |field, ids: &'a [String], kind| References { field, ids, kind };
+        match self {
+            Item::Country(c) => vec![refs("forums", &c.forums, Kind::Forum)],
+            Item::Forum(f) => vec![refs("members", &f.members, Kind::Country)],
+            Item::Action(a) => vec![
+                refs("countries", &a.countries, Kind::Country),
+                refs("forums", &a.forums, Kind::Forum),
+            ],
+            Item::Source(_) => Vec::new(),
+        }
+    }
 }

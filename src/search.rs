@@ -1,4 +1,4 @@
-//! Fuzzy search over every country, forum and action, the way fzf users expect:
+//! Fuzzy search over every item, the way fzf users expect:
 //! space-separated terms must all match, case and accents are ignored, and names outrank
 //! words deep in a summary. Names and ids match fuzzily; longer text matches a term only
 //! where it appears as typed (after folding), like fzf's `'exact` terms. The CLI's
@@ -7,13 +7,15 @@
 //! Text is folded (accents stripped, lower-cased) once, when the catalog is built; a query
 //! only folds its own few characters.
 
+use std::ops::Range;
+
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use crate::catalog::{Catalog, Item};
-use crate::model::{ItemRef, Kind};
+use crate::catalog::Catalog;
+use crate::model::{Item, ItemRef, Kind};
 
 /// How well one term matches one item, best last. A term's score is its tier times
 /// `TIER_WEIGHT` plus fuzzy-matcher's score, so any match of a better tier outranks any
@@ -32,9 +34,6 @@ const TIER_WEIGHT: i64 = 1 << 20;
 
 /// Below this many items one thread is quicker than starting more.
 const PARALLEL_FROM: usize = 4096;
-
-/// The kinds the finder searches; sources are reached through citations.
-pub const SEARCHED_KINDS: [Kind; 3] = [Kind::Country, Kind::Forum, Kind::Action];
 
 /// Text folded for matching, with the way back to the original characters.
 #[derive(Debug, Default, Clone)]
@@ -209,6 +208,49 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
+
+    /// Byte ranges of `text` where a term appears as typed (after folding, so `najaar`
+    /// lights up `Najaar`), merged and in order: what a reader's eye should find.
+    pub fn ranges_in(&self, text: &str) -> Vec<Range<usize>> {
+        if self.terms.is_empty() || text.is_empty() {
+            return Vec::new();
+        }
+        let folded = Folded::new(text);
+        // Byte offset of each original character, and one past the end.
+        let original: Vec<usize> = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        // Byte offset of each folded character, to turn a match's bytes into characters.
+        let folded_starts: Vec<usize> = folded.text.char_indices().map(|(at, _)| at).collect();
+        let char_at = |byte: usize| folded_starts.partition_point(|&start| start < byte);
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for term in &self.terms {
+            for at in term.finder.find_iter(folded.text.as_bytes()) {
+                let first = char_at(at);
+                let last = char_at(at + term.text.len()).saturating_sub(1);
+                let (Some(start), Some(end)) = (
+                    folded.original_index(first),
+                    folded.original_index(last).map(|i| i + 1),
+                ) else {
+                    continue;
+                };
+                if let (Some(&start), Some(&end)) = (original.get(start), original.get(end)) {
+                    ranges.push(start..end);
+                }
+            }
+        }
+        ranges.sort_by_key(|range| (range.start, range.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
 }
 
 /// Text is folded to lower case beforehand, so matching can respect case, which is faster.
@@ -244,10 +286,7 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
-        let items: Vec<ItemRef> = SEARCHED_KINDS
-            .iter()
-            .flat_map(|&kind| catalog.items(kind))
-            .collect();
+        let items: Vec<ItemRef> = catalog.all_items().collect();
         let build = |part: &[ItemRef]| -> Vec<Entry> {
             part.iter()
                 .filter_map(|&item| Some(entry(catalog, item, catalog.get(item)?)))
@@ -513,40 +552,31 @@ pub fn search_text(catalog: &Catalog, item: ItemRef) -> SearchText {
     };
     add(&mut text.names, found.subtitle().unwrap_or(""));
     let body = &mut text.body;
-    match found {
-        Item::Country(c) => {
-            add(body, c.role.as_deref().unwrap_or(""));
-            add(body, &c.summary);
-            add_all(body, &c.counterparts);
-            add_all(body, &c.topics);
-            add_all(body, &c.notes);
-        }
-        Item::Forum(f) => {
-            add(body, f.kind.as_deref().unwrap_or(""));
-            add(body, &f.summary);
-            add_all(body, &f.topics);
-            add_all(body, &f.notes);
-        }
-        Item::Action(a) => {
-            add(body, a.status.label());
-            add(body, a.timing.as_deref().unwrap_or(""));
-            add(body, &a.summary);
-            add_all(body, &a.topics);
-            add_all(body, &a.notes);
-        }
-        Item::Source(s) => add(body, s.reference.as_deref().unwrap_or("")),
+    for (_, value) in found.fields() {
+        add(body, &value);
     }
+    let (summary, notes) = found.prose();
+    add(body, summary);
+    add_all(body, notes);
     for citation in found.citations() {
         add(body, &citation.quote);
     }
     // An action held with Denmark is found by `denmark` even if its text never says so.
     // Not the other way round: a forum's text would hold the title of every action held
-    // in it, thousands in a large dossier, and match whatever any of them says.
+    // in it, thousands in a large dossier, and match whatever any of them says. Nor is
+    // a source found by the names of the items that cite it.
+    let cites_item = |other: Item<'_>| {
+        other
+            .citations()
+            .iter()
+            .any(|citation| catalog.source_of(citation) == Some(item))
+    };
     for other in catalog
         .related(item)
         .iter()
         .filter(|other| other.kind != Kind::Action)
         .filter_map(|&other| catalog.get(other))
+        .filter(|&other| !cites_item(other))
     {
         add(body, other.title());
         add(body, other.subtitle().unwrap_or(""));
@@ -578,15 +608,16 @@ mod tests {
 
     #[test]
     fn folded_positions_map_back_to_original_characters() {
-        // `ﬁ` folds to itself, but `İ` lower-cases to two characters, shifting the rest.
-        let folded = Folded::new("İzmir");
-        assert_eq!(folded.text, "izmir");
-        assert!(folded.origin.is_none() || folded.original_index(1) == Some(1));
-        let ligature = Folded::new("ǅx");
-        assert_eq!(
-            ligature.original_index(ligature.text.chars().count() - 1),
-            Some(1)
-        );
+        // A Hangul syllable decomposes into three jamo: later characters shift by two.
+        let hangul = Folded::new("한x");
+        assert_eq!(hangul.text.chars().count(), 4);
+        assert_eq!(hangul.original_index(3), Some(1));
+        // A lone combining accent folds to nothing: later characters shift back by one.
+        let accent = Folded::new("e\u{301}x");
+        assert_eq!(accent.text, "ex");
+        assert_eq!(accent.original_index(1), Some(2));
+        // Plain text needs no map at all.
+        assert!(Folded::new("İzmir").origin.is_none());
     }
 
     #[test]
@@ -606,6 +637,28 @@ mod tests {
         assert!(matches_word_starts("česko", "čes"));
         assert!(is_subsequence("dual", "dk-annual"));
         assert!(!is_subsequence("xyz", "dk-annual"));
+    }
+
+    #[test]
+    fn ranges_in_text_are_found_through_folding() {
+        let query = Query::new("najaar TWEEERLEI");
+        let text = "In het Najaar: goederen voor tweeërlei gebruik, najaar.";
+        let ranges = query.ranges_in(text);
+        let found: Vec<&str> = ranges.iter().filter_map(|r| text.get(r.clone())).collect();
+        assert_eq!(found, ["Najaar", "tweeërlei", "najaar"]);
+        // After a character that folds to three, positions still land right.
+        let hangul = "한 najaar";
+        let ranges = Query::new("najaar").ranges_in(hangul);
+        assert_eq!(
+            ranges
+                .iter()
+                .filter_map(|r| hangul.get(r.clone()))
+                .collect::<Vec<_>>(),
+            ["najaar"]
+        );
+        assert!(Query::new("xyz").ranges_in(text).is_empty());
+        // Overlapping terms merge into one range.
+        assert_eq!(Query::new("naj jaar").ranges_in("najaar"), vec![0..6]);
     }
 
     #[test]

@@ -4,8 +4,7 @@
 use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
-use crate::catalog::Item;
-use crate::model::{Dossier, Kind};
+use crate::model::{Dossier, Item, Kind};
 use crate::suggest::did_you_mean;
 use crate::text;
 
@@ -102,24 +101,15 @@ impl fmt::Display for Field {
 /// Every id an item refers to: (field, id, the kind it must be).
 fn references<'a>(item: Item<'a>) -> Vec<(Field, &'a str, Kind)> {
     let mut refs = Vec::new();
-    let mut add = |list: &'static str, ids: &'a [String], kind: Kind| {
-        for (index, id) in ids.iter().enumerate() {
+    for references in item.references() {
+        for (index, id) in references.ids.iter().enumerate() {
             let field = Field {
-                list,
+                list: references.field,
                 index,
                 suffix: "",
             };
-            refs.push((field, id.as_str(), kind));
+            refs.push((field, id.as_str(), references.kind));
         }
-    };
-    match item {
-        Item::Country(country) => add("forums", &country.forums, Kind::Forum),
-        Item::Forum(forum) => add("members", &forum.members, Kind::Country),
-        Item::Action(action) => {
-            add("countries", &action.countries, Kind::Country);
-            add("forums", &action.forums, Kind::Forum);
-        }
-        Item::Source(_) => {}
     }
     for (index, citation) in item.citations().iter().enumerate() {
         let field = Field {

@@ -153,27 +153,129 @@ fn show_a_source_lists_the_items_citing_it() {
     let out = run(&["show", "vp-wapenhandel-2021"]);
     assert_eq!(out.code(), 0);
     let page = out.stdout;
-    // The heading is 93 columns: the tag goes on a line of its own.
+    // The heading is too wide for the tag: the tag goes on a line of its own.
     assert!(
         page.starts_with(
             "Written question 'Wapenhandel - Bilaterale relaties' and answer\n\
              [source vp-wapenhandel-2021]\n\
-             Reference: Flemish Parliament, written question and the minister-president's\n  \
-             answer, 2021 (in Dutch)\n"
+             Reference: "
         ),
         "{page}"
     );
+    // Every citation of it, grouped by the citing item in file order, with its quote.
+    let cited_by = page
+        .split("\nCited by\n")
+        .nth(1)
+        .expect("a Cited by section");
+    let citers: Vec<&str> = cited_by
+        .lines()
+        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(citers.first(), Some(&"nl  Netherlands"), "{page}");
+    assert!(citers.contains(&"coarm  COARM"), "{citers:?}");
     assert!(
-        page.contains("\nCountries\n  nl  Netherlands\n  de  Germany\n"),
-        "{page}"
+        citers.iter().any(|line| line.starts_with("fr-dialogue  ")),
+        "{citers:?}"
     );
     assert!(
-        page.contains("\nForums\n  coarm  COARM\n  duwp  DUWP\n"),
+        cited_by.contains("    “Onze belangrijkste partner inzake bilaterale samenwerking"),
         "{page}"
     );
+    // The citing items are not listed a second time as bare related items.
+    assert!(!page.contains("\nCountries"), "{page}");
+}
+
+#[test]
+fn show_with_no_id_prints_the_overview() {
+    let out = run(&["show"]);
+    assert_eq!(out.code(), 0, "{out:#?}");
+    let page = out.stdout;
     assert!(
-        page.contains("  fr-dialogue  Start a dialogue with France"),
+        page.starts_with("Arms trade — bilateral relations  [dossier]\n"),
         "{page}"
+    );
+    assert!(page.contains("\nAs of: "), "{page}");
+    assert!(
+        page.contains("\nContents: 5 countries, 2 forums, 9 actions, 1 source\n"),
+        "{page}"
+    );
+    assert!(page.contains("\nProblems: none\n"), "{page}");
+    let overview = json(&run(&["show", "--json"]));
+    assert_eq!(overview["counts"]["actions"], 9);
+    assert_eq!(overview["problems"], 0);
+    let broken = run_on("rules.ron", &["show"]);
+    assert!(broken.stdout.contains("\nProblems: 9\n"), "{broken:#?}");
+}
+
+#[test]
+fn show_suggests_ids_from_case_names_and_titles() {
+    let text = "Dossier(title: \"t\", countries: [\
+        Country(id: \"cz\", name: \"Czechia\", native_name: \"Česko\"),\
+        Country(id: \"nl\", name: \"Netherlands\")])";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cz.ron");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    for (asked, meant) in [
+        ("CZ", "cz"),
+        ("Czechia", "cz"),
+        ("cesko", "cz"),
+        ("Czechai", "cz"),
+        ("Netherland", "nl"),
+        ("NL", "nl"),
+    ] {
+        let out = run(&["show", asked, "-f", path]);
+        assert_eq!(out.code(), 1, "{asked}");
+        assert_eq!(
+            out.stderr,
+            format!("no item with id `{asked}`; did you mean `{meant}`?\n"),
+            "{asked}"
+        );
+    }
+}
+
+#[test]
+fn kinds_are_accepted_singular_or_plural() {
+    for kind in ["forum", "forums", "Forums"] {
+        let out = run(&["list", kind]);
+        assert_eq!(out.code(), 0, "{kind}: {out:#?}");
+        assert_eq!(out.stdout_lines().len(), 2, "{kind}");
+        let out = run(&["search", "coarm", "--kind", kind]);
+        assert_eq!(out.code(), 0, "{kind}");
+        assert!(
+            out.stdout_lines()
+                .iter()
+                .all(|line| line.starts_with("forum\t"))
+        );
+    }
+}
+
+#[test]
+fn sources_are_found_by_title_and_reference() {
+    let out = run(&["search", "wapenhandel", "--kind", "source"]);
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer"
+        ]
+    );
+    let out = run(&["search", "parliamentary", "--kind", "sources"]);
+    assert_eq!(out.code(), 0, "by its reference: {out:#?}");
+    // Not by the names of what cites it.
+    let out = run(&["search", "coarm", "--kind", "source"]);
+    assert_eq!(out.code(), 1, "{out:#?}");
+}
+
+#[test]
+fn show_help_describes_the_id() {
+    let out = run(&["show", "--help"]);
+    assert_eq!(out.code(), 0);
+    assert!(out.stdout.contains("[ID]"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("The id of a country, forum, action or source")
     );
 }
 
@@ -355,10 +457,11 @@ fn file_option_and_environment_choose_the_dossier() {
 fn usage_errors_exit_2() {
     for args in [
         &["search"][..],
-        &["search", "x", "--kind", "source"],
+        &["search", "x", "--kind", "thing"],
         &["search", "x", "--limit", "many"],
+        &["search", "x", "--limit", "0"],
         &["list", "bogus"],
-        &["show"],
+        &["show", "a", "b"],
     ] {
         let out = run(args);
         assert_eq!(out.code(), 2, "{args:?}: {out:#?}");

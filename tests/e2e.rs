@@ -20,22 +20,28 @@ const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const BACKSPACE: &str = "\x7f";
 const CTRL_C: &str = "\x03";
-
-/// At 120 columns the list is 48 wide (`(120 * 2 / 5).clamp(24, 50)`); the detail pane
-/// takes the rest.
-const WIDE_DETAIL_START: u16 = 48;
-const WIDE_DETAIL_WIDTH: u16 = 72;
+const TAB: &str = "\t";
 
 /// The built-in dossier's first frame is complete once the footer (the last row drawn)
 /// shows where the user is.
 const FIRST_FRAME: &str = "Countries 1/5";
 
+/// Where the detail pane starts: the list takes the width its titles need.
+fn detail_start(screen: &vt100::Screen) -> u16 {
+    let top = row(screen, 2);
+    top.find("╭ Detail")
+        .or_else(|| top.find("╭ Overview"))
+        .map_or(0, |at| top[..at].chars().count() as u16)
+}
+
 fn detail(screen: &vt100::Screen) -> String {
-    columns(screen, WIDE_DETAIL_START, WIDE_DETAIL_WIDTH)
+    let (_, cols) = screen.size();
+    let start = detail_start(screen);
+    columns(screen, start, cols.get() - start)
 }
 
 fn list(screen: &vt100::Screen) -> String {
-    columns(screen, 0, WIDE_DETAIL_START)
+    columns(screen, 0, detail_start(screen))
 }
 
 fn footer(screen: &vt100::Screen) -> String {
@@ -213,9 +219,9 @@ fn main_journey() {
         );
     }
 
-    // Into the detail pane, then follow its first link (the Netherlands).
-    term.send(ENTER);
-    term.wait_for_text("Tab: next link");
+    // Opened from the finder, the detail pane has the keys: Enter follows its first
+    // link (the Netherlands).
+    term.wait_for_text("Tab link");
     term.send(ENTER);
     wait_for_detail(&mut term, "country · nl");
     {
@@ -238,20 +244,30 @@ fn main_journey() {
 
     // Help, and Esc closes it.
     term.send("?");
-    term.wait_for_text("Keys · Esc or ? closes");
+    term.wait_for_text("Keys · q or Esc closes");
     {
         let out = term.output();
         let text = out.screen().contents();
         for entry in [
-            "quit",
-            "find anything (all kinds)",
-            "back to where you were",
+            "previous or next item",
+            "into the detail pane",
+            "next or previous link",
         ] {
             assert!(text.contains(entry), "help lacks {entry:?}");
         }
     }
+    // The help scrolls to its end, where the status tags are explained.
+    term.send("G");
+    term.wait_for_text("INTEND  Intended");
+    {
+        let out = term.output();
+        let text = out.screen().contents();
+        for entry in ["quit", "back to where you were"] {
+            assert!(text.contains(entry), "help lacks {entry:?}");
+        }
+    }
     term.send(ESC);
-    term.wait_for_no_text("Keys · Esc or ? closes");
+    term.wait_for_no_text("Keys · q or Esc closes");
     wait_for_detail(&mut term, "country · nl");
 
     term.send("q");
@@ -282,13 +298,15 @@ fn small_window() {
         assert!(!text.contains("country · nl"), "{}", dump(screen));
         assert_clean(&out);
     }
-    // The detail replaces the list; focused, it scrolls to keep its first link (the
-    // Netherlands' first forum) in view.
+    // The detail replaces the list, from its top; Tab brings its first link (the
+    // Netherlands' first forum) into view.
     term.send(ENTER);
     term.wait_for("the Netherlands' detail", |screen| {
         let text = screen.contents();
-        text.contains("Detail · Tab: next link") && text.contains("→ COARM")
+        text.contains("Tab link") && text.contains("country · nl")
     });
+    term.send(TAB);
+    term.wait_for_text("→ COARM");
     {
         let out = term.output();
         assert!(
@@ -545,9 +563,9 @@ fn escape_closes_the_finder_without_moving_and_never_quits() {
 
     // Esc leaves the detail pane (and still does not quit).
     term.send(ENTER);
-    term.wait_for_text("Tab: next link");
+    term.wait_for_text("Tab link");
     term.send(ESC);
-    term.wait_for_no_text("Tab: next link");
+    term.wait_for_no_text("Tab link");
     term.send(UP);
     wait_for_detail(&mut term, "country · nl");
     assert!(term.is_running());
@@ -638,9 +656,9 @@ fn check_hostile(path: &Path) {
         footer(screen).contains("Countries 1/")
     });
     term.send(ENTER);
-    term.wait_for_text("Tab: next link");
+    term.wait_for_text("Tab link");
     term.send(ESC);
-    term.wait_for_no_text("Tab: next link");
+    term.wait_for_no_text("Tab link");
     term.send("2");
     term.wait_for("the forums tab", |screen| {
         footer(screen).contains("Forums 1/")

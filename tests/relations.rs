@@ -129,14 +129,14 @@ fn show_lists_relations_both_ways_with_ids() {
         out.stdout,
         "Country A  [country a]
 
-Forums
+Forums (2)
   f1  Forum one
   f2  Forum two
 
-Actions
+Actions (1)
   x  Action X
 
-Sources
+Sources (1)
   s1  Source one
 
 Citations
@@ -181,4 +181,52 @@ fn seed_relations() {
     );
     // The one source is cited by every country, forum and action.
     assert_eq!(related(&catalog, "vp-wapenhandel-2021").len(), 5 + 2 + 9);
+}
+
+#[test]
+fn many_links_flow_as_wrapped_rows_under_a_count() {
+    let members: Vec<String> = (0..43).map(|n| format!("c{n:02}")).collect();
+    let countries: Vec<String> = members
+        .iter()
+        .map(|id| format!("Country(id: \"{id}\", name: \"Land {id}\")"))
+        .collect();
+    let text = format!(
+        "Dossier(title: \"t\", countries: [{}], forums: [Forum(id: \"big\", name: \"Big\", members: [{}])])",
+        countries.join(", "),
+        members
+            .iter()
+            .map(|id| format!("\"{id}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = common::output(
+        common::dossier()
+            .args(["show", "big", "-f"])
+            .arg(&path)
+            .env("COLUMNS", "80"),
+    );
+    assert_eq!(out.code(), 0, "{out:#?}");
+    let page = out.stdout;
+    let rows: Vec<&str> = page
+        .split("Countries (43)\n")
+        .nth(1)
+        .expect("a counted heading")
+        .lines()
+        .collect();
+    assert!(
+        rows[0].starts_with("  Land c00 (c00) · Land c01 (c01) · "),
+        "{page}"
+    );
+    // 43 names in a few rows, not 43 lines.
+    assert_eq!(rows.len(), 11, "{page}");
+    // A name is never broken across rows.
+    assert!(
+        rows.iter().all(|row| row.trim_end().ends_with(')')),
+        "{page}"
+    );
+    assert!(rows.iter().all(|row| row.chars().count() <= 80), "{page}");
+    assert!(page.contains("Land c42 (c42)"), "{page}");
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use dossier::Catalog;
 use dossier::search::Query;
-use dossier::tui::app::{Action, App, Effect, run_search};
+use dossier::tui::app::{App, Effect, Message, run_search};
 use dossier::tui::theme::COLOR;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -110,9 +110,9 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
                     .search(&Query::new("nl a"), None, Some(5));
                 let mut app = App::new(Arc::clone(&catalog), COLOR);
                 for action in [
-                    Action::SelectTab(2),
-                    Action::FocusDetail,
-                    Action::OpenFinder,
+                    Message::SelectTab(2),
+                    Message::FocusDetail,
+                    Message::OpenFinder,
                 ] {
                     if let Some(Effect::Search { generation, query }) = app.update(action) {
                         let done = run_search(&catalog, generation, &query);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dossier::Catalog;
-use dossier::tui::app::{Action, App};
+use dossier::tui::app::{App, Message};
 use dossier::tui::theme::COLOR;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -28,10 +28,10 @@ impl Write for Counter {
 }
 
 /// Bytes written by each frame after the first, for a sequence of actions.
-fn bytes_per_frame(actions: &[Action]) -> Vec<usize> {
+fn bytes_per_frame(actions: &[Message]) -> Vec<usize> {
     let area = Rect::new(0, 0, 120, 40);
     let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), COLOR);
-    app.update(Action::Resize(area.width, area.height));
+    app.update(Message::Resize(area.width, area.height));
     let counter = Counter::default();
     let backend = CrosstermBackend::new(counter.clone());
     let mut terminal = Terminal::with_options(
@@ -60,7 +60,7 @@ fn bytes_per_frame(actions: &[Action]) -> Vec<usize> {
 
 #[test]
 fn moving_the_link_cursor_writes_only_the_two_rows_that_change() {
-    let sizes = bytes_per_frame(&[Action::FocusDetail, Action::NextLink, Action::NextLink]);
+    let sizes = bytes_per_frame(&[Message::FocusDetail, Message::NextLink, Message::NextLink]);
     let moves = sizes.get(1..).unwrap_or_default();
     assert!(
         moves.iter().all(|&size| size > 0 && size <= 512),
@@ -72,7 +72,7 @@ fn moving_the_link_cursor_writes_only_the_two_rows_that_change() {
 fn moving_the_selection_writes_about_what_changed() {
     // The detail pane shows a different item, so most of its text changes; the diff
     // must not cost much more than the changed text itself (see README, Performance).
-    let sizes = bytes_per_frame(&[Action::Down, Action::Down, Action::Up]);
+    let sizes = bytes_per_frame(&[Message::Down, Message::Down, Message::Up]);
     println!("bytes per selection move at 120x40: {sizes:?}");
     for size in &sizes {
         assert!(*size > 0, "a move must redraw something");
@@ -83,6 +83,6 @@ fn moving_the_selection_writes_about_what_changed() {
 #[test]
 fn an_unchanged_frame_writes_almost_nothing() {
     // A resize to the same size changes no cell: only cursor upkeep is written.
-    let sizes = bytes_per_frame(&[Action::Resize(120, 40)]);
+    let sizes = bytes_per_frame(&[Message::Resize(120, 40)]);
     assert!(sizes.iter().all(|&size| size <= 32), "{sizes:?}");
 }

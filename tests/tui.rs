@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use dossier::Catalog;
-use dossier::tui::app::{Action, App, Effect, run_search};
+use dossier::tui::app::{App, Effect, Message, run_search};
 use dossier::tui::theme::{COLOR, MONOCHROME};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -21,7 +21,7 @@ fn fixture_app(name: &str) -> App {
 }
 
 /// Applies actions as the runtime would, running searches on the spot.
-fn drive(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+fn drive(app: &mut App, actions: impl IntoIterator<Item = Message>) {
     for action in actions {
         if let Some(Effect::Search { generation, query }) = app.update(action) {
             let done = run_search(&app.catalog, generation, &query);
@@ -31,11 +31,11 @@ fn drive(app: &mut App, actions: impl IntoIterator<Item = Action>) {
 }
 
 fn type_query(app: &mut App, query: &str) {
-    drive(app, query.chars().map(Action::FinderType));
+    drive(app, query.chars().map(Message::FinderType));
 }
 
 fn render(app: &mut App, width: u16, height: u16) -> Buffer {
-    app.update(Action::Resize(width, height));
+    app.update(Message::Resize(width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| frame.render_widget(&*app, frame.area()))
@@ -61,9 +61,14 @@ macro_rules! snapshot {
 
 #[test]
 fn lists_of_each_kind() {
-    for (tab, name) in [(0, "countries"), (1, "forums"), (2, "actions")] {
+    for (tab, name) in [
+        (1, "countries"),
+        (2, "forums"),
+        (3, "actions"),
+        (4, "sources"),
+    ] {
         let mut app = seed_app();
-        drive(&mut app, [Action::SelectTab(tab)]);
+        drive(&mut app, [Message::SelectTab(tab)]);
         snapshot!(format!("list_{name}_80x24"), &mut app, 80, 24);
         snapshot!(format!("list_{name}_120x40"), &mut app, 120, 40);
     }
@@ -72,9 +77,12 @@ fn lists_of_each_kind() {
 #[test]
 fn detail_of_each_kind() {
     let mut app = seed_app();
-    drive(&mut app, [Action::SelectTab(1), Action::Down]);
+    drive(&mut app, [Message::SelectTab(2), Message::Down]);
     snapshot!("detail_forum_duwp_120x40", &mut app, 120, 40);
-    drive(&mut app, [Action::SelectTab(2), Action::Down, Action::Down]);
+    drive(
+        &mut app,
+        [Message::SelectTab(3), Message::Down, Message::Down],
+    );
     snapshot!(
         "detail_action_annual_consultation_120x40",
         &mut app,
@@ -87,7 +95,7 @@ fn detail_of_each_kind() {
 #[test]
 fn finder_ranks_and_highlights() {
     let mut app = seed_app();
-    drive(&mut app, [Action::OpenFinder]);
+    drive(&mut app, [Message::OpenFinder]);
     type_query(&mut app, "coarm");
     let buffer = render(&mut app, 120, 40);
     insta::assert_snapshot!("finder_coarm_120x40", screen_text(&buffer));
@@ -120,7 +128,7 @@ fn finder_ranks_and_highlights() {
 #[test]
 fn finder_at_80x24() {
     let mut app = seed_app();
-    drive(&mut app, [Action::OpenFinder]);
+    drive(&mut app, [Message::OpenFinder]);
     type_query(&mut app, "dual nl");
     snapshot!("finder_dual_nl_80x24", &mut app, 80, 24);
 }
@@ -128,7 +136,7 @@ fn finder_at_80x24() {
 #[test]
 fn finder_highlights_land_on_accented_characters() {
     let mut app = fixture_app("accents.ron");
-    drive(&mut app, [Action::OpenFinder]);
+    drive(&mut app, [Message::OpenFinder]);
     type_query(&mut app, "cesko");
     let buffer = render(&mut app, 80, 24);
     let text = screen_text(&buffer);
@@ -158,15 +166,15 @@ fn finder_highlights_land_on_accented_characters() {
 #[test]
 fn help_overlay() {
     let mut app = seed_app();
-    drive(&mut app, [Action::ToggleHelp]);
+    drive(&mut app, [Message::ToggleHelp]);
     snapshot!("help_120x40", &mut app, 120, 40);
     snapshot!("help_80x24", &mut app, 80, 24);
     // Narrow: descriptions go under their keys, and the list scrolls.
     snapshot!("help_40x12", &mut app, 40, 12);
-    drive(&mut app, [Action::Down, Action::Down, Action::Down]);
+    drive(&mut app, [Message::Down, Message::Down, Message::Down]);
     let text = screen_text(&render(&mut app, 40, 12));
     assert!(
-        !text.contains("Browse"),
+        !text.contains("Lists"),
         "scrolled past the first heading:\n{text}"
     );
 }
@@ -177,7 +185,11 @@ fn followed_link_shows_breadcrumb() {
     // Netherlands → its first link (COARM) → that forum's first link.
     drive(
         &mut app,
-        [Action::FocusDetail, Action::FollowLink, Action::FollowLink],
+        [
+            Message::FocusDetail,
+            Message::FollowLink,
+            Message::FollowLink,
+        ],
     );
     let buffer = render(&mut app, 120, 40);
     let text = screen_text(&buffer);
@@ -191,7 +203,7 @@ fn small_and_tiny_terminals() {
     let mut app = seed_app();
     snapshot!("small_40x12", &mut app, 40, 12);
     snapshot!("stacked_50x20", &mut app, 50, 20);
-    drive(&mut app, [Action::FocusDetail]);
+    drive(&mut app, [Message::FocusDetail]);
     snapshot!("small_detail_40x12", &mut app, 40, 12);
     snapshot!("too_small_20x5", &mut app, 20, 5);
 }
@@ -199,13 +211,13 @@ fn small_and_tiny_terminals() {
 #[test]
 fn every_small_size_renders_without_panicking() {
     let mut app = seed_app();
-    drive(&mut app, [Action::SelectTab(2), Action::FocusDetail]);
+    drive(&mut app, [Message::SelectTab(3), Message::FocusDetail]);
     for width in 0..=30 {
         for height in 0..=10 {
             render(&mut app, width, height);
         }
     }
-    drive(&mut app, [Action::OpenFinder]);
+    drive(&mut app, [Message::OpenFinder]);
     type_query(&mut app, "a");
     for width in 0..=30 {
         for height in 0..=10 {
@@ -217,8 +229,8 @@ fn every_small_size_renders_without_panicking() {
 #[test]
 fn hostile_dossier_stays_inert() {
     let mut app = fixture_app("tui-hostile.ron");
-    for tab in 0..3 {
-        drive(&mut app, [Action::SelectTab(tab)]);
+    for tab in 0..5 {
+        drive(&mut app, [Message::SelectTab(tab)]);
         for (width, height) in [(80, 24), (120, 40)] {
             let buffer = render(&mut app, width, height);
             let unsafe_chars: Vec<char> = buffer
@@ -233,7 +245,7 @@ fn hostile_dossier_stays_inert() {
             );
         }
     }
-    drive(&mut app, [Action::SelectTab(0)]);
+    drive(&mut app, [Message::SelectTab(1)]);
     snapshot!("hostile_120x40", &mut app, 120, 40);
 }
 
@@ -242,7 +254,7 @@ fn rule_violations_open_with_a_warning_and_a_list() {
     let mut app = fixture_app("tui-rules.ron");
     let text = screen_text(&render(&mut app, 120, 40));
     assert!(text.contains("problem(s): press !"), "{text}");
-    drive(&mut app, [Action::ShowProblems]);
+    drive(&mut app, [Message::ToggleProblems]);
     snapshot!("problems_120x40", &mut app, 120, 40);
 }
 
@@ -280,4 +292,204 @@ fn the_layout_follows_the_terminal_size() {
         tall.contains(" Countries ") && tall.contains(" Detail "),
         "{tall}"
     );
+}
+
+/// The text of one row of a rendered screen.
+fn row_text(buffer: &Buffer, row: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, row)].symbol())
+        .collect()
+}
+
+#[test]
+fn sources_and_their_citations() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::SelectTab(4)]);
+    let buffer = render(&mut app, 120, 40);
+    let text = screen_text(&buffer);
+    insta::assert_snapshot!("source_detail_120x40", text);
+    assert!(text.contains("Cited by ("), "{text}");
+    assert!(text.contains("→ Netherlands"), "{text}");
+    // Every citing item is a link, in file order, after the source's own fields.
+    let links = app.links();
+    assert_eq!(links.first(), app.catalog.find("nl").as_ref());
+    // Wherever a citation shows, its source is a link: the Netherlands' last links
+    // are its citations' source.
+    let mut app = seed_app();
+    let nl_links = {
+        drive(&mut app, [Message::SelectTab(1)]);
+        app.links()
+    };
+    let source = app.catalog.find("vp-wapenhandel-2021");
+    assert_eq!(nl_links.last().copied(), source);
+}
+
+#[test]
+fn the_overview() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::SelectTab(0)]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    insta::assert_snapshot!("overview_120x40", text);
+    assert!(
+        text.contains("Contents  5 countries, 2 forums, 9 actions, 1 source"),
+        "{text}"
+    );
+    assert!(text.contains("Problems  none"), "{text}");
+    snapshot!("overview_80x24", &mut app, 80, 24);
+    let mut broken = fixture_app("tui-rules.ron");
+    drive(&mut broken, [Message::SelectTab(0)]);
+    let text = screen_text(&render(&mut broken, 120, 40));
+    assert!(text.contains("(press ! to list them)"), "{text}");
+}
+
+/// A forum with 43 members, and a citation after them.
+fn big_forum_app() -> App {
+    let ids: Vec<String> = (0..43).map(|n| format!("c{n:02}")).collect();
+    let countries: Vec<String> = ids
+        .iter()
+        .map(|id| format!("Country(id: \"{id}\", name: \"Country {id}\")"))
+        .collect();
+    let members: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+    let text = format!(
+        "Dossier(title: \"Big\", sources: [Source(id: \"s\", title: \"The source\")], \
+         countries: [{}], forums: [Forum(id: \"big\", name: \"Big forum\", \
+         summary: \"Forty-three members.\", members: [{}], \
+         citations: [Citation(source: \"s\", quote: \"What follows the members.\")])])",
+        countries.join(", "),
+        members.join(", ")
+    );
+    App::new(
+        Arc::new(Catalog::from_text("big.ron", &text).unwrap()),
+        COLOR,
+    )
+}
+
+#[test]
+fn many_links_flow_in_rows_and_stay_links() {
+    let mut app = big_forum_app();
+    drive(&mut app, [Message::SelectTab(2)]);
+    let buffer = render(&mut app, 120, 40);
+    let text = screen_text(&buffer);
+    insta::assert_snapshot!("compact_links_120x40", text);
+    assert!(text.contains("Countries (43)"), "{text}");
+    assert!(
+        text.contains("“What follows the members.”"),
+        "what follows the list is on the first screen:\n{text}"
+    );
+    // Every name is a link that Tab reaches and Enter opens.
+    assert_eq!(app.links().len(), 43 + 1);
+    let mut keys = vec![Message::FocusDetail];
+    keys.extend(std::iter::repeat_n(Message::NextLink, 42));
+    keys.push(Message::FollowLink);
+    drive(&mut app, keys);
+    let opened = app.current().and_then(|item| app.catalog.get(item));
+    assert_eq!(opened.map(|found| found.id()), Some("c42"));
+}
+
+#[test]
+fn list_rows_say_when_they_cut() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::SelectTab(3)]);
+    let buffer = render(&mut app, 60, 20);
+    let text = screen_text(&buffer);
+    let cut = text.lines().filter(|line| line.contains("…│")).count();
+    assert!(cut >= 3, "cut titles end with an ellipsis:\n{text}");
+    // Wide enough, actions show their timing in a column of its own.
+    let wide = screen_text(&render(&mut app, 200, 30));
+    let starts: Vec<usize> = ["Soon", "Autumn"]
+        .iter()
+        .filter_map(|timing| {
+            let line = wide.lines().find(|line| line.contains(timing))?;
+            line.find(timing)
+        })
+        .collect();
+    assert_eq!(starts.len(), 2, "{wide}");
+    assert_eq!(starts[0], starts[1], "timings line up:\n{wide}");
+}
+
+#[test]
+fn the_footer_keeps_help_at_every_width() {
+    for width in [24, 40, 60, 80, 120, 200] {
+        for tab in [1, 3] {
+            let mut app = seed_app();
+            drive(&mut app, [Message::SelectTab(tab), Message::FocusDetail]);
+            for (screen, focus) in [
+                ("list", Message::FocusList),
+                ("detail", Message::FocusDetail),
+            ] {
+                drive(&mut app, [focus]);
+                let buffer = render(&mut app, width, 24);
+                let footer = row_text(&buffer, 23);
+                assert!(footer.contains("? help"), "{width} {screen}: {footer:?}");
+                if tab == 1 && screen == "list" {
+                    insta::assert_snapshot!(format!("footer_list_{width}"), footer);
+                }
+                if tab == 3 && screen == "detail" {
+                    insta::assert_snapshot!(format!("footer_detail_{width}"), footer);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_finder_query_lights_up_in_the_opened_item() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::OpenFinder]);
+    type_query(&mut app, "najaar");
+    drive(&mut app, [Message::FinderOpen]);
+    let buffer = render(&mut app, 120, 40);
+    let text = screen_text(&buffer);
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("najaar"))
+        .expect("the term is on screen");
+    let column = line
+        .find("najaar")
+        .map(|at| line[..at].chars().count())
+        .unwrap() as u16;
+    for x in column..column + 6 {
+        assert!(
+            buffer[(x, row as u16)]
+                .modifier
+                .contains(Modifier::UNDERLINED),
+            "{x}: {:?}",
+            buffer[(x, row as u16)]
+        );
+    }
+    assert!(text.contains("n next match"), "{text}");
+    // `n` brings the first match to the top of the pane.
+    drive(&mut app, [Message::NextMatch]);
+    let scrolled = screen_text(&render(&mut app, 120, 40));
+    let first_row = scrolled.lines().nth(3).unwrap_or_default();
+    assert!(
+        first_row.contains("najaar")
+            || app.detail.scroll == dossier::tui::ui::max_detail_scroll(&app),
+        "{scrolled}"
+    );
+    // Another item: the highlight is gone.
+    drive(&mut app, [Message::FocusList, Message::Down]);
+    let buffer = render(&mut app, 120, 40);
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|cell| !cell.modifier.contains(Modifier::UNDERLINED)),
+        "{}",
+        screen_text(&buffer)
+    );
+}
+
+#[test]
+fn the_viewer_can_open_at_an_item() {
+    let catalog = Arc::new(Catalog::built_in().unwrap());
+    let item = catalog.find("duwp").unwrap();
+    let mut app = App::at(catalog, COLOR, item);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(
+        text.contains("Council Working Party on Dual-Use Goods"),
+        "{text}"
+    );
+    assert!(text.contains(" Forums "), "{text}");
 }

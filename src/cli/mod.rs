@@ -7,12 +7,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use serde_json::json;
 
 use crate::catalog::{BUILT_IN_NAME, Catalog};
 use crate::load::LoadError;
-use crate::model::{ItemRef, Kind};
+use crate::model::{Item, ItemRef, Kind};
 use crate::search::Query;
 use crate::text;
 
@@ -39,6 +39,10 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 
+    /// Open the viewer with this item selected and its detail shown.
+    #[arg(long, value_name = "ID")]
+    pub at: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -53,70 +57,53 @@ pub enum Command {
     },
     /// List items, one a line: kind, id, title, tab-separated.
     List {
-        #[arg(value_enum)]
-        kind: Option<KindArg>,
+        /// Only this kind: country, forum, action or source (singular or plural).
+        #[arg(value_parser = parse_kind, value_name = "KIND")]
+        kind: Option<Kind>,
         /// Print JSON instead.
         #[arg(long)]
         json: bool,
     },
-    /// Fuzzy-search countries, forums and actions; best first, one hit a line:
-    /// kind, id, title, tab-separated.
+    /// Fuzzy-search every item; best first, one hit a line: kind, id, title,
+    /// tab-separated.
     Search {
         /// Space-separated terms, all of which must match (as in fzf).
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Only this kind.
-        #[arg(long, value_enum)]
-        kind: Option<SearchKindArg>,
-        /// At most this many hits.
-        #[arg(long, value_name = "N")]
+        /// Only this kind: country, forum, action or source (singular or plural).
+        #[arg(long, value_parser = parse_kind, value_name = "KIND")]
+        kind: Option<Kind>,
+        /// At most this many hits (1 or more).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
         limit: Option<usize>,
         /// Print JSON instead.
         #[arg(long)]
         json: bool,
     },
-    /// Everything about one item: its fields, related items and citations.
+    /// Everything about one item: its fields, related items and citations. With no ID,
+    /// the dossier's overview: title, date, summary and counts.
     Show {
-        id: String,
+        /// The id of a country, forum, action or source, as `list` prints it (`nl`,
+        /// `coarm`). A name or an id in the wrong case gets a suggestion.
+        id: Option<String>,
         /// Print JSON instead.
         #[arg(long)]
         json: bool,
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    Countries,
-    Forums,
-    Actions,
-    Sources,
+fn parse_kind(name: &str) -> Result<Kind, String> {
+    Kind::parse(name).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|kind| kind.label()).collect();
+        format!("expected one of {} (or a plural)", names.join(", "))
+    })
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SearchKindArg {
-    Country,
-    Forum,
-    Action,
-}
-
-impl From<KindArg> for Kind {
-    fn from(kind: KindArg) -> Kind {
-        match kind {
-            KindArg::Countries => Kind::Country,
-            KindArg::Forums => Kind::Forum,
-            KindArg::Actions => Kind::Action,
-            KindArg::Sources => Kind::Source,
-        }
-    }
-}
-
-impl From<SearchKindArg> for Kind {
-    fn from(kind: SearchKindArg) -> Kind {
-        match kind {
-            SearchKindArg::Country => Kind::Country,
-            SearchKindArg::Forum => Kind::Forum,
-            SearchKindArg::Action => Kind::Action,
-        }
+fn parse_limit(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("the limit must be 1 or more".to_owned()),
+        Ok(limit) => Ok(limit),
+        Err(_) => Err("expected a whole number, 1 or more".to_owned()),
     }
 }
 
@@ -174,15 +161,19 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
-    let file = cli.file.or(cli.path);
     let code = match cli.command {
         None => {
             drop(stdout);
-            view(file.as_deref(), &mut stderr)
+            view(
+                cli.file.as_deref(),
+                cli.path.as_deref(),
+                cli.at.as_deref(),
+                &mut stderr,
+            )
         }
         Some(command) => run(
             command,
-            file.as_deref(),
+            cli.file.or(cli.path).as_deref(),
             Style::detect(),
             &mut stdout,
             &mut stderr,
@@ -192,24 +183,29 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Opens the viewer. The file is loaded and checked before the terminal is touched, so
-/// a broken file leaves the terminal exactly as it was.
-fn view(file: Option<&Path>, err: &mut dyn Write) -> u8 {
-    let catalog = match open(file) {
+/// Opens the viewer on `path` (or `--file`), at the item `at`. The file is loaded and
+/// checked, and `at` looked up, before the terminal is touched, so a mistake leaves the
+/// terminal exactly as it was.
+fn view(file: Option<&Path>, path: Option<&Path>, at: Option<&str>, err: &mut dyn Write) -> u8 {
+    let catalog = match open(file.or(path)) {
         Ok(catalog) => catalog,
         Err(error) => {
             let _ = writeln!(err, "{error}");
-            // `dossier serach x` reads `serach` as a file to open.
-            if let (LoadError::NotFound { .. }, Some(path)) = (&error, file)
-                && let Some(command) = crate::suggest::did_you_mean(
-                    &path.to_string_lossy(),
-                    ["check", "list", "search", "show"],
-                )
-            {
-                let _ = writeln!(err, "did you mean the command `dossier {command}`?");
+            if let (LoadError::NotFound { .. }, None, Some(path)) = (&error, file, path) {
+                let _ = writeln!(err, "{}", not_a_file_hint(&path.to_string_lossy()));
             }
             return EXIT_UNREADABLE;
         }
+    };
+    let start = match at {
+        None => None,
+        Some(id) => match catalog.find(id) {
+            Some(item) => Some(item),
+            None => {
+                let _ = writeln!(err, "{}", no_such_id(&catalog, id));
+                return EXIT_UNREADABLE;
+            }
+        },
     };
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         let _ = writeln!(
@@ -218,7 +214,7 @@ fn view(file: Option<&Path>, err: &mut dyn Write) -> u8 {
         );
         return EXIT_UNREADABLE;
     }
-    match crate::tui::run(std::sync::Arc::new(catalog)) {
+    match crate::tui::run(std::sync::Arc::new(catalog), start) {
         Ok(crate::tui::Exit::Quit) => 0,
         Ok(crate::tui::Exit::Signal(signal)) => (128 + signal).clamp(0, 255) as u8,
         Ok(crate::tui::Exit::TerminalGone) => 1,
@@ -227,6 +223,32 @@ fn view(file: Option<&Path>, err: &mut dyn Write) -> u8 {
             EXIT_UNREADABLE
         }
     }
+}
+
+/// What `dossier WORD` most likely meant when WORD is not a file: a command
+/// (`dossier serach`) or an item to open the viewer at (`dossier nl`).
+fn not_a_file_hint(word: &str) -> String {
+    let word_safe = text::inline(word);
+    if let Ok(catalog) = Catalog::built_in()
+        && catalog.find(word).is_some()
+    {
+        return format!(
+            "`{word_safe}` is an item, not a file: to open the viewer at it, use `dossier --at {word_safe}`"
+        );
+    }
+    match crate::suggest::did_you_mean(word, ["check", "list", "search", "show"]) {
+        Some(command) => format!("did you mean the command `dossier {command}`?"),
+        None => "to open a dossier, give the path of its `.ron` file".to_owned(),
+    }
+}
+
+/// `no item with id `CZ`; did you mean `cz`?`
+fn no_such_id(catalog: &Catalog, id: &str) -> String {
+    let mut message = format!("no item with id `{}`", text::inline(id));
+    if let Some(near) = catalog.suggest_id(id) {
+        message.push_str(&format!("; did you mean `{}`?", text::inline(near)));
+    }
+    message
 }
 
 /// Loads the dossier a command reads: `--file`, or the built-in one.
@@ -254,7 +276,7 @@ pub fn run(
 ) -> u8 {
     // A closed pipe (`dossier list | head -1`) is not an error worth reporting.
     let result = match command {
-        Command::Check { paths } => Ok(check(&paths, file, out, err)),
+        Command::Check { paths } => check(&paths, file, out, err),
         command => match open(file) {
             Err(error) => {
                 let _ = writeln!(err, "{error}");
@@ -283,7 +305,12 @@ pub fn run(
     }
 }
 
-fn check(paths: &[PathBuf], file: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn check(
+    paths: &[PathBuf],
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
     let targets: Vec<Option<&Path>> = if paths.is_empty() {
         vec![file]
     } else {
@@ -294,42 +321,31 @@ fn check(paths: &[PathBuf], file: Option<&Path>, out: &mut dyn Write, err: &mut 
         let name = source_name(target);
         let code = match open(target) {
             Err(error) => {
-                let _ = writeln!(err, "{error}");
+                writeln!(err, "{error}")?;
                 EXIT_UNREADABLE
             }
             Ok(catalog) if catalog.problems.is_empty() => {
-                let _ = writeln!(out, "{name}: {}", counts(&catalog));
+                writeln!(out, "{name}: {}", counts(&catalog))?;
                 0
             }
             Ok(catalog) => {
                 for problem in &catalog.problems {
-                    let _ = writeln!(err, "{name}: {problem}");
+                    writeln!(err, "{name}: {problem}")?;
                 }
-                let _ = writeln!(
-                    err,
-                    "{name}: {} problem(s) in {}",
-                    catalog.problems.len(),
-                    counts(&catalog)
-                );
+                let problems = catalog.problems.len();
+                writeln!(err, "{name}: {problems} problem(s) in {}", counts(&catalog))?;
                 EXIT_PROBLEMS
             }
         };
         worst = worst.max(code);
     }
-    worst
+    out.flush()?;
+    Ok(worst)
 }
 
 /// `5 countries, 2 forums, 9 actions, 1 source`
 pub fn counts(catalog: &Catalog) -> String {
-    [Kind::Country, Kind::Forum, Kind::Action, Kind::Source]
-        .iter()
-        .map(|&kind| {
-            let n = catalog.count(kind);
-            let noun = if n == 1 { kind.label() } else { kind.plural() };
-            format!("{n} {noun}")
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::describe::overview(catalog).counts_line()
 }
 
 fn browse(
@@ -341,10 +357,10 @@ fn browse(
     err: &mut dyn Write,
 ) -> io::Result<u8> {
     match command {
-        Command::Check { paths } => Ok(check(&paths, file, out, err)),
+        Command::Check { paths } => check(&paths, file, out, err),
         Command::List { kind, json } => {
             let items: Vec<ItemRef> = match kind {
-                Some(kind) => catalog.items(kind.into()).collect(),
+                Some(kind) => catalog.items(kind).collect(),
                 None => catalog.all_items().collect(),
             };
             print_items(catalog, &items, json, out)?;
@@ -357,14 +373,22 @@ fn browse(
             json,
         } => {
             let query = Query::new(&query.join(" "));
-            let results = catalog
-                .search_index()
-                .search(&query, kind.map(Kind::from), limit);
+            let results = catalog.search_index().search(&query, kind, limit);
             let items: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
             print_items(catalog, &items, json, out)?;
             Ok(if results.total == 0 { EXIT_PROBLEMS } else { 0 })
         }
-        Command::Show { id, json } => match catalog.find(&id) {
+        Command::Show { id: None, json } => {
+            let overview = crate::describe::overview(catalog);
+            if json {
+                text::write_json(&mut *out, &show::overview_json(&overview))?;
+                writeln!(out)?;
+            } else {
+                out.write_all(show::overview_text(&overview, style).as_bytes())?;
+            }
+            Ok(0)
+        }
+        Command::Show { id: Some(id), json } => match catalog.find(&id) {
             Some(item) if json => {
                 text::write_json(&mut *out, &show::to_json(catalog, item))?;
                 writeln!(out)?;
@@ -375,11 +399,7 @@ fn browse(
                 Ok(0)
             }
             None => {
-                let mut message = format!("no item with id `{}`", text::inline(&id));
-                if let Some(near) = crate::suggest::did_you_mean(&id, catalog.ids()) {
-                    message.push_str(&format!("; did you mean `{}`?", text::inline(near)));
-                }
-                writeln!(err, "{message}")?;
+                writeln!(err, "{}", no_such_id(catalog, &id))?;
                 Ok(EXIT_PROBLEMS)
             }
         },
@@ -402,7 +422,7 @@ fn print_items(
                     "id": found.id(),
                     "title": found.title(),
                 });
-                if let crate::Item::Action(action) = found {
+                if let Item::Action(action) = found {
                     row["status"] = json!(action.status);
                     row["timing"] = json!(action.timing);
                 }

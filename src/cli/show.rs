@@ -3,127 +3,85 @@
 use serde_json::{Value, json};
 
 use super::Style;
-use crate::catalog::{Catalog, Item};
-use crate::model::{ItemRef, Kind};
+use crate::catalog::Catalog;
+use crate::describe::{Description, LinkGroup, Overview, Quote, describe};
+use crate::model::ItemRef;
 use crate::text;
 
-/// Related items are listed under these headings, in this order.
-const RELATED_GROUPS: [(Kind, &str); 4] = [
-    (Kind::Country, "Countries"),
-    (Kind::Forum, "Forums"),
-    (Kind::Action, "Actions"),
-    (Kind::Source, "Sources"),
-];
-
+/// `show ID`: the item's [`Description`] as wrapped text.
 pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
-    let Some(found) = catalog.get(item) else {
+    let Some(description) = describe(catalog, item) else {
         return String::new();
     };
     let mut page = Page {
         lines: Vec::new(),
         style,
     };
-    let mut heading = text::inline(found.title()).into_owned();
-    if let Some(subtitle) = found.subtitle() {
+    let Description {
+        title, subtitle, ..
+    } = description;
+    let mut heading = text::inline(title).into_owned();
+    if let Some(subtitle) = subtitle {
         heading.push_str(&format!(" ({})", text::inline(subtitle)));
     }
-    let tag = format!("[{} {}]", item.kind.label(), text::inline(found.id()));
+    let tag = format!("[{} {}]", item.kind.label(), text::inline(description.id));
     page.heading(&heading, &tag);
-
-    for (label, value) in fields(found) {
-        page.paragraph(&format!("{label}: {value}"), "", "  ");
+    page.fields(&description.fields);
+    page.prose(description.summary, description.notes);
+    for group in &description.groups {
+        page.group(catalog, group);
     }
-    let (summary, notes) = found.prose();
-    if !summary.is_empty() {
-        page.blank();
-        page.paragraph(summary, "", "");
-    }
-    if !notes.is_empty() {
-        page.section("Notes");
-        for note in notes {
-            page.paragraph(note, "  - ", "    ");
-        }
-    }
-
-    let related = catalog.related(item);
-    for (kind, title) in RELATED_GROUPS {
-        let group: Vec<ItemRef> = related.iter().copied().filter(|r| r.kind == kind).collect();
-        if group.is_empty() {
-            continue;
-        }
-        page.section(title);
-        for other in group {
-            if let Some(other_item) = catalog.get(other) {
-                page.paragraph(
-                    &format!("{}  {}", other_item.id(), other_item.title()),
-                    "  ",
-                    "    ",
-                );
-            }
-        }
-    }
-
-    if !found.citations().is_empty() {
+    if !description.citations.is_empty() {
         page.section("Citations");
-        for citation in found.citations() {
-            page.paragraph(&format!("“{}”", citation.quote), "  ", "   ");
-            let mut origin = catalog
-                .source(citation)
-                .map_or_else(|| citation.source.clone(), |source| source.title.clone());
-            if let Some(locator) = &citation.locator {
-                origin.push_str(&format!(", {locator}"));
-            }
-            page.paragraph(&format!("— {origin}"), "    ", "      ");
+        for quote in &description.citations {
+            page.quote(quote, &quote.origin(), "  ");
         }
     }
-    let mut out = page.lines.join("\n");
-    out.push('\n');
-    out
+    if !description.cited_by.is_empty() {
+        page.section("Cited by");
+        for cited in &description.cited_by {
+            page.paragraph(&named(catalog, cited.item), "  ", "    ");
+            for quote in &cited.quotes {
+                page.quote(quote, quote.locator.unwrap_or(""), "    ");
+            }
+        }
+    }
+    page.finish()
 }
 
-/// The short labelled fields of an item, as (label, value).
-fn fields(found: Item<'_>) -> Vec<(&'static str, String)> {
-    let mut fields = Vec::new();
-    let list = |items: &[String]| items.join("; ");
-    match found {
-        Item::Country(c) => {
-            if let Some(role) = &c.role {
-                fields.push(("Role", role.clone()));
-            }
-            if !c.counterparts.is_empty() {
-                fields.push(("Counterparts", list(&c.counterparts)));
-            }
-            if !c.topics.is_empty() {
-                fields.push(("Topics", list(&c.topics)));
-            }
-        }
-        Item::Forum(f) => {
-            if let Some(kind) = &f.kind {
-                fields.push(("Kind", kind.clone()));
-            }
-            if !f.topics.is_empty() {
-                fields.push(("Topics", list(&f.topics)));
-            }
-        }
-        Item::Action(a) => {
-            fields.push(("Status", a.status.label().to_owned()));
-            if let Some(timing) = &a.timing {
-                fields.push(("Timing", timing.clone()));
-            }
-            if !a.topics.is_empty() {
-                fields.push(("Topics", list(&a.topics)));
-            }
-        }
-        Item::Source(s) => {
-            if let Some(reference) = &s.reference {
-                fields.push(("Reference", reference.clone()));
-            }
-            if let Some(url) = &s.url {
-                fields.push(("URL", url.clone()));
-            }
-        }
-    }
-    fields
+/// `show` with no id: the dossier's [`Overview`].
+pub fn overview_text(overview: &Overview<'_>, style: Style) -> String {
+    let mut page = Page {
+        lines: Vec::new(),
+        style,
+    };
+    page.heading(&text::inline(overview.title), "[dossier]");
+    page.fields(&overview.fields());
+    page.prose(overview.summary, &[]);
+    page.finish()
+}
+
+/// The overview as JSON: the dossier's title, `as_of`, summary, counts and problems.
+pub fn overview_json(overview: &Overview<'_>) -> Value {
+    let counts: serde_json::Map<String, Value> = overview
+        .counts
+        .iter()
+        .map(|&(kind, n)| (kind.plural().to_owned(), json!(n)))
+        .collect();
+    json!({
+        "title": overview.title,
+        "as_of": overview.as_of,
+        "summary": overview.summary,
+        "counts": counts,
+        "problems": overview.problems,
+    })
+}
+
+/// `nl  Netherlands`: an item as `list` names it, id first, for a reader to `show` next.
+fn named(catalog: &Catalog, item: ItemRef) -> String {
+    catalog.get(item).map_or_else(String::new, |found| {
+        format!("{}  {}", found.id(), found.title())
+    })
 }
 
 struct Page {
@@ -134,6 +92,80 @@ struct Page {
 impl Page {
     fn blank(&mut self) {
         self.lines.push(String::new());
+    }
+
+    fn finish(self) -> String {
+        let mut out = self.lines.join("\n");
+        out.push('\n');
+        out
+    }
+
+    fn fields(&mut self, fields: &[(&str, String)]) {
+        for (label, value) in fields {
+            self.paragraph(&format!("{label}: {value}"), "", "  ");
+        }
+    }
+
+    fn prose(&mut self, summary: &str, notes: &[String]) {
+        if !summary.is_empty() {
+            self.blank();
+            self.paragraph(summary, "", "");
+        }
+        if !notes.is_empty() {
+            self.section("Notes");
+            for note in notes {
+                self.paragraph(note, "  - ", "    ");
+            }
+        }
+    }
+
+    /// A group of related items: one a line with its id, or, when there are many,
+    /// `Name (id)` flowing in wrapped rows.
+    fn group(&mut self, catalog: &Catalog, group: &LinkGroup) {
+        self.section(&group.heading());
+        if group.flows() {
+            let names: Vec<String> = group
+                .items
+                .iter()
+                .filter_map(|&item| catalog.get(item))
+                .map(|found| format!("{} ({})", found.title(), found.id()))
+                .collect();
+            self.flow(&names, "  ");
+        } else {
+            for &item in &group.items {
+                self.paragraph(&named(catalog, item), "  ", "    ");
+            }
+        }
+    }
+
+    /// `entries` separated by ` · ` in rows no wider than the page, never breaking one.
+    fn flow(&mut self, entries: &[String], indent: &str) {
+        use unicode_width::UnicodeWidthStr;
+        let mut row = String::from(indent);
+        for entry in entries {
+            let entry = text::inline(entry);
+            let fresh = row.len() == indent.len();
+            if !fresh && row.width() + 3 + entry.width() > self.style.width {
+                self.lines
+                    .push(std::mem::replace(&mut row, indent.to_owned()));
+            } else if !fresh {
+                row.push_str(" · ");
+            }
+            row.push_str(&entry);
+        }
+        if row.len() > indent.len() {
+            self.lines.push(row);
+        }
+    }
+
+    fn quote(&mut self, quote: &Quote<'_>, origin: &str, indent: &str) {
+        let rest = format!("{indent} ");
+        self.paragraph(&format!("“{}”", quote.quote), indent, &rest);
+        if !origin.is_empty() {
+            let first = format!("{indent}  — ");
+            let rest = format!("{indent}    ");
+            self.paragraph(origin, &first, &rest);
+        }
     }
 
     /// The title in bold and the kind and id dimmed after it, wrapped like the rest: the
@@ -194,13 +226,7 @@ pub fn to_json(catalog: &Catalog, item: ItemRef) -> Value {
     let Some(found) = catalog.get(item) else {
         return Value::Null;
     };
-    let mut value = match found {
-        Item::Country(c) => serde_json::to_value(c),
-        Item::Forum(f) => serde_json::to_value(f),
-        Item::Action(a) => serde_json::to_value(a),
-        Item::Source(s) => serde_json::to_value(s),
-    }
-    .unwrap_or(Value::Null);
+    let mut value = serde_json::to_value(found).unwrap_or(Value::Null);
     value["kind"] = json!(item.kind);
     value["title"] = json!(found.title());
     value["related"] = catalog

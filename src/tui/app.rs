@@ -1,4 +1,5 @@
-//! The viewer's state and the one place it changes: [`App::update`].
+//! The viewer's state and the one place it changes: [`App::update`], which hands each
+//! message to the mode it belongs to.
 
 use std::sync::Arc;
 
@@ -6,22 +7,53 @@ use crate::catalog::Catalog;
 use crate::model::{ItemRef, Kind};
 use crate::search::{Query, Results};
 
+use super::history::History;
 use super::theme::Theme;
-
-/// The three lists, in tab order.
-pub const TABS: [Kind; 3] = [Kind::Country, Kind::Forum, Kind::Action];
+use super::ui;
 
 /// How many finder results are kept; the count above them still says how many matched.
 pub const FINDER_LIMIT: usize = 500;
 
-/// How many jumps `Backspace` can undo.
-const HISTORY_LIMIT: usize = 1000;
+/// The tabs: the dossier's overview, then a list per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    List(Kind),
+}
 
-/// Which pane the arrow keys move in.
+impl Tab {
+    /// Every tab, in order; its position is the key that selects it (`0`, `1`, …).
+    pub fn all() -> impl Iterator<Item = Tab> {
+        std::iter::once(Tab::Overview).chain(Kind::ALL.map(Tab::List))
+    }
+
+    pub fn count() -> usize {
+        Kind::ALL.len() + 1
+    }
+
+    pub fn at(index: usize) -> Option<Tab> {
+        Tab::all().nth(index)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::List(kind) => kind.heading(),
+        }
+    }
+}
+
+/// Where the user is: an item, or a tab with no item (the overview, an empty list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Item(ItemRef),
+    Tab(usize),
+}
+
+/// Which pane the keys move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     List,
-    /// The detail pane, with a cursor on one of its links.
     Detail,
 }
 
@@ -62,11 +94,32 @@ impl Finder {
     }
 }
 
+/// The detail pane's scroll and link cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailView {
+    /// Lines scrolled off the top.
+    pub scroll: u16,
+    /// The link under the cursor, when one is on screen.
+    pub link: Option<usize>,
+}
+
+/// The finder's query, highlighted in the item it opened until another is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindInText {
+    pub item: ItemRef,
+    pub query: String,
+    /// The match `n` and `N` last went to, an index into the pane's match rows.
+    pub current: Option<usize>,
+}
+
 /// Everything the user can ask for. Keys map to these (see `keys.rs`); so do search
 /// results arriving and the terminal changing size.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Message {
     Quit,
+    Repaint,
+    /// Up, down, a page, the top and the bottom: in a list they move the selection,
+    /// in the detail pane and the overlays they scroll.
     Up,
     Down,
     PageUp,
@@ -83,6 +136,8 @@ pub enum Action {
     FollowLink,
     ScrollDetail(i32),
     ScrollDetailHalfPage(i32),
+    NextMatch,
+    PrevMatch,
     Back,
     Forward,
     OpenFinder,
@@ -96,9 +151,9 @@ pub enum Action {
     FinderPageDown,
     FinderOpen,
     ToggleHelp,
-    ShowProblems,
-    /// Closes the topmost overlay, or leaves the detail pane. Never quits.
-    Escape,
+    ToggleProblems,
+    /// Closes the finder or an overlay. Never quits.
+    Close,
     SearchDone {
         generation: u64,
         results: Results,
@@ -109,37 +164,12 @@ pub enum Action {
 /// Work `update` asks the runtime to do outside the loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Search { generation: u64, query: String },
-}
-
-/// Back/forward over jumps (finder and links), like a browser.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct History {
-    pub back: Vec<ItemRef>,
-    pub forward: Vec<ItemRef>,
-}
-
-impl History {
-    /// Records leaving `from` for somewhere new; the forward trail is gone.
-    fn record(&mut self, from: ItemRef) {
-        self.back.push(from);
-        if self.back.len() > HISTORY_LIMIT {
-            self.back.remove(0);
-        }
-        self.forward.clear();
-    }
-
-    fn go_back(&mut self, current: ItemRef) -> Option<ItemRef> {
-        let to = self.back.pop()?;
-        self.forward.push(current);
-        Some(to)
-    }
-
-    fn go_forward(&mut self, current: ItemRef) -> Option<ItemRef> {
-        let to = self.forward.pop()?;
-        self.back.push(current);
-        Some(to)
-    }
+    Search {
+        generation: u64,
+        query: String,
+    },
+    /// Clear the terminal and draw every cell again.
+    Repaint,
 }
 
 #[derive(Debug)]
@@ -148,35 +178,45 @@ pub struct App {
     pub theme: Theme,
     pub mode: Mode,
     pub focus: Focus,
-    /// Index into `TABS`.
+    /// Index into [`Tab::all`].
     pub tab: usize,
-    /// The selected row of each tab's list.
-    pub selected: [usize; 3],
-    /// Lines scrolled in the detail pane.
-    pub detail_scroll: u16,
-    /// Which of the detail pane's links has the cursor.
-    pub link: usize,
-    pub history: History,
-    /// The terminal's size, for paging.
+    /// The selected row of each kind's list, in [`Kind::ALL`] order.
+    pub selected: [usize; Kind::ALL.len()],
+    pub detail: DetailView,
+    pub find: Option<FindInText>,
+    pub history: History<Place>,
+    /// The terminal's size: every draw fills it, so scrolling is clamped to it.
     pub size: (u16, u16),
     pub quit: bool,
+    /// Each kind's list widths, measured once.
+    columns: [ui::ListColumns; Kind::ALL.len()],
 }
 
 impl App {
+    /// The viewer on the countries list.
     pub fn new(catalog: Arc<Catalog>, theme: Theme) -> App {
         App {
+            columns: Kind::ALL.map(|kind| ui::list_columns(&catalog, kind)),
             catalog,
             theme,
             mode: Mode::Browse,
             focus: Focus::List,
-            tab: 0,
-            selected: [0; 3],
-            detail_scroll: 0,
-            link: 0,
+            tab: 1,
+            selected: [0; Kind::ALL.len()],
+            detail: DetailView::default(),
+            find: None,
             history: History::default(),
             size: (80, 24),
             quit: false,
         }
+    }
+
+    /// The viewer with `item` selected and its detail pane focused.
+    pub fn at(catalog: Arc<Catalog>, theme: Theme, item: ItemRef) -> App {
+        let mut app = App::new(catalog, theme);
+        app.show(Place::Item(item));
+        app.focus = Focus::Detail;
+        app
     }
 
     pub fn screen(&self) -> Screen {
@@ -189,260 +229,427 @@ impl App {
         }
     }
 
-    pub fn kind(&self) -> Kind {
-        TABS.get(self.tab).copied().unwrap_or(Kind::Country)
+    pub fn current_tab(&self) -> Tab {
+        Tab::at(self.tab).unwrap_or(Tab::Overview)
+    }
+
+    /// The kind of the current list, if a list is showing.
+    pub fn kind(&self) -> Option<Kind> {
+        match self.current_tab() {
+            Tab::List(kind) => Some(kind),
+            Tab::Overview => None,
+        }
     }
 
     pub fn selected_index(&self) -> usize {
-        self.selected.get(self.tab).copied().unwrap_or(0)
+        self.kind()
+            .and_then(|kind| self.selected.get(kind_index(kind)))
+            .copied()
+            .unwrap_or(0)
     }
 
-    /// The item in the detail pane, if the current list has any.
+    /// The item in the detail pane, if the current tab is a list that has any.
     pub fn current(&self) -> Option<ItemRef> {
         let item = ItemRef {
-            kind: self.kind(),
+            kind: self.kind()?,
             index: self.selected_index(),
         };
         self.catalog.get(item).map(|_| item)
     }
 
-    /// The items the detail pane links to, in the order they are shown. Sources are
-    /// not listed: their titles appear under each citation instead.
-    pub fn links(&self) -> Vec<ItemRef> {
-        self.current()
-            .map_or_else(Vec::new, |item| links_of(&self.catalog, item))
+    pub fn columns(&self, kind: Kind) -> ui::ListColumns {
+        self.columns
+            .get(kind_index(kind))
+            .copied()
+            .unwrap_or_default()
     }
 
-    /// Rows a page key moves: the list's height.
-    fn page(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(6)).max(1)
+    pub fn place(&self) -> Place {
+        self.current().map_or(Place::Tab(self.tab), Place::Item)
     }
 
-    /// Applies one action. Returns work for the runtime, if any.
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Up => self.move_in_focus(-1),
-            Action::Down => self.move_in_focus(1),
-            Action::PageUp => self.move_selection(-(self.page() as isize)),
-            Action::PageDown => self.move_selection(self.page() as isize),
-            Action::Top => self.move_selection(isize::MIN / 2),
-            Action::Bottom => self.move_selection(isize::MAX / 2),
-            Action::NextTab => self.select_tab((self.tab + 1) % TABS.len()),
-            Action::PrevTab => self.select_tab((self.tab + TABS.len() - 1) % TABS.len()),
-            Action::SelectTab(tab) if tab < TABS.len() => self.select_tab(tab),
-            Action::SelectTab(_) => {}
-            Action::FocusDetail if self.current().is_some() => self.focus = Focus::Detail,
-            Action::FocusDetail => {}
-            Action::FocusList => self.focus = Focus::List,
-            Action::NextLink => self.move_link(1),
-            Action::PrevLink => self.move_link(-1),
-            Action::FollowLink => {
-                if let Some(&target) = self.links().get(self.link) {
-                    self.jump(target);
+    /// The query whose terms the detail pane highlights, if any.
+    pub fn find_query(&self) -> Option<&str> {
+        self.find
+            .as_ref()
+            .filter(|find| Some(find.item) == self.current())
+            .map(|find| find.query.as_str())
+    }
+
+    /// Applies one message. Returns work for the runtime, if any.
+    pub fn update(&mut self, message: Message) -> Option<Effect> {
+        let effect = match message {
+            Message::Quit => {
+                self.quit = true;
+                None
+            }
+            Message::Repaint => Some(Effect::Repaint),
+            Message::Resize(width, height) => {
+                self.size = (width, height);
+                None
+            }
+            Message::SearchDone {
+                generation,
+                results,
+            } => {
+                if let Mode::Finder(finder) = &mut self.mode {
+                    finder.receive(generation, results);
+                }
+                None
+            }
+            message => match self.mode {
+                Mode::Browse => self.update_browse(message),
+                Mode::Finder(_) => self.update_finder(message),
+                Mode::Help { .. } | Mode::Problems { .. } => {
+                    self.update_overlay(message);
+                    None
+                }
+            },
+        };
+        if self.find_query().is_none() {
+            self.find = None;
+        }
+        self.clamp_scrolls();
+        effect
+    }
+
+    fn update_browse(&mut self, message: Message) -> Option<Effect> {
+        let in_detail = self.focus == Focus::Detail;
+        let page = self.detail_height().max(1) as i32;
+        match message {
+            Message::Up if in_detail => self.scroll_detail(-1),
+            Message::Down if in_detail => self.scroll_detail(1),
+            Message::PageUp if in_detail => self.scroll_detail(-page),
+            Message::PageDown if in_detail => self.scroll_detail(page),
+            Message::Top if in_detail => self.scroll_detail(i32::MIN),
+            Message::Bottom if in_detail => self.scroll_detail(i32::MAX),
+            Message::Up => self.move_selection(-1),
+            Message::Down => self.move_selection(1),
+            Message::PageUp => self.move_selection(-(self.list_page() as isize)),
+            Message::PageDown => self.move_selection(self.list_page() as isize),
+            Message::Top => self.move_selection(isize::MIN / 2),
+            Message::Bottom => self.move_selection(isize::MAX / 2),
+            Message::NextTab => self.select_tab((self.tab + 1) % Tab::count()),
+            Message::PrevTab => self.select_tab((self.tab + Tab::count() - 1) % Tab::count()),
+            Message::SelectTab(tab) if tab < Tab::count() => self.select_tab(tab),
+            Message::FocusDetail if self.current().is_some() => {
+                self.focus = Focus::Detail;
+                self.detail.link = self.first_visible_link();
+            }
+            Message::FocusList if self.kind().is_some() => self.focus = Focus::List,
+            Message::NextLink => self.move_link(1),
+            Message::PrevLink => self.move_link(-1),
+            Message::FollowLink => {
+                let links = self.links();
+                if let Some(&target) = self.detail.link.and_then(|link| links.get(link)) {
+                    self.jump(Place::Item(target));
                 }
             }
-            Action::ScrollDetail(lines) => self.scroll_detail(lines),
-            Action::ScrollDetailHalfPage(direction) => {
-                let half = i32::from(self.size.1 / 2).max(1);
-                self.scroll_detail(direction * half);
-            }
-            Action::Back => {
-                if let Some(current) = self.current()
-                    && let Some(to) = self.history.go_back(current)
-                {
+            Message::ScrollDetail(lines) => self.scroll_detail(lines),
+            Message::ScrollDetailHalfPage(direction) => self.scroll_detail(direction * page / 2),
+            Message::NextMatch => self.move_match(1),
+            Message::PrevMatch => self.move_match(-1),
+            Message::Back => {
+                if let Some(to) = self.history.back(self.place()) {
                     self.show(to);
                 }
             }
-            Action::Forward => {
-                if let Some(current) = self.current()
-                    && let Some(to) = self.history.go_forward(current)
-                {
+            Message::Forward => {
+                if let Some(to) = self.history.forward(self.place()) {
                     self.show(to);
                 }
             }
-            Action::OpenFinder => {
+            Message::OpenFinder => {
                 self.mode = Mode::Finder(Finder::default());
                 return Some(Effect::Search {
                     generation: 0,
                     query: String::new(),
                 });
             }
-            Action::FinderType(_)
-            | Action::FinderBackspace
-            | Action::FinderDeleteWord
-            | Action::FinderClear => return self.edit_query(action),
-            Action::FinderUp => self.move_finder(-1),
-            Action::FinderDown => self.move_finder(1),
-            Action::FinderPageUp => self.move_finder(-(self.page() as isize)),
-            Action::FinderPageDown => self.move_finder(self.page() as isize),
-            Action::FinderOpen => {
-                if let Mode::Finder(finder) = &self.mode
-                    && let Some(hit) = finder.results.hits.get(finder.selected)
-                {
-                    let target = hit.item;
-                    self.mode = Mode::Browse;
-                    self.focus = Focus::List;
-                    self.jump(target);
-                }
-            }
-            Action::ToggleHelp => {
-                self.mode = match self.mode {
-                    Mode::Help { .. } => Mode::Browse,
-                    _ => Mode::Help { scroll: 0 },
-                }
-            }
-            Action::ShowProblems => {
-                self.mode = match self.mode {
-                    Mode::Problems { .. } => Mode::Browse,
-                    _ => Mode::Problems { scroll: 0 },
-                }
-            }
-            Action::Escape => match self.mode {
-                Mode::Browse => self.focus = Focus::List,
-                _ => self.mode = Mode::Browse,
-            },
-            Action::SearchDone {
-                generation,
-                results,
-            } => {
-                if let Mode::Finder(finder) = &mut self.mode
-                    && finder.generation == generation
-                {
-                    finder.results = results;
-                    finder.results_generation = generation;
-                    finder.selected = 0;
-                }
-            }
-            Action::Resize(width, height) => self.size = (width, height),
+            Message::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            Message::ToggleProblems => self.mode = Mode::Problems { scroll: 0 },
+            _ => {}
         }
         None
     }
 
-    fn move_in_focus(&mut self, delta: isize) {
-        match (&mut self.mode, self.focus) {
-            (Mode::Problems { scroll } | Mode::Help { scroll }, _) => {
-                *scroll = scroll.saturating_add_signed(delta as i16);
+    fn update_finder(&mut self, message: Message) -> Option<Effect> {
+        let page = self.list_page() as isize;
+        let Mode::Finder(finder) = &mut self.mode else {
+            return None;
+        };
+        match message {
+            Message::FinderType(_)
+            | Message::FinderBackspace
+            | Message::FinderDeleteWord
+            | Message::FinderClear => return finder.edit(&message),
+            Message::FinderUp => finder.move_selection(-1),
+            Message::FinderDown => finder.move_selection(1),
+            Message::FinderPageUp => finder.move_selection(-page),
+            Message::FinderPageDown => finder.move_selection(page),
+            Message::FinderOpen => {
+                if let Some(hit) = finder.results.hits.get(finder.selected) {
+                    let (target, query) = (hit.item, finder.query.clone());
+                    self.mode = Mode::Browse;
+                    self.jump(Place::Item(target));
+                    self.focus = Focus::Detail;
+                    self.detail.link = self.first_visible_link();
+                    if !Query::new(&query).is_empty() {
+                        self.find = Some(FindInText {
+                            item: target,
+                            query,
+                            current: None,
+                        });
+                    }
+                }
             }
-            (_, Focus::Detail) => self.move_link(delta),
-            (_, Focus::List) => self.move_selection(delta),
+            Message::Close => self.mode = Mode::Browse,
+            _ => {}
         }
+        None
+    }
+
+    fn update_overlay(&mut self, message: Message) {
+        let page = i32::from(self.size.1 / 2).max(1);
+        let lines = match message {
+            Message::Up => -1,
+            Message::Down => 1,
+            Message::PageUp => -page,
+            Message::PageDown => page,
+            Message::Top => i32::MIN,
+            Message::Bottom => i32::MAX,
+            Message::Close => {
+                self.mode = Mode::Browse;
+                return;
+            }
+            _ => return,
+        };
+        if let Mode::Help { scroll } | Mode::Problems { scroll } = &mut self.mode {
+            *scroll = scrolled(*scroll, lines);
+        }
+    }
+
+    /// Scroll positions never pass what a draw at the current size can show, so the
+    /// first key back up always moves.
+    fn clamp_scrolls(&mut self) {
+        let max = ui::max_detail_scroll(self);
+        self.detail.scroll = self.detail.scroll.min(max);
+        let max = ui::max_overlay_scroll(self);
+        if let Mode::Help { scroll } | Mode::Problems { scroll } = &mut self.mode {
+            *scroll = (*scroll).min(max);
+        }
+    }
+
+    /// Rows a page key moves in a list: about the list's height.
+    fn list_page(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(6)).max(1)
+    }
+
+    fn detail_height(&self) -> usize {
+        ui::detail_geometry(self).map_or(0, |geometry| geometry.height)
+    }
+
+    /// The detail pane's links, in the order Tab visits them.
+    pub fn links(&self) -> Vec<ItemRef> {
+        self.current()
+            .and_then(|item| crate::describe::describe(&self.catalog, item))
+            .map_or_else(Vec::new, |description| description.links())
     }
 
     fn move_selection(&mut self, delta: isize) {
-        let len = self.catalog.count(self.kind());
-        let Some(last) = len.checked_sub(1) else {
+        let Some(kind) = self.kind() else { return };
+        let Some(last) = self.catalog.count(kind).checked_sub(1) else {
             return;
         };
-        let tab = self.tab;
-        if let Some(selected) = self.selected.get_mut(tab) {
+        if let Some(selected) = self.selected.get_mut(kind_index(kind)) {
             let moved = selected.saturating_add_signed(delta).min(last);
             if moved != *selected {
                 *selected = moved;
-                self.detail_scroll = 0;
-                self.link = 0;
+                self.detail = DetailView::default();
             }
-        }
-    }
-
-    fn move_link(&mut self, delta: isize) {
-        let count = self.links().len();
-        if count > 0 {
-            self.link = (self.link as isize + delta).rem_euclid(count as isize) as usize;
         }
     }
 
     fn select_tab(&mut self, tab: usize) {
         if tab != self.tab {
             self.tab = tab;
-            self.focus = Focus::List;
-            self.detail_scroll = 0;
-            self.link = 0;
+            self.detail = DetailView::default();
+        }
+        // The overview has no list: its keys scroll its text.
+        self.focus = match self.current_tab() {
+            Tab::Overview => Focus::Detail,
+            Tab::List(_) => Focus::List,
+        };
+    }
+
+    /// Scrolls the detail text; the link cursor stays only while its link is on screen.
+    fn scroll_detail(&mut self, lines: i32) {
+        self.detail.scroll = scrolled(self.detail.scroll, lines).min(ui::max_detail_scroll(self));
+        let Some(geometry) = ui::detail_geometry(self) else {
+            return;
+        };
+        let visible = |row: usize| geometry.is_visible(row, self.detail.scroll);
+        let on_screen = self
+            .detail
+            .link
+            .and_then(|link| geometry.link_rows.get(link))
+            .is_some_and(|&row| visible(row));
+        if !on_screen && self.focus == Focus::Detail {
+            self.detail.link = self.first_visible_link();
         }
     }
 
-    fn scroll_detail(&mut self, lines: i32) {
-        let lines = lines.clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16;
-        self.detail_scroll = self.detail_scroll.saturating_add_signed(lines);
+    fn first_visible_link(&self) -> Option<usize> {
+        let geometry = ui::detail_geometry(self)?;
+        geometry
+            .link_rows
+            .iter()
+            .position(|&row| geometry.is_visible(row, self.detail.scroll))
+    }
+
+    /// Moves the cursor to the next or previous link, from the one under the cursor or,
+    /// when none is on screen, from the top of the view, and scrolls it into view.
+    fn move_link(&mut self, delta: isize) {
+        let Some(geometry) = ui::detail_geometry(self) else {
+            return;
+        };
+        let count = geometry.link_rows.len();
+        if count == 0 {
+            return;
+        }
+        let next = match self.detail.link {
+            Some(link) => (link as isize + delta).rem_euclid(count as isize) as usize,
+            None => {
+                let top = usize::from(self.detail.scroll);
+                let below = geometry.link_rows.iter().position(|&row| row >= top);
+                match (below, delta > 0) {
+                    (Some(first), true) => first,
+                    (Some(first), false) => first.checked_sub(1).unwrap_or(count - 1),
+                    (None, _) => count - 1,
+                }
+            }
+        };
+        self.detail.link = Some(next);
+        if let Some(&row) = geometry.link_rows.get(next) {
+            self.detail.scroll = geometry.scroll_to_show(row, self.detail.scroll);
+        }
+    }
+
+    /// `n` and `N`: the next or previous row holding a match of the finder's query.
+    fn move_match(&mut self, delta: isize) {
+        let Some(geometry) = ui::detail_geometry(self) else {
+            return;
+        };
+        let count = geometry.match_rows.len();
+        let Some(find) = self.find.as_mut().filter(|_| count > 0) else {
+            return;
+        };
+        let next = match find.current {
+            Some(current) => (current as isize + delta).rem_euclid(count as isize) as usize,
+            None if delta > 0 => 0,
+            None => count - 1,
+        };
+        find.current = Some(next);
+        if let Some(&row) = geometry.match_rows.get(next) {
+            // Each match lands on the view's top row, as in `less`, where it can.
+            let row = u16::try_from(row).unwrap_or(u16::MAX);
+            self.detail.scroll = row.min(ui::max_detail_scroll(self));
+            if self.focus == Focus::Detail {
+                self.detail.link = self.first_visible_link();
+            }
+        }
     }
 
     /// Goes to `target`, remembering where we were.
-    fn jump(&mut self, target: ItemRef) {
-        if let Some(current) = self.current() {
-            if current == target {
-                return;
-            }
-            self.history.record(current);
-        }
-        self.show(target);
-    }
-
-    /// Puts `target` in the detail pane, switching tab and selection.
-    fn show(&mut self, target: ItemRef) {
-        if let Some(tab) = TABS.iter().position(|&kind| kind == target.kind)
-            && let Some(selected) = self.selected.get_mut(tab)
-        {
-            *selected = target.index;
-            self.tab = tab;
-            self.detail_scroll = 0;
-            self.link = 0;
+    fn jump(&mut self, target: Place) {
+        let current = self.place();
+        if current != target {
+            self.history.jump(current, target);
+            self.show(target);
         }
     }
 
-    fn edit_query(&mut self, action: Action) -> Option<Effect> {
-        let Mode::Finder(finder) = &mut self.mode else {
-            return None;
-        };
-        let before = finder.query.clone();
-        match action {
-            Action::FinderType(c) => finder.query.push(c),
-            Action::FinderBackspace => {
-                finder.query.pop();
+    /// Shows `place`: its tab, with it selected.
+    fn show(&mut self, place: Place) {
+        match place {
+            Place::Tab(tab) => self.select_tab(tab),
+            Place::Item(item) => {
+                let Some(tab) = Tab::all().position(|tab| tab == Tab::List(item.kind)) else {
+                    return;
+                };
+                let focus = self.focus;
+                self.select_tab(tab);
+                self.focus = focus;
+                if let Some(selected) = self.selected.get_mut(kind_index(item.kind))
+                    && *selected != item.index
+                {
+                    *selected = item.index;
+                    self.detail = DetailView::default();
+                }
             }
-            Action::FinderDeleteWord => {
-                let kept = finder.query.trim_end().rfind(' ').map_or(0, |at| at + 1);
-                finder.query.truncate(kept);
+        }
+    }
+}
+
+impl Finder {
+    fn edit(&mut self, message: &Message) -> Option<Effect> {
+        let before = self.query.clone();
+        match message {
+            Message::FinderType(c) => self.query.push(*c),
+            Message::FinderBackspace => {
+                self.query.pop();
             }
-            Action::FinderClear => finder.query.clear(),
+            Message::FinderDeleteWord => {
+                let kept = self.query.trim_end().rfind(' ').map_or(0, |at| at + 1);
+                self.query.truncate(kept);
+            }
+            Message::FinderClear => self.query.clear(),
             _ => {}
         }
-        if finder.query == before {
+        if self.query == before {
             return None;
         }
-        finder.generation += 1;
+        self.generation += 1;
         Some(Effect::Search {
-            generation: finder.generation,
-            query: finder.query.clone(),
+            generation: self.generation,
+            query: self.query.clone(),
         })
     }
 
-    fn move_finder(&mut self, delta: isize) {
-        if let Mode::Finder(finder) = &mut self.mode {
-            let last = finder.results.hits.len().saturating_sub(1);
-            finder.selected = finder.selected.saturating_add_signed(delta).min(last);
+    fn move_selection(&mut self, delta: isize) {
+        let last = self.results.hits.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    fn receive(&mut self, generation: u64, results: Results) {
+        if self.generation == generation {
+            self.results = results;
+            self.results_generation = generation;
+            self.selected = 0;
         }
     }
 }
 
+/// A kind's position in [`Kind::ALL`], which indexes `App::selected`.
+fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
+}
+
+/// `scroll` moved by `lines`, within `u16`.
+fn scrolled(scroll: u16, lines: i32) -> u16 {
+    let moved = i64::from(scroll) + i64::from(lines);
+    moved.clamp(0, i64::from(u16::MAX)) as u16
+}
+
 /// Runs a finder search; the runtime calls this on its worker thread, tests call it directly.
-pub fn run_search(catalog: &Catalog, generation: u64, query: &str) -> Action {
+pub fn run_search(catalog: &Catalog, generation: u64, query: &str) -> Message {
     let results = catalog
         .search_index()
         .search(&Query::new(query), None, Some(FINDER_LIMIT));
-    Action::SearchDone {
+    Message::SearchDone {
         generation,
         results,
     }
-}
-
-/// An item's links in display order: by kind (countries, forums, actions), then file order.
-pub fn links_of(catalog: &Catalog, item: ItemRef) -> Vec<ItemRef> {
-    catalog
-        .related(item)
-        .iter()
-        .copied()
-        .filter(|other| other.kind != Kind::Source)
-        .collect()
 }
 
 #[cfg(test)]
@@ -451,10 +658,12 @@ mod tests {
     use crate::search::Hit;
 
     fn app() -> App {
-        App::new(
+        let mut app = App::new(
             Arc::new(Catalog::built_in().expect("seed")),
             super::super::theme::COLOR,
-        )
+        );
+        app.update(Message::Resize(120, 40));
+        app
     }
 
     fn id(app: &App) -> String {
@@ -462,110 +671,176 @@ mod tests {
         app.catalog.get(item).expect("exists").id().to_owned()
     }
 
-    fn open_by_finder(app: &mut App, target: &str) {
+    fn open_by_finder(app: &mut App, target: &str, query: &str) {
         let item = app.catalog.find(target).expect("known id");
-        app.update(Action::OpenFinder);
-        app.update(Action::SearchDone {
-            generation: 0,
+        app.update(Message::OpenFinder);
+        for c in query.chars() {
+            app.update(Message::FinderType(c));
+        }
+        let generation = match &app.mode {
+            Mode::Finder(finder) => finder.generation,
+            _ => panic!("finder open"),
+        };
+        app.update(Message::SearchDone {
+            generation,
             results: Results {
                 hits: vec![Hit { item, score: 1 }],
                 total: 1,
             },
         });
-        app.update(Action::FinderOpen);
+        app.update(Message::FinderOpen);
+    }
+
+    #[test]
+    fn opens_on_the_countries_list() {
+        let app = app();
+        assert_eq!(app.current_tab(), Tab::List(Kind::Country));
+        assert_eq!(app.screen(), Screen::List);
     }
 
     #[test]
     fn selection_stays_within_the_list() {
         let mut app = app();
-        app.update(Action::Up);
+        app.update(Message::Up);
         assert_eq!(app.selected_index(), 0);
-        app.update(Action::Bottom);
+        app.update(Message::Bottom);
         assert_eq!(app.selected_index(), 4);
-        app.update(Action::Down);
+        app.update(Message::Down);
         assert_eq!(app.selected_index(), 4);
-        app.update(Action::PageUp);
+        app.update(Message::PageUp);
         assert_eq!(app.selected_index(), 0);
     }
 
     #[test]
     fn tabs_wrap_and_keep_their_own_selection() {
         let mut app = app();
-        app.update(Action::Down);
-        app.update(Action::PrevTab);
-        assert_eq!(app.kind(), Kind::Action);
-        app.update(Action::NextTab);
-        assert_eq!(app.kind(), Kind::Country);
+        app.update(Message::Down);
+        app.update(Message::PrevTab);
+        assert_eq!(app.current_tab(), Tab::Overview);
+        app.update(Message::PrevTab);
+        assert_eq!(app.current_tab(), Tab::List(Kind::Source));
+        app.update(Message::SelectTab(1));
         assert_eq!(app.selected_index(), 1);
-        app.update(Action::SelectTab(7));
-        assert_eq!(app.kind(), Kind::Country);
+        app.update(Message::SelectTab(9));
+        assert_eq!(app.current_tab(), Tab::List(Kind::Country));
     }
 
     #[test]
-    fn back_and_forward_walk_the_history() {
+    fn the_overview_has_no_item_and_scrolls_like_a_detail_pane() {
         let mut app = app();
-        open_by_finder(&mut app, "coarm");
-        open_by_finder(&mut app, "fr-dialogue");
-        assert_eq!(id(&app), "fr-dialogue");
-        app.update(Action::Back);
-        assert_eq!(id(&app), "coarm");
-        app.update(Action::Back);
-        assert_eq!(id(&app), "nl");
-        app.update(Action::Back);
-        assert_eq!(id(&app), "nl", "nothing further back");
-        app.update(Action::Forward);
-        app.update(Action::Forward);
-        assert_eq!(id(&app), "fr-dialogue");
-        app.update(Action::Forward);
-        assert_eq!(id(&app), "fr-dialogue", "nothing further forward");
+        app.update(Message::SelectTab(0));
+        assert_eq!(app.current(), None);
+        assert_eq!(app.screen(), Screen::Detail);
+        app.update(Message::FocusList);
+        assert_eq!(app.screen(), Screen::Detail, "no list to go to");
     }
 
     #[test]
-    fn a_new_jump_after_going_back_truncates_the_forward_trail() {
+    fn jumps_moves_and_back() {
         let mut app = app();
-        open_by_finder(&mut app, "coarm");
-        open_by_finder(&mut app, "fr-dialogue");
-        app.update(Action::Back);
-        open_by_finder(&mut app, "dk");
-        assert!(app.history.forward.is_empty());
-        app.update(Action::Forward);
-        assert_eq!(id(&app), "dk");
-        app.update(Action::Back);
-        assert_eq!(id(&app), "coarm");
+        open_by_finder(&mut app, "coarm", "coarm");
+        app.update(Message::FocusList);
+        app.update(Message::Down);
+        assert_eq!(id(&app), "duwp");
+        app.update(Message::Back);
+        assert_eq!(id(&app), "coarm", "the jump's target first");
+        app.update(Message::Back);
+        assert_eq!(id(&app), "nl", "then where the jump started");
+        app.update(Message::Forward);
+        app.update(Message::Forward);
+        assert_eq!(id(&app), "duwp");
     }
 
     #[test]
     fn following_a_link_is_a_jump() {
         let mut app = app();
-        app.update(Action::FocusDetail);
+        app.update(Message::FocusDetail);
         let links = app.links();
         assert!(links.len() >= 2, "the Netherlands has links");
-        app.update(Action::NextLink);
-        app.update(Action::FollowLink);
+        app.update(Message::NextLink);
+        app.update(Message::FollowLink);
         assert_eq!(app.current(), links.get(1).copied());
-        app.update(Action::Back);
+        app.update(Message::Back);
         assert_eq!(id(&app), "nl");
     }
 
     #[test]
-    fn escape_closes_the_finder_and_changes_nothing() {
+    fn scrolling_is_clamped_to_what_the_pane_can_show() {
         let mut app = app();
-        app.update(Action::Down);
-        let before = (app.tab, app.selected, app.history.clone());
-        app.update(Action::OpenFinder);
-        app.update(Action::FinderType('x'));
-        app.update(Action::Escape);
-        assert_eq!(app.mode, Mode::Browse);
-        assert_eq!((app.tab, app.selected, app.history.clone()), before);
+        app.update(Message::Resize(80, 24));
+        app.update(Message::FocusDetail);
+        for _ in 0..50 {
+            app.update(Message::ScrollDetail(1));
+        }
+        let bottom = app.detail.scroll;
+        assert!(bottom > 0);
+        assert_eq!(bottom, ui::max_detail_scroll(&app));
+        app.update(Message::ScrollDetail(-1));
+        assert_eq!(app.detail.scroll, bottom - 1, "the first key back moves");
+    }
+
+    #[test]
+    fn paging_the_detail_keeps_the_list_selection() {
+        let mut app = app();
+        app.update(Message::Resize(80, 24));
+        app.update(Message::FocusDetail);
+        app.update(Message::PageDown);
+        assert!(app.detail.scroll > 0);
+        assert_eq!(id(&app), "nl");
+        app.update(Message::Top);
+        assert_eq!(app.detail.scroll, 0);
+        app.update(Message::Bottom);
+        assert_eq!(app.detail.scroll, ui::max_detail_scroll(&app));
+        assert_eq!(id(&app), "nl");
+    }
+
+    #[test]
+    fn overlay_scrolls_are_clamped_too() {
+        let mut app = app();
+        app.update(Message::Resize(60, 15));
+        app.update(Message::ToggleHelp);
+        for _ in 0..500 {
+            app.update(Message::Down);
+        }
+        let Mode::Help { scroll } = app.mode else {
+            panic!("help open")
+        };
+        assert!(scroll > 0);
+        app.update(Message::Up);
+        assert_eq!(app.mode, Mode::Help { scroll: scroll - 1 });
+    }
+
+    #[test]
+    fn close_closes_overlays_and_never_quits() {
+        let mut app = app();
+        for open in [Message::ToggleHelp, Message::ToggleProblems] {
+            app.update(open);
+            app.update(Message::Close);
+            assert_eq!(app.mode, Mode::Browse);
+        }
         assert!(!app.quit);
+    }
+
+    #[test]
+    fn the_finder_query_is_found_in_the_text_until_another_item_shows() {
+        let mut app = app();
+        open_by_finder(&mut app, "nl-annual-consultation", "najaar");
+        assert_eq!(app.find_query(), Some("najaar"));
+        app.update(Message::NextMatch);
+        assert_eq!(app.find.as_ref().and_then(|f| f.current), Some(0));
+        app.update(Message::FocusList);
+        app.update(Message::Down);
+        assert_eq!(app.find, None);
+        app.update(Message::Up);
+        assert_eq!(app.find_query(), None, "gone for good");
     }
 
     #[test]
     fn stale_search_results_are_dropped() {
         let mut app = app();
-        app.update(Action::OpenFinder);
-        let first = app.update(Action::FinderType('n'));
-        let second = app.update(Action::FinderType('l'));
+        app.update(Message::OpenFinder);
+        let first = app.update(Message::FinderType('n'));
+        let second = app.update(Message::FinderType('l'));
         assert_eq!(
             second,
             Some(Effect::Search {
@@ -574,13 +849,12 @@ mod tests {
             })
         );
         assert!(matches!(first, Some(Effect::Search { generation: 1, .. })));
-        let stale = Results {
-            hits: Vec::new(),
-            total: 99,
-        };
-        app.update(Action::SearchDone {
+        app.update(Message::SearchDone {
             generation: 1,
-            results: stale,
+            results: Results {
+                hits: Vec::new(),
+                total: 99,
+            },
         });
         let Mode::Finder(finder) = &app.mode else {
             panic!("finder open")
@@ -592,35 +866,40 @@ mod tests {
     #[test]
     fn editing_the_query() {
         let mut app = app();
-        app.update(Action::OpenFinder);
+        app.update(Message::OpenFinder);
         for c in "dual nl".chars() {
-            app.update(Action::FinderType(c));
+            app.update(Message::FinderType(c));
         }
-        app.update(Action::FinderDeleteWord);
-        app.update(Action::FinderBackspace);
+        app.update(Message::FinderDeleteWord);
+        app.update(Message::FinderBackspace);
         let Mode::Finder(finder) = &app.mode else {
             panic!("finder open")
         };
         assert_eq!(finder.query, "dual");
-        assert_eq!(app.update(Action::FinderClear).map(|_| ()), Some(()));
+        assert!(app.update(Message::FinderClear).is_some());
         assert_eq!(
-            app.update(Action::FinderClear),
+            app.update(Message::FinderClear),
             None,
             "no change, no search"
         );
     }
 
     #[test]
-    fn escape_leaves_the_detail_pane_and_never_quits() {
+    fn escape_closes_the_finder_and_changes_nothing() {
         let mut app = app();
-        app.update(Action::FocusDetail);
-        assert_eq!(app.screen(), Screen::Detail);
-        app.update(Action::Escape);
-        assert_eq!(app.screen(), Screen::List);
-        app.update(Action::Escape);
+        app.update(Message::Down);
+        let before = (app.tab, app.selected, app.history.clone());
+        app.update(Message::OpenFinder);
+        app.update(Message::FinderType('x'));
+        app.update(Message::Close);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!((app.tab, app.selected, app.history.clone()), before);
         assert!(!app.quit);
-        app.update(Action::ToggleHelp);
-        app.update(Action::Escape);
-        assert_eq!(app.screen(), Screen::List);
+    }
+
+    #[test]
+    fn repaint_asks_the_runtime() {
+        let mut app = app();
+        assert_eq!(app.update(Message::Repaint), Some(Effect::Repaint));
     }
 }

@@ -1,97 +1,512 @@
-//! Keys to actions: a pure function of the screen and the key, so every binding is
-//! testable without a terminal. Only key presses count, not repeats' releases.
+//! The one key table. The key map ([`message_for`]), the help overlay ([`help_rows`]),
+//! the footer's hints ([`footer_hints`]) and the README's key table ([`markdown_table`])
+//! are all read from [`BINDINGS`], so they cannot disagree.
+//!
+//! Key mapping is a pure function of the screen and the key. Only presses count; a key
+//! held with Ctrl or Alt matches only a binding that names that modifier.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{Action, Screen};
+use super::app::{Message, Screen};
 
-pub fn action_for(screen: Screen, key: KeyEvent) -> Option<Action> {
-    if key.kind != KeyEventKind::Press {
+/// A key and the modifiers it must be pressed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn letter(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::SHIFT,
+    }
+}
+
+impl Key {
+    /// The key as the help, the footer and the README name it: `↑`, `PgDn`, `Ctrl-d`.
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "Shift-Tab".to_owned(),
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        let mut label = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            label.push_str("Ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            label.push_str("Alt-");
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            label.push_str("Shift-");
+        }
+        label + &name
+    }
+
+    /// The key an event stands for. Shift is part of a character (`G`) and of Shift-Tab,
+    /// so it is dropped there; Ctrl and Alt always count.
+    fn of(event: KeyEvent) -> Key {
+        let mut modifiers =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: event.code,
+            modifiers,
+        }
+    }
+}
+
+/// Where a binding applies.
+const BROWSE: &[Screen] = &[Screen::List, Screen::Detail];
+const LIST: &[Screen] = &[Screen::List];
+const DETAIL: &[Screen] = &[Screen::Detail];
+const FINDER: &[Screen] = &[Screen::Finder];
+const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
+const EVERYWHERE: &[Screen] = &[
+    Screen::List,
+    Screen::Detail,
+    Screen::Finder,
+    Screen::Help,
+    Screen::Problems,
+];
+
+/// One row of the help: keys that do one thing (or one thing each, in order, as
+/// `0`–`4` do), on the screens where they apply.
+#[derive(Debug)]
+pub struct Binding {
+    pub section: &'static str,
+    pub screens: &'static [Screen],
+    pub keys: &'static [(Key, Message)],
+    pub help: &'static str,
+    /// A short hint for the footer, and its rank: when the footer is too narrow, the
+    /// hints with the highest rank go first. Rank 0 is never dropped.
+    pub footer: Option<(&'static str, u8)>,
+}
+
+use KeyCode::{
+    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+/// Every key the viewer knows, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    // In the list.
+    Binding {
+        section: "Lists",
+        screens: LIST,
+        keys: &[
+            (plain(Up), Message::Up),
+            (plain(Down), Message::Down),
+            (letter('k'), Message::Up),
+            (letter('j'), Message::Down),
+        ],
+        help: "previous or next item",
+        footer: Some(("move", 3)),
+    },
+    Binding {
+        section: "Lists",
+        screens: LIST,
+        keys: &[
+            (plain(PageUp), Message::PageUp),
+            (plain(PageDown), Message::PageDown),
+        ],
+        help: "a page up or down",
+        footer: None,
+    },
+    Binding {
+        section: "Lists",
+        screens: LIST,
+        keys: &[
+            (plain(Home), Message::Top),
+            (plain(End), Message::Bottom),
+            (letter('g'), Message::Top),
+            (letter('G'), Message::Bottom),
+        ],
+        help: "first or last item",
+        footer: None,
+    },
+    Binding {
+        section: "Lists",
+        screens: BROWSE,
+        keys: &[
+            (letter('0'), Message::SelectTab(0)),
+            (letter('1'), Message::SelectTab(1)),
+            (letter('2'), Message::SelectTab(2)),
+            (letter('3'), Message::SelectTab(3)),
+            (letter('4'), Message::SelectTab(4)),
+        ],
+        help: "overview, countries, forums, actions, sources",
+        footer: None,
+    },
+    Binding {
+        section: "Lists",
+        screens: LIST,
+        keys: &[
+            (plain(Tab), Message::NextTab),
+            (plain(BackTab), Message::PrevTab),
+        ],
+        help: "next or previous tab",
+        footer: Some(("tab", 4)),
+    },
+    Binding {
+        section: "Lists",
+        screens: LIST,
+        keys: &[
+            (plain(Enter), Message::FocusDetail),
+            (plain(Right), Message::FocusDetail),
+            (letter('l'), Message::FocusDetail),
+        ],
+        help: "into the detail pane",
+        footer: Some(("detail", 2)),
+    },
+    // In the detail pane.
+    Binding {
+        section: "Detail pane",
+        screens: DETAIL,
+        keys: &[
+            (plain(Tab), Message::NextLink),
+            (plain(BackTab), Message::PrevLink),
+        ],
+        help: "next or previous link",
+        footer: Some(("link", 2)),
+    },
+    Binding {
+        section: "Detail pane",
+        screens: DETAIL,
+        keys: &[
+            (plain(Enter), Message::FollowLink),
+            (plain(Right), Message::FollowLink),
+            (letter('l'), Message::FollowLink),
+        ],
+        help: "open the link under the cursor",
+        footer: Some(("open", 2)),
+    },
+    Binding {
+        section: "Detail pane",
+        screens: DETAIL,
+        keys: &[
+            (plain(Up), Message::Up),
+            (plain(Down), Message::Down),
+            (letter('k'), Message::Up),
+            (letter('j'), Message::Down),
+        ],
+        help: "scroll a line",
+        footer: Some(("scroll", 5)),
+    },
+    Binding {
+        section: "Detail pane",
+        screens: DETAIL,
+        keys: &[
+            (plain(PageUp), Message::PageUp),
+            (plain(PageDown), Message::PageDown),
+            (letter('b'), Message::PageUp),
+            (letter(' '), Message::PageDown),
+        ],
+        help: "a page up or down",
+        footer: None,
+    },
+    Binding {
+        section: "Detail pane",
+        screens: DETAIL,
+        keys: &[
+            (plain(Home), Message::Top),
+            (plain(End), Message::Bottom),
+            (letter('g'), Message::Top),
+            (letter('G'), Message::Bottom),
+        ],
+        help: "top or bottom of the text",
+        footer: None,
+    },
+    Binding {
+        section: "Detail pane",
+        screens: DETAIL,
+        keys: &[
+            (plain(Left), Message::FocusList),
+            (letter('h'), Message::FocusList),
+            (plain(Esc), Message::FocusList),
+        ],
+        help: "back to the list",
+        footer: Some(("list", 4)),
+    },
+    Binding {
+        section: "Detail pane",
+        screens: BROWSE,
+        keys: &[
+            (letter('J'), Message::ScrollDetail(1)),
+            (letter('K'), Message::ScrollDetail(-1)),
+            (shift(Down), Message::ScrollDetail(1)),
+            (shift(Up), Message::ScrollDetail(-1)),
+        ],
+        help: "scroll the detail a line, from anywhere",
+        footer: None,
+    },
+    Binding {
+        section: "Detail pane",
+        screens: BROWSE,
+        keys: &[
+            (ctrl('d'), Message::ScrollDetailHalfPage(1)),
+            (ctrl('u'), Message::ScrollDetailHalfPage(-1)),
+        ],
+        help: "scroll the detail half a page",
+        footer: None,
+    },
+    Binding {
+        section: "Detail pane",
+        screens: BROWSE,
+        keys: &[
+            (letter('n'), Message::NextMatch),
+            (letter('N'), Message::PrevMatch),
+        ],
+        help: "next or previous match of the finder's query",
+        footer: None,
+    },
+    // Moving through places.
+    Binding {
+        section: "History",
+        screens: BROWSE,
+        keys: &[
+            (plain(Backspace), Message::Back),
+            (letter('['), Message::Back),
+            (ctrl('o'), Message::Back),
+        ],
+        help: "back to where you were",
+        footer: Some(("back", 3)),
+    },
+    Binding {
+        section: "History",
+        screens: BROWSE,
+        keys: &[(letter(']'), Message::Forward)],
+        help: "forward again",
+        footer: None,
+    },
+    // The finder.
+    Binding {
+        section: "Find",
+        screens: BROWSE,
+        keys: &[(letter('/'), Message::OpenFinder)],
+        help: "find anything, in every kind",
+        footer: Some(("find", 1)),
+    },
+    Binding {
+        section: "Find",
+        screens: FINDER,
+        keys: &[
+            (plain(Up), Message::FinderUp),
+            (plain(Down), Message::FinderDown),
+            (ctrl('p'), Message::FinderUp),
+            (ctrl('n'), Message::FinderDown),
+            (ctrl('k'), Message::FinderUp),
+            (ctrl('j'), Message::FinderDown),
+        ],
+        help: "previous or next result",
+        footer: Some(("move", 3)),
+    },
+    Binding {
+        section: "Find",
+        screens: FINDER,
+        keys: &[
+            (plain(PageUp), Message::FinderPageUp),
+            (plain(PageDown), Message::FinderPageDown),
+        ],
+        help: "a page of results up or down",
+        footer: None,
+    },
+    Binding {
+        section: "Find",
+        screens: FINDER,
+        keys: &[(plain(Enter), Message::FinderOpen)],
+        help: "open the chosen result",
+        footer: Some(("open", 2)),
+    },
+    Binding {
+        section: "Find",
+        screens: FINDER,
+        keys: &[
+            (plain(Backspace), Message::FinderBackspace),
+            (ctrl('w'), Message::FinderDeleteWord),
+            (ctrl('u'), Message::FinderClear),
+        ],
+        help: "delete a character, a word, the whole query",
+        footer: None,
+    },
+    Binding {
+        section: "Find",
+        screens: FINDER,
+        keys: &[(plain(Esc), Message::Close)],
+        help: "close, changing nothing",
+        footer: Some(("cancel", 0)),
+    },
+    // Overlays.
+    Binding {
+        section: "Help and problems",
+        screens: BROWSE,
+        keys: &[(letter('?'), Message::ToggleHelp)],
+        help: "this help",
+        footer: Some(("help", 0)),
+    },
+    Binding {
+        section: "Help and problems",
+        screens: BROWSE,
+        keys: &[(letter('!'), Message::ToggleProblems)],
+        help: "problems found in the dossier",
+        footer: None,
+    },
+    Binding {
+        section: "Help and problems",
+        screens: OVERLAYS,
+        keys: &[
+            (plain(Up), Message::Up),
+            (plain(Down), Message::Down),
+            (letter('k'), Message::Up),
+            (letter('j'), Message::Down),
+            (plain(PageUp), Message::PageUp),
+            (plain(PageDown), Message::PageDown),
+            (plain(Home), Message::Top),
+            (plain(End), Message::Bottom),
+            (letter('g'), Message::Top),
+            (letter('G'), Message::Bottom),
+        ],
+        help: "scroll the help or the problems",
+        footer: Some(("scroll", 3)),
+    },
+    Binding {
+        section: "Help and problems",
+        screens: OVERLAYS,
+        keys: &[
+            (letter('q'), Message::Close),
+            (plain(Esc), Message::Close),
+            (letter('?'), Message::Close),
+            (letter('!'), Message::Close),
+        ],
+        help: "close the help or the problems",
+        footer: Some(("close", 0)),
+    },
+    // Anywhere.
+    Binding {
+        section: "Anywhere",
+        screens: EVERYWHERE,
+        keys: &[(ctrl('l'), Message::Repaint)],
+        help: "repaint the whole screen",
+        footer: None,
+    },
+    Binding {
+        section: "Anywhere",
+        screens: BROWSE,
+        keys: &[(letter('q'), Message::Quit)],
+        help: "quit",
+        footer: Some(("quit", 4)),
+    },
+    Binding {
+        section: "Anywhere",
+        screens: EVERYWHERE,
+        keys: &[(ctrl('c'), Message::Quit)],
+        help: "quit, from anywhere",
+        footer: None,
+    },
+];
+
+/// The message a key press asks for on `screen`, if any.
+pub fn message_for(screen: Screen, event: KeyEvent) -> Option<Message> {
+    if event.kind != KeyEventKind::Press {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
-    }
-    match screen {
-        Screen::Finder => finder_key(key.code, ctrl),
-        Screen::Help => overlay_key(key.code, '?', Action::ToggleHelp),
-        Screen::Problems => overlay_key(key.code, '!', Action::ShowProblems),
-        Screen::List | Screen::Detail => browse_key(screen, key.code, ctrl, shift),
-    }
-}
-
-/// A scrolling overlay that closes with `Esc` or the key that opened it.
-fn overlay_key(code: KeyCode, opener: char, close: Action) -> Option<Action> {
-    match code {
-        KeyCode::Esc => Some(close),
-        KeyCode::Char(c) if c == opener => Some(close),
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+    let key = Key::of(event);
+    let bound = BINDINGS
+        .iter()
+        .filter(|binding| binding.screens.contains(&screen))
+        .flat_map(|binding| binding.keys)
+        .find(|(bound, _)| *bound == key)
+        .map(|(_, message)| message.clone());
+    match (bound, key.code) {
+        (Some(message), _) => Some(message),
+        // In the finder every other character, without Ctrl or Alt, is typed.
+        (None, KeyCode::Char(c)) if screen == Screen::Finder && key.modifiers.is_empty() => {
+            Some(Message::FinderType(c))
+        }
         _ => None,
     }
 }
 
-fn finder_key(code: KeyCode, ctrl: bool) -> Option<Action> {
-    match code {
-        KeyCode::Esc => Some(Action::Escape),
-        KeyCode::Enter => Some(Action::FinderOpen),
-        KeyCode::Up => Some(Action::FinderUp),
-        KeyCode::Down => Some(Action::FinderDown),
-        KeyCode::PageUp => Some(Action::FinderPageUp),
-        KeyCode::PageDown => Some(Action::FinderPageDown),
-        KeyCode::Backspace => Some(Action::FinderBackspace),
-        KeyCode::Char('p') if ctrl => Some(Action::FinderUp),
-        KeyCode::Char('n') if ctrl => Some(Action::FinderDown),
-        KeyCode::Char('k') if ctrl => Some(Action::FinderUp),
-        KeyCode::Char('j') if ctrl => Some(Action::FinderDown),
-        KeyCode::Char('u') if ctrl => Some(Action::FinderClear),
-        KeyCode::Char('w') if ctrl => Some(Action::FinderDeleteWord),
-        KeyCode::Char(_) if ctrl => None,
-        KeyCode::Char(c) => Some(Action::FinderType(c)),
-        _ => None,
-    }
+/// The help overlay's rows: (section, keys, what they do), in table order.
+pub fn help_rows() -> impl Iterator<Item = (&'static str, String, &'static str)> {
+    BINDINGS
+        .iter()
+        .map(|binding| (binding.section, keys_label(binding), binding.help))
 }
 
-fn browse_key(screen: Screen, code: KeyCode, ctrl: bool, shift: bool) -> Option<Action> {
-    let in_detail = screen == Screen::Detail;
-    let action = match code {
-        KeyCode::Char('d') if ctrl => Action::ScrollDetailHalfPage(1),
-        KeyCode::Char('u') if ctrl => Action::ScrollDetailHalfPage(-1),
-        KeyCode::Char('o') if ctrl => Action::Back,
-        KeyCode::Char(_) if ctrl => return None,
-        KeyCode::Down if shift => Action::ScrollDetail(1),
-        KeyCode::Up if shift => Action::ScrollDetail(-1),
-        KeyCode::Char('J') => Action::ScrollDetail(1),
-        KeyCode::Char('K') => Action::ScrollDetail(-1),
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Char('!') => Action::ShowProblems,
-        KeyCode::Char('/') => Action::OpenFinder,
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Home | KeyCode::Char('g') => Action::Top,
-        KeyCode::End | KeyCode::Char('G') => Action::Bottom,
-        KeyCode::Char('1') => Action::SelectTab(0),
-        KeyCode::Char('2') => Action::SelectTab(1),
-        KeyCode::Char('3') => Action::SelectTab(2),
-        KeyCode::Backspace | KeyCode::Char('[') => Action::Back,
-        KeyCode::Char(']') => Action::Forward,
-        KeyCode::Esc => Action::Escape,
-        KeyCode::Tab if in_detail => Action::NextLink,
-        KeyCode::BackTab if in_detail => Action::PrevLink,
-        KeyCode::Tab => Action::NextTab,
-        KeyCode::BackTab => Action::PrevTab,
-        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') if in_detail => Action::FollowLink,
-        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => Action::FocusDetail,
-        KeyCode::Left | KeyCode::Char('h') => Action::FocusList,
-        _ => return None,
-    };
-    Some(action)
+/// `↑ ↓ k j`: a binding's keys, as the help lists them.
+fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|(key, _)| key.label())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The footer's hints for `screen`: (key, hint, rank), in table order.
+pub fn footer_hints(screen: Screen) -> Vec<(String, &'static str, u8)> {
+    BINDINGS
+        .iter()
+        .filter(|binding| binding.screens.contains(&screen))
+        .filter_map(|binding| {
+            let (hint, rank) = binding.footer?;
+            let (key, _) = binding.keys.first()?;
+            Some((key.label(), hint, rank))
+        })
+        .collect()
+}
+
+/// The README's key table, generated so that a test can hold the two together.
+pub fn markdown_table() -> String {
+    let mut table = String::from("| Keys | Where | What they do |\n|---|---|---|\n");
+    for binding in BINDINGS {
+        let keys: Vec<String> = binding
+            .keys
+            .iter()
+            .map(|(key, _)| format!("`{}`", key.label()))
+            .collect();
+        table.push_str(&format!(
+            "| {} | {} | {} |\n",
+            keys.join(" "),
+            binding.section,
+            binding.help
+        ));
+    }
+    table
 }
 
 #[cfg(test)]
@@ -103,9 +518,17 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    fn ctrl(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    fn with(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
     }
+
+    const SCREENS: [Screen; 5] = [
+        Screen::List,
+        Screen::Detail,
+        Screen::Finder,
+        Screen::Help,
+        Screen::Problems,
+    ];
 
     #[test]
     fn only_presses_count() {
@@ -115,126 +538,165 @@ mod tests {
             kind: KeyEventKind::Release,
             state: KeyEventState::NONE,
         };
-        assert_eq!(action_for(Screen::List, release), None);
-        assert_eq!(
-            action_for(Screen::List, press(KeyCode::Char('q'))),
-            Some(Action::Quit)
-        );
+        assert_eq!(message_for(Screen::List, release), None);
+        let repeat = KeyEvent {
+            kind: KeyEventKind::Repeat,
+            ..release
+        };
+        assert_eq!(message_for(Screen::List, repeat), None);
     }
 
     #[test]
-    fn ctrl_c_quits_from_every_screen() {
-        for screen in [
-            Screen::List,
-            Screen::Detail,
-            Screen::Finder,
-            Screen::Help,
-            Screen::Problems,
-        ] {
-            assert_eq!(
-                action_for(screen, ctrl('c')),
-                Some(Action::Quit),
-                "{screen:?}"
+    fn every_key_of_the_table_maps_to_its_message() {
+        for binding in BINDINGS {
+            for screen in binding.screens {
+                for (key, message) in binding.keys {
+                    let event = with(key.code, key.modifiers);
+                    assert_eq!(
+                        message_for(*screen, event).as_ref(),
+                        Some(message),
+                        "{} on {screen:?}",
+                        key.label()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_on_one_screen() {
+        for screen in SCREENS {
+            let mut seen = Vec::new();
+            for binding in BINDINGS.iter().filter(|b| b.screens.contains(&screen)) {
+                for (key, _) in binding.keys {
+                    assert!(!seen.contains(key), "{} twice on {screen:?}", key.label());
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_is_in_the_help_and_every_help_row_is_bound() {
+        let rows: Vec<_> = help_rows().collect();
+        assert_eq!(rows.len(), BINDINGS.len());
+        for ((_, keys, help), binding) in rows.iter().zip(BINDINGS) {
+            assert!(!binding.keys.is_empty(), "{help} has no key");
+            assert!(!binding.screens.is_empty(), "{help} applies nowhere");
+            for (key, _) in binding.keys {
+                assert!(keys.contains(&key.label()), "{help}: {keys}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_screen_has_a_footer_hint_that_is_never_dropped() {
+        for screen in SCREENS {
+            let hints = footer_hints(screen);
+            assert!(
+                hints.iter().any(|(_, _, rank)| *rank == 0),
+                "{screen:?}: {hints:?}"
             );
         }
     }
 
     #[test]
+    fn ctrl_c_quits_from_every_screen_and_nothing_else_quits_an_overlay() {
+        for screen in SCREENS {
+            assert_eq!(
+                message_for(screen, with(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+                Some(Message::Quit),
+                "{screen:?}"
+            );
+        }
+        for screen in [Screen::Help, Screen::Problems, Screen::Finder] {
+            for binding in BINDINGS.iter().filter(|b| b.screens.contains(&screen)) {
+                for (key, message) in binding.keys {
+                    let is_ctrl_c = *key == ctrl('c');
+                    assert!(
+                        is_ctrl_c || *message != Message::Quit,
+                        "{} quits {screen:?}",
+                        key.label()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn q_and_escape_close_overlays() {
+        for screen in [Screen::Help, Screen::Problems] {
+            for key in [KeyCode::Char('q'), KeyCode::Esc] {
+                assert_eq!(message_for(screen, press(key)), Some(Message::Close));
+            }
+        }
+    }
+
+    #[test]
+    fn modifiers_match_only_bindings_that_name_them() {
+        let alt_q = with(KeyCode::Char('q'), KeyModifiers::ALT);
+        let ctrl_q = with(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        for screen in SCREENS {
+            assert_eq!(message_for(screen, alt_q), None, "{screen:?}");
+            assert_eq!(message_for(screen, ctrl_q), None, "{screen:?}");
+        }
+        // Shift is part of a capital letter, and of Shift-Tab.
+        let capital_g = with(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(message_for(Screen::List, capital_g), Some(Message::Bottom));
+        let back_tab = with(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(message_for(Screen::List, back_tab), Some(Message::PrevTab));
+        // Shift-↓ is its own key.
+        let shift_down = with(KeyCode::Down, KeyModifiers::SHIFT);
+        assert_eq!(
+            message_for(Screen::List, shift_down),
+            Some(Message::ScrollDetail(1))
+        );
+    }
+
+    #[test]
+    fn the_finder_types_letters_that_are_keys_elsewhere() {
+        for c in ['q', 'j', 'k', '/', '?', 'g', '1', ' ', 'é', 'n'] {
+            assert_eq!(
+                message_for(Screen::Finder, press(KeyCode::Char(c))),
+                Some(Message::FinderType(c))
+            );
+        }
+        let alt_x = with(KeyCode::Char('x'), KeyModifiers::ALT);
+        assert_eq!(message_for(Screen::Finder, alt_x), None);
+    }
+
+    #[test]
     fn escape_never_quits() {
-        for screen in [
-            Screen::List,
-            Screen::Detail,
-            Screen::Finder,
-            Screen::Help,
-            Screen::Problems,
-        ] {
-            assert_ne!(action_for(screen, press(KeyCode::Esc)), Some(Action::Quit));
-            assert!(action_for(screen, press(KeyCode::Esc)).is_some());
+        for screen in SCREENS {
+            let message = message_for(screen, press(KeyCode::Esc));
+            assert_ne!(message, Some(Message::Quit), "{screen:?}");
+            // Everywhere but the list, where there is nothing to leave, it leaves.
+            assert_eq!(message.is_some(), screen != Screen::List, "{screen:?}");
         }
     }
 
     #[test]
-    fn list_keys() {
+    fn the_detail_pane_reads_like_less() {
         let cases = [
-            (press(KeyCode::Char('j')), Action::Down),
-            (press(KeyCode::Down), Action::Down),
-            (press(KeyCode::Char('k')), Action::Up),
-            (press(KeyCode::Char('g')), Action::Top),
-            (press(KeyCode::Char('G')), Action::Bottom),
-            (press(KeyCode::Home), Action::Top),
-            (press(KeyCode::End), Action::Bottom),
-            (press(KeyCode::PageDown), Action::PageDown),
-            (press(KeyCode::Tab), Action::NextTab),
-            (press(KeyCode::BackTab), Action::PrevTab),
-            (press(KeyCode::Char('3')), Action::SelectTab(2)),
-            (press(KeyCode::Char('/')), Action::OpenFinder),
-            (press(KeyCode::Enter), Action::FocusDetail),
-            (press(KeyCode::Char('l')), Action::FocusDetail),
-            (press(KeyCode::Backspace), Action::Back),
-            (press(KeyCode::Char('[')), Action::Back),
-            (ctrl('o'), Action::Back),
-            (press(KeyCode::Char(']')), Action::Forward),
-            (ctrl('d'), Action::ScrollDetailHalfPage(1)),
-            (ctrl('u'), Action::ScrollDetailHalfPage(-1)),
-            (press(KeyCode::Char('J')), Action::ScrollDetail(1)),
-            (
-                KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT),
-                Action::ScrollDetail(-1),
-            ),
-            (press(KeyCode::Char('?')), Action::ToggleHelp),
+            (press(KeyCode::PageDown), Message::PageDown),
+            (press(KeyCode::Char(' ')), Message::PageDown),
+            (press(KeyCode::Char('b')), Message::PageUp),
+            (press(KeyCode::Char('g')), Message::Top),
+            (press(KeyCode::End), Message::Bottom),
+            (press(KeyCode::Char('j')), Message::Down),
+            (press(KeyCode::Tab), Message::NextLink),
+            (press(KeyCode::Enter), Message::FollowLink),
         ];
-        for (key, action) in cases {
-            assert_eq!(action_for(Screen::List, key), Some(action), "{key:?}");
+        for (key, message) in cases {
+            assert_eq!(message_for(Screen::Detail, key), Some(message), "{key:?}");
         }
     }
 
     #[test]
-    fn detail_keys_move_between_links() {
-        let cases = [
-            (press(KeyCode::Tab), Action::NextLink),
-            (press(KeyCode::BackTab), Action::PrevLink),
-            (press(KeyCode::Enter), Action::FollowLink),
-            (press(KeyCode::Left), Action::FocusList),
-            (press(KeyCode::Esc), Action::Escape),
-        ];
-        for (key, action) in cases {
-            assert_eq!(action_for(Screen::Detail, key), Some(action), "{key:?}");
-        }
-    }
-
-    #[test]
-    fn finder_types_letters_that_are_keys_elsewhere() {
-        for c in ['q', 'j', 'k', '/', '?', 'g', '1', ' ', 'é'] {
-            let key = press(KeyCode::Char(c));
-            assert_eq!(action_for(Screen::Finder, key), Some(Action::FinderType(c)));
-        }
-        let cases = [
-            (ctrl('n'), Action::FinderDown),
-            (ctrl('p'), Action::FinderUp),
-            (press(KeyCode::Down), Action::FinderDown),
-            (press(KeyCode::Enter), Action::FinderOpen),
-            (press(KeyCode::Backspace), Action::FinderBackspace),
-            (ctrl('u'), Action::FinderClear),
-        ];
-        for (key, action) in cases {
-            assert_eq!(action_for(Screen::Finder, key), Some(action), "{key:?}");
-        }
-    }
-
-    #[test]
-    fn help_closes_with_escape_or_question_mark() {
-        assert_eq!(
-            action_for(Screen::Help, press(KeyCode::Esc)),
-            Some(Action::ToggleHelp)
-        );
-        assert_eq!(
-            action_for(Screen::Help, press(KeyCode::Char('?'))),
-            Some(Action::ToggleHelp)
-        );
-        assert_eq!(
-            action_for(Screen::Help, press(KeyCode::Char('j'))),
-            Some(Action::Down)
-        );
-        assert_eq!(action_for(Screen::Help, press(KeyCode::Char('/'))), None);
+    fn labels() {
+        assert_eq!(ctrl('d').label(), "Ctrl-d");
+        assert_eq!(shift(KeyCode::Up).label(), "Shift-↑");
+        assert_eq!(letter(' ').label(), "Space");
+        assert_eq!(plain(KeyCode::BackTab).label(), "Shift-Tab");
     }
 }

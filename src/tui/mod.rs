@@ -1,9 +1,11 @@
 //! The full-screen viewer.
 
 pub mod app;
+mod history;
 pub mod keys;
 pub mod run;
 pub mod theme;
 pub mod ui;
 
+pub use history::History;
 pub use run::{Exit, run};

@@ -1,5 +1,5 @@
 //! The runtime: terminal setup and restore, and the one loop —
-//! draw → read one event → turn it into an `Action` → `update`.
+//! draw → read one event → turn it into a `Message` → `update`.
 //!
 //! Events come from three threads into one channel: terminal input, signals, and the
 //! finder's search worker. The loop blocks on that channel, so an idle viewer uses no CPU
@@ -20,9 +20,10 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::catalog::Catalog;
+use crate::model::ItemRef;
 
-use super::app::{Action, App, Effect, run_search};
-use super::keys::action_for;
+use super::app::{App, Effect, Message, run_search};
+use super::keys::message_for;
 use super::theme::Theme;
 
 /// How the viewer ended.
@@ -45,12 +46,12 @@ enum Event {
     Terminal(TerminalEvent),
     InputClosed,
     Signal(i32),
-    SearchDone(Action),
+    SearchDone(Message),
 }
 
-/// Runs the viewer until the user quits, a signal arrives or the terminal goes away.
-/// The terminal is restored on every way out, panics included.
-pub fn run(catalog: Arc<Catalog>) -> io::Result<Exit> {
+/// Runs the viewer, at the item `start` if given, until the user quits, a signal arrives
+/// or the terminal goes away. The terminal is restored on every way out, panics included.
+pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>) -> io::Result<Exit> {
     let (events, inbox) = mpsc::channel();
     watch_signals(events.clone())?;
     let searches = spawn_search_worker(Arc::clone(&catalog), events.clone());
@@ -64,9 +65,13 @@ pub fn run(catalog: Arc<Catalog>) -> io::Result<Exit> {
     let mut terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
     spawn_input_reader(events);
 
-    let mut app = App::new(catalog, Theme::from_env());
+    let theme = Theme::from_env();
+    let mut app = match start {
+        Some(item) => App::at(catalog, theme, item),
+        None => App::new(catalog, theme),
+    };
     let size = terminal.size()?;
-    app.size = (size.width, size.height);
+    app.update(Message::Resize(size.width, size.height));
     event_loop(&mut terminal, &mut app, &inbox, &searches)
 }
 
@@ -86,20 +91,27 @@ fn event_loop<W: Write>(
             return Ok(Exit::TerminalGone);
         }
         dirty = false;
-        let action = match inbox.recv_timeout(HANG_UP_CHECK) {
+        let message = match inbox.recv_timeout(HANG_UP_CHECK) {
             Err(RecvTimeoutError::Timeout) if io::stdin().is_terminal() => continue,
             Err(_) | Ok(Event::InputClosed) => return Ok(Exit::TerminalGone),
             Ok(Event::Signal(signal)) => return Ok(Exit::Signal(signal)),
-            Ok(Event::SearchDone(action)) => Some(action),
-            Ok(Event::Terminal(TerminalEvent::Key(key))) => action_for(app.screen(), key),
+            Ok(Event::SearchDone(message)) => Some(message),
+            Ok(Event::Terminal(TerminalEvent::Key(key))) => message_for(app.screen(), key),
             Ok(Event::Terminal(TerminalEvent::Resize(width, height))) => {
-                Some(Action::Resize(width, height))
+                Some(Message::Resize(width, height))
             }
             Ok(Event::Terminal(_)) => None,
         };
-        let Some(action) = action else { continue };
-        if let Some(Effect::Search { generation, query }) = app.update(action) {
-            let _ = searches.send((generation, query));
+        let Some(message) = message else { continue };
+        match app.update(message) {
+            Some(Effect::Search { generation, query }) => {
+                let _ = searches.send((generation, query));
+            }
+            // The next draw then writes every cell, over whatever garbage is on screen.
+            Some(Effect::Repaint) if terminal.clear().is_err() => {
+                return Ok(Exit::TerminalGone);
+            }
+            Some(Effect::Repaint) | None => {}
         }
         if app.quit {
             return Ok(Exit::Quit);

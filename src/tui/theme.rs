@@ -107,6 +107,9 @@ impl Theme {
     }
 }
 
+/// The width of every [`status_tag`].
+pub const STATUS_TAG_WIDTH: usize = 6;
+
 /// A short, fixed-width status tag for list rows, readable without colour.
 pub fn status_tag(status: Status) -> &'static str {
     match status {

@@ -1,0 +1,98 @@
+//! The footer: key hints for the current screen, read from the key table, and where the
+//! user is. `? help` stays at every size; other hints go first, the least needed first.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::text;
+use crate::tui::app::{App, Place, Tab};
+use crate::tui::keys::footer_hints;
+
+use super::truncate;
+
+impl App {
+    pub(super) fn render_footer(&self, area: Rect, buf: &mut Buffer) {
+        let width = usize::from(area.width);
+        let mut hints = footer_hints(self.screen());
+        if self.find_query().is_some() {
+            hints.push(("n".to_owned(), "next match", 1));
+        }
+        // Drop the least needed hints until the must-haves leave room for the place.
+        let hint_width = |hints: &[(String, &str, u8)]| -> usize {
+            1 + hints
+                .iter()
+                .map(|(key, what, _)| key.width() + 1 + what.width() + 2)
+                .sum::<usize>()
+        };
+        let location = self.location();
+        while hint_width(&hints) + location.width().min(width / 2) > width {
+            let Some(worst) = hints
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, _, rank))| *rank > 0)
+                .max_by_key(|(index, (_, _, rank))| (*rank, *index))
+                .map(|(index, _)| index)
+            else {
+                break;
+            };
+            hints.remove(worst);
+        }
+        let keys_width = hint_width(&hints).min(width);
+        let [keys_area, location_area] =
+            Layout::horizontal([Constraint::Length(keys_width as u16), Constraint::Fill(1)])
+                .areas(area);
+        let mut spans = vec![Span::raw(" ")];
+        for (key, what, _) in &hints {
+            spans.push(Span::styled(key.clone(), self.theme.key));
+            spans.push(Span::styled(format!(" {what}  "), self.theme.dim));
+        }
+        Line::from(spans).render(keys_area, buf);
+        // The place is cut at its end, never its start: its start says what it is.
+        let room = usize::from(location_area.width).saturating_sub(1);
+        Line::styled(format!("{} ", truncate(&location, room)), self.theme.dim)
+            .right_aligned()
+            .render(location_area, buf);
+    }
+
+    /// Where the user is: the trail of jumps, or the tab and position.
+    pub fn location(&self) -> String {
+        let name = |place: &Place| match *place {
+            Place::Item(item) => self
+                .catalog
+                .get(item)
+                .map(|found| text::inline(found.title()).into_owned())
+                .unwrap_or_default(),
+            Place::Tab(tab) => Tab::at(tab).map_or("", Tab::title).to_owned(),
+        };
+        let trail = self.history.trail();
+        if trail.len() > 0 && self.current().is_some() {
+            let behind = trail.len();
+            let mut parts: Vec<String> = trail
+                .rev()
+                .take(2)
+                .map(|place| truncate(&name(place), 16))
+                .collect();
+            parts.reverse();
+            if behind > 2 {
+                parts.insert(0, "…".to_owned());
+            }
+            parts.push(truncate(&name(&self.place()), 24));
+            return parts.join(" › ");
+        }
+        match self.kind() {
+            Some(kind) => {
+                let count = self.catalog.count(kind);
+                let position = if count == 0 {
+                    0
+                } else {
+                    self.selected_index() + 1
+                };
+                format!("{} {position}/{count}", kind.heading())
+            }
+            None => self.tab_title().to_owned(),
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The header: the dossier's title and date, the problem count, and the tabs.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::text;
+use crate::tui::app::{App, Tab};
+
+impl App {
+    pub(super) fn render_header(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let dossier = &self.catalog.dossier;
+        let mut title = vec![Span::styled(
+            format!(" {}", text::inline(&dossier.title)),
+            theme.title,
+        )];
+        if let Some(as_of) = &dossier.as_of {
+            title.push(Span::styled(
+                format!(" · as of {}", text::inline(as_of)),
+                theme.dim,
+            ));
+        }
+        let problems = self.catalog.problems.len();
+        let warning = (problems > 0)
+            .then(|| Span::styled(format!(" ⚠ {problems} problem(s): press ! "), theme.warning));
+        let tabs = self.tabs(usize::from(area.width));
+        if area.height >= 2 {
+            let [title_row, tabs_row] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+            Line::from(title).render(title_row, buf);
+            if let Some(warning) = warning {
+                Line::from(warning).right_aligned().render(title_row, buf);
+            }
+            Line::from(tabs).render(tabs_row, buf);
+        } else {
+            let mut row = tabs;
+            row.extend(warning);
+            Line::from(row).render(area, buf);
+        }
+    }
+
+    /// ` 0 Overview  1 Countries 5 …`; when that is too wide, only the current tab is
+    /// named and the others show their key and count.
+    fn tabs(&self, width: usize) -> Vec<Span<'static>> {
+        let label = |index: usize, tab: Tab, named: bool| {
+            let count = match tab {
+                Tab::List(kind) => format!(" {}", self.catalog.count(kind)),
+                Tab::Overview => String::new(),
+            };
+            if named {
+                format!(" {index} {}{count} ", tab.title())
+            } else {
+                format!(" {index}{count} ")
+            }
+        };
+        let full: usize = Tab::all()
+            .enumerate()
+            .map(|(index, tab)| label(index, tab, true).chars().count() + 1)
+            .sum();
+        let mut spans = vec![Span::raw(" ")];
+        for (index, tab) in Tab::all().enumerate() {
+            let current = index == self.tab;
+            let style = if current {
+                self.theme.tab_active
+            } else {
+                self.theme.tab
+            };
+            spans.push(Span::styled(
+                label(index, tab, current || full < width),
+                style,
+            ));
+            spans.push(Span::raw(" "));
+        }
+        spans
+    }
+}

@@ -1,0 +1,143 @@
+//! The list pane: the items of the current kind, one a row, cut with `…` when narrow.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::catalog::Catalog;
+use crate::model::{Item, ItemRef, Kind};
+use crate::text;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::{STATUS_TAG_WIDTH, status_tag};
+
+use super::{fit, render_scrollbar, scroll_offset, truncate};
+
+/// The timing column is at most this wide; longer timings are cut.
+const TIMING_WIDTH: usize = 24;
+/// The timing column shows only when the title keeps at least this much room.
+const MIN_TITLE_WIDTH: usize = 24;
+
+/// The widths a list needs: computed once, at start, as they read every item.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListColumns {
+    /// The columns to show every row whole: title and subtitle, and for actions the
+    /// status tag and the timing column.
+    pub content: u16,
+    /// The timing column's width: 0 when no item has a timing.
+    pub timing: usize,
+}
+
+pub fn list_columns(catalog: &Catalog, kind: Kind) -> ListColumns {
+    let items = || catalog.items(kind).filter_map(|item| catalog.get(item));
+    let timing = items()
+        .filter_map(timing_of)
+        .map(|timing| text::inline(timing).width())
+        .max()
+        .unwrap_or(0)
+        .min(TIMING_WIDTH);
+    let widest = items()
+        .map(|found| {
+            let tag = found.status().map_or(0, |_| STATUS_TAG_WIDTH + 1);
+            let subtitle = found
+                .subtitle()
+                .map_or(0, |subtitle| 2 + text::inline(subtitle).width());
+            let timing = if timing > 0 { 2 + timing } else { 0 };
+            1 + tag + text::inline(found.title()).width() + subtitle + timing
+        })
+        .max()
+        .unwrap_or(0);
+    ListColumns {
+        content: u16::try_from(widest).unwrap_or(u16::MAX),
+        timing,
+    }
+}
+
+fn timing_of(found: Item<'_>) -> Option<&str> {
+    match found {
+        Item::Action(action) => action.timing.as_deref(),
+        _ => None,
+    }
+}
+
+impl App {
+    pub(super) fn render_list(&self, area: Rect, buf: &mut Buffer) {
+        let Some(kind) = self.kind() else { return };
+        let count = self.catalog.count(kind);
+        let focused = self.has_focus(Focus::List);
+        let block = self.pane_block(format!(" {} ", kind.heading()), focused);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if count == 0 {
+            Line::styled(format!(" No {}.", kind.plural()), self.theme.dim).render(inner, buf);
+            return;
+        }
+        let height = usize::from(inner.height);
+        let width = usize::from(inner.width);
+        let selected = self.selected_index();
+        let first = scroll_offset(selected, count, height);
+        // One timing column for the whole list, when the rows have room for it.
+        let timing = self.columns(kind).timing;
+        let timing = (timing > 0
+            && width >= 1 + STATUS_TAG_WIDTH + 1 + MIN_TITLE_WIDTH + 2 + timing)
+            .then_some(timing);
+        for (row, index) in (first..count).take(height).enumerate() {
+            let item = ItemRef { kind, index };
+            let Some(found) = self.catalog.get(item) else {
+                continue;
+            };
+            let mut line = Line::from(self.list_row(found, width, timing));
+            if index == selected {
+                line = line.style(if focused {
+                    self.theme.selected
+                } else {
+                    self.theme.selected_unfocused
+                });
+            }
+            let row_area = Rect {
+                y: inner.y + row as u16,
+                height: 1,
+                ..inner
+            };
+            buf.set_style(row_area, line.style);
+            line.render(row_area, buf);
+        }
+        if count > height {
+            render_scrollbar(area, count, first, height, buf);
+        }
+    }
+
+    /// One row, `width` columns at most: ` PLAN  Title…  timing` or ` Name  Subtitle`.
+    fn list_row(&self, found: Item<'_>, width: usize, timing: Option<usize>) -> Vec<Span<'static>> {
+        let theme = &self.theme;
+        let mut spans = vec![Span::raw(" ")];
+        if let Some(status) = found.status() {
+            spans.push(Span::styled(status_tag(status), theme.status(status)));
+            spans.push(Span::raw(" "));
+        }
+        let title = text::inline(found.title()).into_owned();
+        let Some(timing_width) = timing else {
+            spans.push(Span::raw(title));
+            if let Some(subtitle) = found.subtitle() {
+                spans.push(Span::styled(
+                    format!("  {}", text::inline(subtitle)),
+                    theme.dim,
+                ));
+            }
+            return fit(spans, width);
+        };
+        // Title, cut to leave the timing column its room, then the column.
+        let used: usize = spans.iter().map(Span::width).sum();
+        let title_width = width.saturating_sub(used + 2 + timing_width);
+        let title = truncate(&title, title_width);
+        let padding = title_width.saturating_sub(title.width());
+        spans.push(Span::raw(format!("{title}{}  ", " ".repeat(padding))));
+        let timing = timing_of(found).unwrap_or("");
+        spans.push(Span::styled(
+            truncate(&text::inline(timing), timing_width),
+            theme.dim,
+        ));
+        fit(spans, width)
+    }
+}

@@ -1,0 +1,341 @@
+//! Drawing. Rendering only reads the app: `impl Widget for &App`, one module a pane.
+//! Every string from the dossier passes through `text::inline` or `text::block` first.
+//!
+//! The layout is a pure function of the app and the terminal's size, so `update` can ask
+//! what a draw shows ([`detail_geometry`]) to clamp scrolling, without drawing.
+
+mod detail;
+mod finder;
+mod footer;
+mod header;
+mod list;
+mod overlays;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    StatefulWidget, Widget, Wrap,
+};
+use unicode_width::UnicodeWidthChar;
+
+use super::app::{App, Focus, Mode};
+
+pub use list::{ListColumns, list_columns};
+
+/// Below this the viewer shows a "too small" message instead of its panes.
+pub const MIN_WIDTH: u16 = 24;
+pub const MIN_HEIGHT: u16 = 7;
+/// Below this width the list and detail are stacked; below this height, only one shows.
+const SIDE_BY_SIDE_WIDTH: u16 = 60;
+const STACKED_HEIGHT: u16 = 15;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(areas) = Areas::of(self, area) else {
+            render_too_small(area, buf);
+            return;
+        };
+        self.render_header(areas.header, buf);
+        if let Some(list) = areas.list {
+            self.render_list(list, buf);
+        }
+        if let Some(detail) = areas.detail {
+            self.render_detail(detail, buf);
+        }
+        self.render_footer(areas.footer, buf);
+        match &self.mode {
+            Mode::Browse => {}
+            Mode::Finder(finder) => self.render_finder(finder, areas.body, buf),
+            Mode::Help { scroll } => self.render_help(*scroll, areas.body, buf),
+            Mode::Problems { scroll } => self.render_problems(*scroll, areas.body, buf),
+        }
+    }
+}
+
+/// Where each part of the screen goes.
+struct Areas {
+    header: Rect,
+    /// Everything between header and footer; overlays cover it.
+    body: Rect,
+    list: Option<Rect>,
+    detail: Option<Rect>,
+    /// Where the detail pane is, or would be if it had focus.
+    detail_slot: Rect,
+    footer: Rect,
+}
+
+impl Areas {
+    /// The layout for `app` in `area`, or `None` when the terminal is too small.
+    fn of(app: &App, area: Rect) -> Option<Areas> {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return None;
+        }
+        let header_height = if area.height < STACKED_HEIGHT { 1 } else { 2 };
+        let [header, body, footer] = Layout::vertical([
+            Constraint::Length(header_height),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let (list, detail, detail_slot) = match app.kind() {
+            // The overview has no list: its text takes the whole body.
+            None => (None, Some(body), body),
+            Some(_) if area.height < STACKED_HEIGHT => match app.focus {
+                Focus::Detail => (None, Some(body), body),
+                Focus::List => (Some(body), None, body),
+            },
+            Some(_) if area.width < SIDE_BY_SIDE_WIDTH => {
+                let [list, detail] =
+                    Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body);
+                (Some(list), Some(detail), detail)
+            }
+            Some(kind) => {
+                let fair_share = (body.width * 2 / 5).max(MIN_WIDTH);
+                let wanted = app.columns(kind).content.saturating_add(3);
+                let width = wanted.clamp(MIN_WIDTH.min(fair_share), fair_share);
+                let [list, detail] =
+                    Layout::horizontal([Constraint::Length(width), Constraint::Fill(1)])
+                        .areas(body);
+                (Some(list), Some(detail), detail)
+            }
+        };
+        Some(Areas {
+            header,
+            body,
+            list,
+            detail,
+            detail_slot,
+            footer,
+        })
+    }
+}
+
+/// What the detail pane shows at the current size: what `update` needs to scroll it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailGeometry {
+    /// Rows of text the pane has room for.
+    pub height: usize,
+    /// Rows of text in all.
+    pub lines: usize,
+    /// The row of each link, in the order Tab visits them.
+    pub link_rows: Vec<usize>,
+    /// The rows holding a match of the finder's query, in order.
+    pub match_rows: Vec<usize>,
+}
+
+impl DetailGeometry {
+    pub fn max_scroll(&self) -> u16 {
+        u16::try_from(self.lines.saturating_sub(self.height)).unwrap_or(u16::MAX)
+    }
+
+    pub fn is_visible(&self, row: usize, scroll: u16) -> bool {
+        let top = usize::from(scroll);
+        (top..top + self.height).contains(&row)
+    }
+
+    /// The scroll nearest `scroll` that shows `row`.
+    pub fn scroll_to_show(&self, row: usize, scroll: u16) -> u16 {
+        let lowest = (row + 1).saturating_sub(self.height);
+        let scroll = usize::from(scroll).clamp(lowest, row);
+        u16::try_from(scroll).unwrap_or(u16::MAX)
+    }
+}
+
+/// The detail pane's geometry in a draw at the app's size, or `None` when the terminal
+/// is too small to draw it.
+pub fn detail_geometry(app: &App) -> Option<DetailGeometry> {
+    let areas = Areas::of(app, screen_of(app))?;
+    let inner = detail::inner(areas.detail_slot);
+    let page = detail::page(app, inner.width);
+    Some(DetailGeometry {
+        height: usize::from(inner.height),
+        lines: page.lines.len(),
+        link_rows: page.link_rows,
+        match_rows: page.match_rows,
+    })
+}
+
+pub fn max_detail_scroll(app: &App) -> u16 {
+    detail_geometry(app).map_or(0, |geometry| geometry.max_scroll())
+}
+
+/// How far the open overlay (help or problems) can scroll at the app's size.
+pub fn max_overlay_scroll(app: &App) -> u16 {
+    let Some(areas) = Areas::of(app, screen_of(app)) else {
+        return 0;
+    };
+    let (lines, height) = match app.mode {
+        Mode::Help { .. } => overlays::help_size(app, areas.body),
+        Mode::Problems { .. } => overlays::problems_size(app, areas.body),
+        Mode::Browse | Mode::Finder(_) => return 0,
+    };
+    u16::try_from(lines.saturating_sub(height)).unwrap_or(u16::MAX)
+}
+
+fn screen_of(app: &App) -> Rect {
+    Rect::new(0, 0, app.size.0, app.size.1)
+}
+
+fn render_too_small(area: Rect, buf: &mut Buffer) {
+    Paragraph::new(vec![
+        Line::from("Terminal too small"),
+        Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}")),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(area, buf);
+}
+
+impl App {
+    fn pane_block(&self, title: String, focused: bool) -> Block<'static> {
+        let style = if focused {
+            self.theme.border_focused
+        } else {
+            self.theme.border
+        };
+        Block::new()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Rounded)
+            .border_style(style)
+            .title(Span::styled(title, style))
+    }
+
+    /// True when keys move in the pane `focus`, with nothing on top.
+    fn has_focus(&self, focus: Focus) -> bool {
+        self.focus == focus && self.mode == Mode::Browse
+    }
+
+    fn tab_title(&self) -> &'static str {
+        self.current_tab().title()
+    }
+}
+
+/// The first row to show so that `selected` stays on screen, without remembering a
+/// previous offset: the selection sits mid-screen once the list has scrolled.
+fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
+    if height == 0 {
+        return 0;
+    }
+    selected
+        .saturating_sub(height / 2)
+        .min(len.saturating_sub(height))
+}
+
+fn render_scrollbar(area: Rect, len: usize, position: usize, height: usize, buf: &mut Buffer) {
+    let mut state = ScrollbarState::new(len.saturating_sub(height))
+        .position(position)
+        .viewport_content_length(height);
+    let track = area.inner(Margin {
+        vertical: 1,
+        horizontal: 0,
+    });
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .render(track, buf, &mut state);
+}
+
+/// One row of `lines` per row of `area`, from `first`, each row styled whole.
+fn render_rows(lines: &[Line<'_>], first: usize, area: Rect, buf: &mut Buffer) {
+    for (offset, line) in lines
+        .iter()
+        .skip(first)
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let row = Rect {
+            y: area.y + offset as u16,
+            height: 1,
+            ..area
+        };
+        if line.style != Style::default() {
+            buf.set_style(row, line.style);
+        }
+        line.render(row, buf);
+    }
+}
+
+/// A centred rectangle of the given percentages of `area`.
+fn overlay(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
+    area.centered(
+        Constraint::Percentage(width_percent),
+        Constraint::Percentage(height_percent),
+    )
+}
+
+/// `text` cut to `width` columns, ending with `…` when it was cut.
+pub(crate) fn truncate(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            // Take back characters until the ellipsis fits.
+            while used + 1 > width {
+                let Some(last) = out.pop() else { break };
+                used -= last.width().unwrap_or(0);
+            }
+            if width > 0 {
+                out.push('…');
+            }
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+/// `spans` cut to `width` columns, the last one ending with `…` when cut.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut left = width;
+    for span in spans {
+        let w = span.width();
+        if w <= left {
+            left -= w;
+            out.push(span);
+            continue;
+        }
+        if left > 0 {
+            out.push(Span::styled(truncate(&span.content, left), span.style));
+        } else if let Some(last) = out.pop() {
+            // The text so far fills the width exactly: its last character makes way
+            // for the ellipsis.
+            let cut = format!("{}…", last.content);
+            out.push(Span::styled(truncate(&cut, last.width()), last.style));
+        }
+        return out;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_says_it_cut() {
+        assert_eq!(truncate("Netherlands", 20), "Netherlands");
+        assert_eq!(truncate("Netherlands", 11), "Netherlands");
+        assert_eq!(truncate("Netherlands", 10), "Netherlan…");
+        assert_eq!(truncate("Netherlands", 1), "…");
+        assert_eq!(truncate("Netherlands", 0), "");
+        // A wide character never leaves the text wider than asked.
+        assert_eq!(truncate("日本語", 4), "日…");
+        assert_eq!(truncate("日本語", 5), "日本…");
+    }
+
+    #[test]
+    fn fitting_spans_cuts_the_one_that_overflows() {
+        let spans = vec![Span::raw("PLAN "), Span::raw("Annual consultation")];
+        let fitted = fit(spans, 12);
+        let text: String = fitted.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "PLAN Annual…");
+        let exact = fit(vec![Span::raw("PLAN "), Span::raw("Annual")], 5);
+        let text: String = exact.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "PLAN…");
+    }
+}
