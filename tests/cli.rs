@@ -781,3 +781,32 @@ mod terminal {
         assert!(plain.lines().any(|line| line.width() > 45));
     }
 }
+
+#[test]
+fn at_an_unknown_id_exits_2_with_a_suggestion_before_the_terminal_is_touched() {
+    let out = run(&["--at", "NL"]);
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert_eq!(out.stderr, "no item with id `NL`; did you mean `nl`?\n");
+    assert_eq!(out.stdout, "", "nothing written to the terminal");
+    // A known id gets as far as asking for a terminal.
+    let out = run(&["--at", "nl"]);
+    assert_eq!(out.code(), 2);
+    assert!(out.stderr.contains("needs a terminal"), "{out:#?}");
+}
+
+#[test]
+fn an_id_given_as_a_path_points_to_at() {
+    let out = run(&["nl"]);
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        "nl: no such file\n\
+         `nl` is an item, not a file: to open the viewer at it, use `dossier --at nl`\n"
+    );
+    let out = run(&["serach"]);
+    assert!(
+        out.stderr
+            .ends_with("did you mean the command `dossier search`?\n"),
+        "{out:#?}"
+    );
+}

@@ -741,3 +741,191 @@ fn check_hostile(path: &Path) {
         "{fixture}: no ^[ stand-in:\n{screen_text}"
     );
 }
+
+/// Types a query in the finder and opens its first result once the results are in.
+fn open_from_finder(term: &mut Term, query: &str) {
+    term.send("/");
+    term.wait_for_text(" Find ");
+    term.send(query);
+    term.wait_for(&format!("the results for `{query}`"), |screen| {
+        finder_count(screen, query).is_some_and(|(selected, _, _)| selected == 1)
+    });
+    term.send(ENTER);
+    term.wait_for_no_text(" Find ");
+}
+
+#[test]
+fn backspace_returns_to_every_place_jumped_to() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    open_from_finder(&mut term, "coarm");
+    wait_for_detail(&mut term, "forum · coarm");
+    // A run of moves in the list after the jump.
+    term.send("h");
+    term.send("j");
+    wait_for_detail(&mut term, "forum · duwp");
+    term.send(BACKSPACE);
+    wait_for_detail(&mut term, "forum · coarm");
+    term.send(BACKSPACE);
+    wait_for_detail(&mut term, "country · nl");
+    term.send(BACKSPACE);
+    settle_after_esc();
+    wait_for_detail(&mut term, "country · nl");
+    term.send("]");
+    wait_for_detail(&mut term, "forum · coarm");
+    term.send("]");
+    wait_for_detail(&mut term, "forum · duwp");
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+/// The first text row of the detail pane.
+fn detail_top(screen: &vt100::Screen) -> String {
+    detail(screen).lines().nth(3).unwrap_or_default().to_owned()
+}
+
+#[test]
+fn the_detail_pane_pages_like_less_and_the_list_keeps_its_item() {
+    let mut term = Term::spawn(80, 24, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send(ENTER);
+    term.wait_for_text("Tab link");
+    term.wait_for("the title on top", |screen| {
+        detail_top(screen).contains("Netherlands")
+    });
+    term.send(" ");
+    term.wait_for("a page down", |screen| {
+        !detail_top(screen).contains("Netherlands")
+    });
+    assert!(footer(term.output().screen()).contains("Countries 1/5"));
+    term.send("b");
+    term.wait_for("a page up", |screen| {
+        detail_top(screen).contains("Netherlands")
+    });
+    term.send("G");
+    term.wait_for("the bottom", |screen| {
+        !detail_top(screen).contains("Netherlands") && detail(screen).contains("— answer")
+            || detail(screen).contains("— Written question")
+    });
+    let bottom = detail_top(term.output().screen());
+    // The first key back up moves at once: nothing was scrolled past the end.
+    term.send("k");
+    term.wait_for("one line up", |screen| detail_top(screen) != bottom);
+    term.send("g");
+    term.wait_for("the top", |screen| {
+        detail_top(screen).contains("Netherlands")
+    });
+    assert!(footer(term.output().screen()).contains("Countries 1/5"));
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}
+
+#[test]
+fn n_goes_from_match_to_match_of_the_finder_query() {
+    let mut term = Term::spawn(80, 24, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    open_from_finder(&mut term, "overleg");
+    term.wait_for_text("n next match");
+    let title = detail_top(term.output().screen());
+    // The matches are further down than the pane shows: `n` scrolls to the first.
+    assert!(
+        !detail(term.output().screen())
+            .to_lowercase()
+            .contains("overleg")
+    );
+    term.send("n");
+    term.wait_for("a match in view", |screen| {
+        detail(screen).to_lowercase().contains("overleg") && detail_top(screen) != title
+    });
+    let first = detail_top(term.output().screen());
+    // From the top again, `n` goes back to the first match, `N` to the last one.
+    term.send("g");
+    term.wait_for("the top", |screen| detail_top(screen) == title);
+    term.send("N");
+    term.wait_for("the last match in view", |screen| {
+        detail(screen).to_lowercase().contains("overleg") && detail_top(screen) != title
+    });
+    term.send("g");
+    term.wait_for("the top", |screen| detail_top(screen) == title);
+    term.send("n");
+    term.send("N");
+    term.send("n");
+    term.wait_for("the first match again", |screen| {
+        detail_top(screen) == first
+    });
+    // Another item: the matches are gone, and so is the hint.
+    term.send("h");
+    term.send("j");
+    term.wait_for_no_text("n next match");
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}
+
+#[test]
+fn q_and_esc_close_overlays_and_only_ctrl_c_quits_there() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    for (open, title) in [
+        ("?", "Keys · q or Esc closes"),
+        ("!", "problem(s) · q or Esc"),
+    ] {
+        for close in ["q", ESC] {
+            term.send(open);
+            term.wait_for_text(title);
+            // Keys with a modifier match nothing here: Ctrl-q and Alt-q do not quit.
+            term.send("\x11");
+            term.send("\x1bq");
+            settle_after_esc();
+            assert!(term.is_running(), "a modified q quit from {title}");
+            term.wait_for_text(title);
+            term.send(close);
+            if close == ESC {
+                settle_after_esc();
+            }
+            term.wait_for_no_text(title);
+            assert!(term.is_running(), "{close:?} quit from {title}");
+        }
+    }
+    term.send("?");
+    term.wait_for_text("Keys · q or Esc closes");
+    term.send(CTRL_C);
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+#[test]
+fn ctrl_l_repaints_over_garbage() {
+    let mut term = Term::spawn(80, 24, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    // Noise on the line: the terminal shows something the viewer never drew.
+    term.output()
+        .parser
+        .process(b"\x1b[5;40HGARBAGE FROM A NOISY LINK\x1b[12;5HMORE");
+    assert!(term.output().screen().contents().contains("GARBAGE"));
+    term.send("\x0c");
+    term.wait_for("the garbage to go", |screen| {
+        let text = screen.contents();
+        !text.contains("GARBAGE") && !text.contains("MORE") && text.contains("Netherlands")
+    });
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}
+
+#[test]
+fn at_opens_the_viewer_on_an_item() {
+    let mut term = Term::spawn(120, 40, &["--at", "duwp"]);
+    term.wait_for_text("Forums 2/2");
+    {
+        let out = term.output();
+        let screen = out.screen();
+        assert!(detail(screen).contains("forum · duwp"), "{}", dump(screen));
+        assert!(footer(screen).contains("Tab link"), "{}", dump(screen));
+    }
+    // Its links are one Tab away.
+    term.send(TAB);
+    term.send(ENTER);
+    wait_for_detail(&mut term, "country · nl");
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}

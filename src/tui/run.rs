@@ -13,7 +13,7 @@ use std::thread;
 use std::time::Duration;
 
 use crossterm::event::Event as TerminalEvent;
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -107,8 +107,7 @@ fn event_loop<W: Write>(
             Some(Effect::Search { generation, query }) => {
                 let _ = searches.send((generation, query));
             }
-            // The next draw then writes every cell, over whatever garbage is on screen.
-            Some(Effect::Repaint) if terminal.clear().is_err() => {
+            Some(Effect::Repaint) if repaint(terminal).is_err() => {
                 return Ok(Exit::TerminalGone);
             }
             Some(Effect::Repaint) | None => {}
@@ -118,6 +117,17 @@ fn event_loop<W: Write>(
         }
         dirty = true;
     }
+}
+
+/// Blanks the screen and forgets the last frame, so that the next draw writes every
+/// cell over whatever garbage a noisy line left. ratatui's own `clear` asks the terminal
+/// where its cursor is, and the input thread would swallow the reply.
+fn repaint<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+    execute!(terminal.backend_mut(), Clear(ClearType::All))?;
+    // After a draw the spare buffer is blank and the other holds the frame on screen:
+    // one swap blanks that frame too, so the next diff is against an empty screen.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 fn spawn_input_reader(events: Sender<Event>) {
