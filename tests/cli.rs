@@ -20,7 +20,7 @@ action\tnl-annual-consultation\tAnnual general consultation with the Dutch expor
 action\tnl-align-positions\tShare and possibly align positions with the Netherlands more systematically
 action\tnl-civil-firearms\tBroad consultation with the competent Dutch services on civil firearms
 action\tde-annual-consultation\tAnnual consultation with Germany
-action\tdk-annual-consultation\tAnnual consultation with the Danish authorities, focused on dual-use control
+action\tdk-annual-consultation\tAnnual consultation with Denmark, focused on dual-use control
 action\tus-semiconductors-contacts\tRegular contacts with the United States on semiconductors and emerging technologies
 action\tfr-dialogue\tStart a dialogue with France on semiconductors and emerging technologies
 source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer
@@ -125,24 +125,26 @@ fn show_an_item() {
     assert_eq!(
         out.stdout,
         "France (Frankrijk)  [country fr]
-Role: Partner on specific issues
-Topics: export control; semiconductors; emerging technologies
+Role: Prospective partner on specific issues
+Topics: export control · semiconductors · emerging technologies
 
-A dialogue with France on the same subjects as with the United States (export-
-control challenges around semiconductors and emerging technologies) is to be
-started soon.
+A dialogue with France on the same subjects as the contacts with the United
+States (export-control challenges around semiconductors and so-called emerging
+technologies) is to be started soon; it has not started yet.
 
-Actions
+Actions (1)
   fr-dialogue  Start a dialogue with France on semiconductors and emerging
     technologies
 
-Sources
+Sources (1)
   vp-wapenhandel-2021  Written question 'Wapenhandel - Bilaterale relaties'
     and answer
 
-Citations
-  “zal binnenkort met Frankrijk over dezelfde onderwerpen een dialoog opgestart
-   worden.”
+Citations (1)
+  “Zo heeft de dienst regelmatige contacten met de Verenigde Staten over de
+   exportcontrole-uitdagingen omtrent halfgeleiders en zogenaamde emerging
+   technologies, en zal binnenkort met Frankrijk over dezelfde onderwerpen een
+   dialoog opgestart worden.”
     — Written question 'Wapenhandel - Bilaterale relaties' and answer, answer
 "
     );
@@ -164,11 +166,12 @@ fn show_a_source_lists_the_items_citing_it() {
     );
     // Every citation of it, grouped by the citing item in file order, with its quote.
     let cited_by = page
-        .split("\nCited by\n")
+        .split("\nCited by (")
         .nth(1)
         .expect("a Cited by section");
     let citers: Vec<&str> = cited_by
         .lines()
+        .skip(1)
         .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
         .map(str::trim)
         .collect();
@@ -329,7 +332,7 @@ fn list_json() {
     assert_eq!(annual["status"], "Recurring");
     assert_eq!(
         annual["timing"],
-        "Yearly, for some years now; next round probably in the autumn"
+        "Yearly, for some years now; next round probably in the autumn (no year given)"
     );
     let actions = json(&run(&["list", "actions", "--json"]));
     assert_eq!(actions.as_array().unwrap().len(), 9);
@@ -375,7 +378,7 @@ fn show_json() {
     assert_eq!(item["id"], "dk-annual-consultation");
     assert_eq!(
         item["title"],
-        "Annual consultation with the Danish authorities, focused on dual-use control"
+        "Annual consultation with Denmark, focused on dual-use control"
     );
     assert_eq!(item["status"], "Paused");
     assert_eq!(item["countries"], serde_json::json!(["dk"]));

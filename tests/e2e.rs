@@ -303,7 +303,7 @@ fn small_window() {
     term.send(ENTER);
     term.wait_for("the Netherlands' detail", |screen| {
         let text = screen.contents();
-        text.contains("Tab link") && text.contains("country · nl")
+        text.contains("╭ Detail") && text.contains("country · nl")
     });
     term.send(TAB);
     term.wait_for_text("→ COARM");

@@ -138,3 +138,18 @@ fn every_console_session_prints_what_the_binary_prints() {
     }
     assert!(commands >= 18, "{commands} commands");
 }
+
+#[test]
+fn the_key_table_is_the_viewers() {
+    let readme = readme();
+    let table = readme
+        .split("<!-- keys -->\n")
+        .nth(1)
+        .and_then(|rest| rest.split("<!-- /keys -->").next())
+        .expect("the README marks its key table");
+    let expected = dossier::tui::keys::markdown_table();
+    if table != expected {
+        // Shows the table to paste when the key table changed on purpose.
+        panic!("the README's key table differs from the viewer's:\n{expected}");
+    }
+}

@@ -139,7 +139,7 @@ Actions (1)
 Sources (1)
   s1  Source one
 
-Citations
+Citations (1)
   “a”
     — Source one
 "

@@ -140,7 +140,9 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
         "like-minded-relations",
         4,
         &[
-            "In the 2021 policy and budget explanation",
+            "in his 2021 policy and budget explanation",
+            // The asker's *terecht*: the claim is reported, with the asker's endorsement.
+            "rightly in the asker's view",
             "Status: Intended",
         ],
     ),
@@ -155,8 +157,20 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
         "like-minded-relations",
         1,
         &[
-            "bilateral relations with like-minded countries",
+            // *aangestipt*: pointed out, not stressed.
+            "the importance of bilateral relations with like-minded countries was therefore pointed out",
             "develop bilateral relations with the Netherlands, Germany and Denmark",
+        ],
+    ),
+    // The answer never ties its steps to the plans; some cooperation predates them.
+    (
+        "predates",
+        "like-minded-relations",
+        1,
+        &[
+            "The answer does not say which of its steps followed from these plans",
+            "yearly for some years (sinds enkele jaren)",
+            "carry no year",
         ],
     ),
     // Both parliamentary questions.
@@ -189,7 +203,7 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
         "nl-multilateral-cooperation",
         1,
         &[
-            "cooperate intensely with the Netherlands",
+            "cooperate intensely with the Netherlands within multilateral forums such as",
             "conventional arms exports (COARM)",
             "dual-use goods (DUWP)",
             "coarm  COARM",
@@ -246,7 +260,10 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
         "lawyers",
         "nl-annual-consultation",
         1,
-        &["lawyers, political analysts and technical experts"],
+        // *alle geledingen*: all branches of the services, not all levels.
+        &[
+            "All branches of the various services take part: lawyers, political analysts and technical experts",
+        ],
     ),
     (
         "political analysts",
@@ -293,7 +310,8 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
         1,
         &["Timing: Autumn"],
     ),
-    // Germany and Denmark: held once, repeated when the pandemic allows.
+    // Germany and Denmark: already held (*al eens*, not "once"), repeated when the pandemic
+    // allows.
     (
         "germany consultation",
         "de-annual-consultation",
@@ -301,7 +319,7 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
         &[
             "Status: Paused",
             "similar to the one with the Dutch export control services",
-            "It has taken place once and is to be repeated once the coronavirus pandemic allows",
+            "It has already taken place and is to be repeated once the coronavirus pandemic allows",
         ],
     ),
     (
@@ -324,13 +342,22 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
     (
         "danish authorities",
         "dk-annual-consultation",
+        2,
+        &["internal structure of the Danish authorities"],
+    ),
+    // The Danish authorities explain the focus; they are not named as a counterpart.
+    (
+        "danish authorities",
+        "dk",
         1,
-        &["Danish authorities"],
+        &[
+            "it mentions the Danish authorities (de Deense autoriteiten) only to explain the focus on dual-use goods",
+        ],
     ),
     (
         "denmark dual",
         "dk",
-        1,
+        2,
         &["focuses in the first instance on the control of dual-use goods"],
     ),
     // The United States: regular contacts on semiconductors and emerging technologies.
@@ -361,7 +388,15 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
             "will be started soon",
         ],
     ),
-    ("france dialogue", "fr", 2, &["is to be started soon"]),
+    (
+        "france dialogue",
+        "fr",
+        2,
+        &[
+            "Role: Prospective partner on specific issues",
+            "is to be started soon; it has not started yet",
+        ],
+    ),
     // The Dutch name of the dual-use working party, accents and all.
     (
         "tweeerlei",
@@ -416,9 +451,16 @@ fn tweeerlei_finds_the_dual_use_working_party_first() {
 fn show_dk_annual_consultation_mentions_dual_use() {
     let page = show("dk-annual-consultation");
     assert!(page.starts_with(
-        "Annual consultation with the Danish authorities, focused on dual-use control  [action dk-annual-consultation]\n"
+        "Annual consultation with Denmark, focused on dual-use control  [action dk-annual-consultation]\n"
     ));
-    assert!(page.contains("\nCountries\n  dk  Denmark\n"), "{page}");
+    // The section heading may carry a count ("Countries (1)"); the link follows it.
+    let lines: Vec<&str> = page.lines().collect();
+    assert!(
+        lines
+            .windows(2)
+            .any(|pair| pair[0].starts_with("Countries") && pair[1] == "  dk  Denmark"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -436,4 +478,49 @@ fn show_nl_annual_consultation_in_full() {
     assert!(page.contains(
         "“Bij dit overleg zijn alle geledingen van de verschillende diensten betrokken: juristen, politieke analisten en technische experten.”\n    — Written question 'Wapenhandel - Bilaterale relaties' and answer, answer\n"
     ));
+}
+
+/// The source says the same of Germany and Denmark: a yearly consultation that has already
+/// taken place (*al eens plaatsgevonden*, not "exactly once"), no named counterpart.
+#[test]
+fn germany_and_denmark_are_treated_alike() {
+    let dossier = seed().dossier;
+    let both = "Dat heeft met beide al eens plaatsgevonden en het is de bedoeling om dit te herhalen eens de coronapandemie dit toelaat.";
+    for id in ["de", "dk"] {
+        let country = dossier.countries.iter().find(|c| c.id == id).unwrap();
+        assert!(
+            country.counterparts.is_empty(),
+            "{id}: {:?}",
+            country.counterparts
+        );
+        assert!(
+            country
+                .notes
+                .iter()
+                .any(|note| note.starts_with("The source names no ")),
+            "{id} should say the source names no counterpart: {:?}",
+            country.notes
+        );
+        let action_id = format!("{id}-annual-consultation");
+        let action = dossier.actions.iter().find(|a| a.id == action_id).unwrap();
+        for citations in [&country.citations, &action.citations] {
+            assert!(
+                citations.iter().any(|c| c.quote == both),
+                "{id} / {action_id} should cite {both:?}"
+            );
+        }
+        for page in [show(id), show(&action_id)] {
+            assert!(page.contains("has already taken place"), "{page}");
+            for overstatement in ["held once", "taken place once", "once each"] {
+                assert!(
+                    !page.contains(overstatement),
+                    "{overstatement:?} in:\n{page}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        show("de-annual-consultation").lines().next(),
+        Some("Annual consultation with Germany  [action de-annual-consultation]")
+    );
 }

@@ -11,8 +11,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
+/// The viewer on the bundled dossier, in a 120×40 terminal until a test draws it at
+/// another size.
 fn seed_app() -> App {
-    App::new(Arc::new(Catalog::built_in().unwrap()), COLOR)
+    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), COLOR);
+    app.update(Message::Resize(120, 40));
+    app
 }
 
 fn fixture_app(name: &str) -> App {
@@ -377,7 +381,8 @@ fn many_links_flow_in_rows_and_stay_links() {
         "what follows the list is on the first screen:\n{text}"
     );
     // Every name is a link that Tab reaches and Enter opens.
-    assert_eq!(app.links().len(), 43 + 1);
+    // The 43 members, then the forum's source: in its group and under its citation.
+    assert_eq!(app.links().len(), 43 + 2);
     let mut keys = vec![Message::FocusDetail];
     keys.extend(std::iter::repeat_n(Message::NextLink, 42));
     keys.push(Message::FollowLink);
@@ -438,6 +443,10 @@ fn the_finder_query_lights_up_in_the_opened_item() {
     drive(&mut app, [Message::OpenFinder]);
     type_query(&mut app, "najaar");
     drive(&mut app, [Message::FinderOpen]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("n next match"), "{text}");
+    // `n` brings the first match into view.
+    drive(&mut app, [Message::NextMatch]);
     let buffer = render(&mut app, 120, 40);
     let text = screen_text(&buffer);
     let (row, line) = text

@@ -32,13 +32,13 @@ pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
         page.group(catalog, group);
     }
     if !description.citations.is_empty() {
-        page.section("Citations");
+        page.section(&format!("Citations ({})", description.citations.len()));
         for quote in &description.citations {
             page.quote(quote, &quote.origin(), "  ");
         }
     }
     if !description.cited_by.is_empty() {
-        page.section("Cited by");
+        page.section(&format!("Cited by ({})", description.cited_by.len()));
         for cited in &description.cited_by {
             page.paragraph(&named(catalog, cited.item), "  ", "    ");
             for quote in &cited.quotes {

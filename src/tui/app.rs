@@ -71,6 +71,8 @@ pub enum Mode {
 pub enum Screen {
     List,
     Detail,
+    /// The dossier's overview: text to scroll, no list and no links.
+    Overview,
     Finder,
     Help,
     Problems,
@@ -221,6 +223,7 @@ impl App {
 
     pub fn screen(&self) -> Screen {
         match (&self.mode, self.focus) {
+            (Mode::Browse, _) if self.current_tab() == Tab::Overview => Screen::Overview,
             (Mode::Browse, Focus::List) => Screen::List,
             (Mode::Browse, Focus::Detail) => Screen::Detail,
             (Mode::Finder(_), _) => Screen::Finder,
@@ -343,6 +346,7 @@ impl App {
                 let links = self.links();
                 if let Some(&target) = self.detail.link.and_then(|link| links.get(link)) {
                     self.jump(Place::Item(target));
+                    self.land();
                 }
             }
             Message::ScrollDetail(lines) => self.scroll_detail(lines),
@@ -352,11 +356,13 @@ impl App {
             Message::Back => {
                 if let Some(to) = self.history.back(self.place()) {
                     self.show(to);
+                    self.land();
                 }
             }
             Message::Forward => {
                 if let Some(to) = self.history.forward(self.place()) {
                     self.show(to);
+                    self.land();
                 }
             }
             Message::OpenFinder => {
@@ -393,7 +399,7 @@ impl App {
                     self.mode = Mode::Browse;
                     self.jump(Place::Item(target));
                     self.focus = Focus::Detail;
-                    self.detail.link = self.first_visible_link();
+                    self.land();
                     if !Query::new(&query).is_empty() {
                         self.find = Some(FindInText {
                             item: target,
@@ -569,6 +575,13 @@ impl App {
         }
     }
 
+    /// After a jump the cursor waits on the first link in view, so that Enter goes on.
+    fn land(&mut self) {
+        if self.focus == Focus::Detail && self.detail.link.is_none() {
+            self.detail.link = self.first_visible_link();
+        }
+    }
+
     /// Shows `place`: its tab, with it selected.
     fn show(&mut self, place: Place) {
         match place {
@@ -730,9 +743,10 @@ mod tests {
         let mut app = app();
         app.update(Message::SelectTab(0));
         assert_eq!(app.current(), None);
-        assert_eq!(app.screen(), Screen::Detail);
+        assert_eq!(app.screen(), Screen::Overview);
+        app.update(Message::PageDown);
         app.update(Message::FocusList);
-        assert_eq!(app.screen(), Screen::Detail, "no list to go to");
+        assert_eq!(app.screen(), Screen::Overview, "no list to go to");
     }
 
     #[test]

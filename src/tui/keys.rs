@@ -91,14 +91,19 @@ impl Key {
 }
 
 /// Where a binding applies.
-const BROWSE: &[Screen] = &[Screen::List, Screen::Detail];
+const BROWSE: &[Screen] = &[Screen::List, Screen::Detail, Screen::Overview];
 const LIST: &[Screen] = &[Screen::List];
 const DETAIL: &[Screen] = &[Screen::Detail];
+/// Where keys move through tabs: a list, and the overview, which has no links.
+const TABS: &[Screen] = &[Screen::List, Screen::Overview];
+/// Where keys scroll text: the detail pane and the overview.
+const TEXT: &[Screen] = &[Screen::Detail, Screen::Overview];
 const FINDER: &[Screen] = &[Screen::Finder];
 const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
 const EVERYWHERE: &[Screen] = &[
     Screen::List,
     Screen::Detail,
+    Screen::Overview,
     Screen::Finder,
     Screen::Help,
     Screen::Problems,
@@ -173,7 +178,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Lists",
-        screens: LIST,
+        screens: TABS,
         keys: &[
             (plain(Tab), Message::NextTab),
             (plain(BackTab), Message::PrevTab),
@@ -216,7 +221,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Detail pane",
-        screens: DETAIL,
+        screens: TEXT,
         keys: &[
             (plain(Up), Message::Up),
             (plain(Down), Message::Down),
@@ -228,7 +233,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Detail pane",
-        screens: DETAIL,
+        screens: TEXT,
         keys: &[
             (plain(PageUp), Message::PageUp),
             (plain(PageDown), Message::PageDown),
@@ -240,7 +245,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Detail pane",
-        screens: DETAIL,
+        screens: TEXT,
         keys: &[
             (plain(Home), Message::Top),
             (plain(End), Message::Bottom),
@@ -477,15 +482,24 @@ fn keys_label(binding: &Binding) -> String {
         .join(" ")
 }
 
-/// The footer's hints for `screen`: (key, hint, rank), in table order.
+/// The footer's hints for `screen`: (key, hint, rank), in table order. A hint names
+/// its binding's first key, or its first two when they are a pair of arrows (`↑↓`).
 pub fn footer_hints(screen: Screen) -> Vec<(String, &'static str, u8)> {
+    let is_arrow =
+        |key: &Key| matches!(key.code, Up | Down | Left | Right) && key.modifiers.is_empty();
     BINDINGS
         .iter()
         .filter(|binding| binding.screens.contains(&screen))
         .filter_map(|binding| {
             let (hint, rank) = binding.footer?;
-            let (key, _) = binding.keys.first()?;
-            Some((key.label(), hint, rank))
+            let label = match binding.keys {
+                [(first, _), (second, _), ..] if is_arrow(first) && is_arrow(second) => {
+                    first.label() + &second.label()
+                }
+                [(first, _), ..] => first.label(),
+                [] => return None,
+            };
+            Some((label, hint, rank))
         })
         .collect()
 }
@@ -522,9 +536,10 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const SCREENS: [Screen; 5] = [
+    const SCREENS: [Screen; 6] = [
         Screen::List,
         Screen::Detail,
+        Screen::Overview,
         Screen::Finder,
         Screen::Help,
         Screen::Problems,
@@ -670,8 +685,10 @@ mod tests {
         for screen in SCREENS {
             let message = message_for(screen, press(KeyCode::Esc));
             assert_ne!(message, Some(Message::Quit), "{screen:?}");
-            // Everywhere but the list, where there is nothing to leave, it leaves.
-            assert_eq!(message.is_some(), screen != Screen::List, "{screen:?}");
+            // Everywhere but the list and the overview, where there is nothing to
+            // leave, it leaves.
+            let leaves = !matches!(screen, Screen::List | Screen::Overview);
+            assert_eq!(message.is_some(), leaves, "{screen:?}");
         }
     }
 

@@ -122,7 +122,6 @@ impl<'a> Builder<'a> {
         }
         let tag = format!("{} · {}", description.item.kind.label(), description.id);
         self.wrapped(&tag, "", "", theme.dim);
-        self.blank();
         self.fields(&description.fields, description.status);
         self.prose(description.summary, description.notes);
         for group in &description.groups {
@@ -155,7 +154,6 @@ impl<'a> Builder<'a> {
         let theme = self.theme;
         self.wrapped(overview.title, "", "", theme.heading);
         self.wrapped("the dossier", "", "", theme.dim);
-        self.blank();
         let mut fields = overview.fields();
         if overview.problems > 0 {
             for (label, value) in &mut fields {
@@ -183,6 +181,9 @@ impl<'a> Builder<'a> {
     /// `Label  value`, the value wrapped under itself; a status in its colour.
     fn fields(&mut self, fields: &[(&str, String)], status: Option<crate::model::Status>) {
         let theme = self.theme;
+        if !fields.is_empty() {
+            self.blank();
+        }
         for (label, value) in fields {
             let first_indent = format!("{label}  ");
             let safe = text::block(value);

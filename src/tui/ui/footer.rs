@@ -28,7 +28,7 @@ impl App {
                 .sum::<usize>()
         };
         let location = self.location();
-        while hint_width(&hints) + location.width().min(width / 2) > width {
+        while hint_width(&hints) + (location.width() + 1).min(width / 2) > width {
             let Some(worst) = hints
                 .iter()
                 .enumerate()

@@ -60,7 +60,8 @@ impl App {
                 section = row_section;
                 lines.push(Line::styled(section, theme.heading));
             }
-            if narrow {
+            // Keys too many for their column go on a line of their own.
+            if narrow || keys.chars().count() > KEYS_COLUMN - 3 {
                 for piece in textwrap::wrap(
                     &keys,
                     textwrap::Options::new(width)
