@@ -43,7 +43,7 @@ fn keystrokes(c: &mut Criterion) {
     for (name, catalog) in [("seed", seed), ("100k", big)] {
         let mut app = App::new(Arc::clone(&catalog), COLOR);
         app.update(Message::Resize(120, 40));
-        app.update(Message::SelectTab(2));
+        app.update(Message::SelectTab(3));
         let mut term = terminal();
         draw(&mut term, &app);
         let mut down = true;
@@ -56,6 +56,30 @@ fn keystrokes(c: &mut Criterion) {
                 draw(&mut term, &app);
             })
         });
+
+        // Scrolling the longest details: the first forum, linked to a share of every
+        // action, and the first source, cited by a share of them.
+        for (tab, what) in [(2, "forum"), (4, "source")] {
+            let mut app = App::new(Arc::clone(&catalog), COLOR);
+            app.update(Message::Resize(120, 40));
+            app.update(Message::SelectTab(tab));
+            app.update(Message::FocusDetail);
+            let mut term = terminal();
+            draw(&mut term, &app);
+            let mut down = true;
+            group.bench_function(format!("{name}/scroll a {what}'s detail"), |b| {
+                b.iter(|| {
+                    let key = if down {
+                        KeyCode::Char('j')
+                    } else {
+                        KeyCode::Char('k')
+                    };
+                    down = !down;
+                    press(&mut app, key);
+                    draw(&mut term, &app);
+                })
+            });
+        }
 
         // The finder open on "annual", showing its results; then one more letter.
         let mut finder = App::new(Arc::clone(&catalog), COLOR);

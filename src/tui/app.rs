@@ -192,6 +192,8 @@ pub struct App {
     pub quit: bool,
     /// Each kind's list widths, measured once.
     columns: [ui::ListColumns; Kind::ALL.len()],
+    /// The detail pane laid out for what it shows now, and what that was.
+    page: (Option<ui::PageKey>, ui::Page),
 }
 
 impl App {
@@ -199,6 +201,7 @@ impl App {
     pub fn new(catalog: Arc<Catalog>, theme: Theme) -> App {
         App {
             columns: Kind::ALL.map(|kind| ui::list_columns(&catalog, kind)),
+            page: (None, ui::Page::default()),
             catalog,
             theme,
             mode: Mode::Browse,
@@ -260,11 +263,28 @@ impl App {
         self.catalog.get(item).map(|_| item)
     }
 
-    pub fn columns(&self, kind: Kind) -> ui::ListColumns {
+    pub(crate) fn columns(&self, kind: Kind) -> ui::ListColumns {
         self.columns
             .get(kind_index(kind))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// The detail page laid out by `update`, if it is for what shows now at `width`.
+    pub(crate) fn page_for(&self, width: u16) -> Option<&ui::Page> {
+        let (key, page) = &self.page;
+        (key.as_ref() == Some(&ui::PageKey::of(self, width))).then_some(page)
+    }
+
+    /// Lays the detail page out again when what it shows has changed.
+    fn refresh_page(&mut self) {
+        let Some((width, _)) = ui::detail_size(self) else {
+            return;
+        };
+        let key = ui::PageKey::of(self, width);
+        if self.page.0.as_ref() != Some(&key) {
+            self.page = (Some(key), ui::page(self, width));
+        }
     }
 
     pub fn place(&self) -> Place {
@@ -317,6 +337,7 @@ impl App {
     }
 
     fn update_browse(&mut self, message: Message) -> Option<Effect> {
+        self.refresh_page();
         let in_detail = self.focus == Focus::Detail;
         let page = self.detail_height().max(1) as i32;
         match message {
@@ -337,7 +358,7 @@ impl App {
             Message::SelectTab(tab) if tab < Tab::count() => self.select_tab(tab),
             Message::FocusDetail if self.current().is_some() => {
                 self.focus = Focus::Detail;
-                self.detail.link = self.first_visible_link();
+                self.land();
             }
             Message::FocusList if self.kind().is_some() => self.focus = Focus::List,
             Message::NextLink => self.move_link(1),
@@ -438,6 +459,7 @@ impl App {
     /// Scroll positions never pass what a draw at the current size can show, so the
     /// first key back up always moves.
     fn clamp_scrolls(&mut self) {
+        self.refresh_page();
         let max = ui::max_detail_scroll(self);
         self.detail.scroll = self.detail.scroll.min(max);
         let max = ui::max_overlay_scroll(self);
@@ -577,6 +599,7 @@ impl App {
 
     /// After a jump the cursor waits on the first link in view, so that Enter goes on.
     fn land(&mut self) {
+        self.refresh_page();
         if self.focus == Focus::Detail && self.detail.link.is_none() {
             self.detail.link = self.first_visible_link();
         }

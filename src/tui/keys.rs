@@ -11,7 +11,7 @@ use super::app::{Message, Screen};
 
 /// A key and the modifiers it must be pressed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
+pub(crate) struct Key {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
 }
@@ -43,7 +43,7 @@ const fn shift(code: KeyCode) -> Key {
 
 impl Key {
     /// The key as the help, the footer and the README name it: `↑`, `PgDn`, `Ctrl-d`.
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         let name = match self.code {
             KeyCode::Up => "↑".to_owned(),
             KeyCode::Down => "↓".to_owned(),
@@ -112,7 +112,7 @@ const EVERYWHERE: &[Screen] = &[
 /// One row of the help: keys that do one thing (or one thing each, in order, as
 /// `0`–`4` do), on the screens where they apply.
 #[derive(Debug)]
-pub struct Binding {
+pub(crate) struct Binding {
     pub section: &'static str,
     pub screens: &'static [Screen],
     pub keys: &'static [(Key, Message)],
@@ -127,7 +127,7 @@ use KeyCode::{
 };
 
 /// Every key the viewer knows, in the order the help lists them.
-pub const BINDINGS: &[Binding] = &[
+pub(crate) const BINDINGS: &[Binding] = &[
     // In the list.
     Binding {
         section: "Lists",
@@ -466,7 +466,7 @@ pub fn message_for(screen: Screen, event: KeyEvent) -> Option<Message> {
 }
 
 /// The help overlay's rows: (section, keys, what they do), in table order.
-pub fn help_rows() -> impl Iterator<Item = (&'static str, String, &'static str)> {
+pub(crate) fn help_rows() -> impl Iterator<Item = (&'static str, String, &'static str)> {
     BINDINGS
         .iter()
         .map(|binding| (binding.section, keys_label(binding), binding.help))
@@ -484,7 +484,7 @@ fn keys_label(binding: &Binding) -> String {
 
 /// The footer's hints for `screen`: (key, hint, rank), in table order. A hint names
 /// its binding's first key, or its first two when they are a pair of arrows (`↑↓`).
-pub fn footer_hints(screen: Screen) -> Vec<(String, &'static str, u8)> {
+pub(crate) fn footer_hints(screen: Screen) -> Vec<(String, &'static str, u8)> {
     let is_arrow =
         |key: &Key| matches!(key.code, Up | Down | Left | Right) && key.modifiers.is_empty();
     BINDINGS

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Padding, Widget};
+use ratatui::widgets::{Block, Padding, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::Catalog;
@@ -13,42 +13,66 @@ use crate::describe::{Description, LinkGroup, Overview, Quote, describe, overvie
 use crate::model::ItemRef;
 use crate::search::Query;
 use crate::text;
-use crate::tui::app::{App, Focus, Tab};
+use crate::tui::app::{App, Focus, Place, Tab};
 use crate::tui::theme::{Theme, status_tag};
 
 use super::{render_rows, render_scrollbar, truncate};
 
-/// The detail pane's content at one width.
+/// The detail pane's content at one width. Built in `update` when what it shows
+/// changes (see `App::refresh_page`) and read by every draw, so scrolling a long page
+/// costs a draw, not a layout.
 #[derive(Debug, Default)]
-pub struct Page {
+pub(crate) struct Page {
     pub lines: Vec<Line<'static>>,
-    /// The row of each link, in the order Tab visits them.
-    pub link_rows: Vec<usize>,
+    /// Where each link is, in the order Tab visits them, for the draw to mark the one
+    /// under the cursor.
+    pub links: Vec<LinkPlace>,
     /// The rows holding a match of the finder's query.
     pub match_rows: Vec<usize>,
 }
 
-/// The text area inside the pane's border and padding.
-pub fn inner(area: Rect) -> Rect {
-    pane(String::new(), Style::default()).inner(area)
+/// A link's row, and the columns its name takes there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LinkPlace {
+    pub row: usize,
+    pub column: usize,
+    pub width: usize,
 }
 
-fn pane(title: String, style: Style) -> Block<'static> {
-    Block::new()
-        .borders(Borders::ALL)
-        .border_type(ratatui::widgets::BorderType::Rounded)
-        .border_style(style)
-        .title(Span::styled(title, style))
+impl Page {
+    pub fn link_rows(&self) -> Vec<usize> {
+        self.links.iter().map(|link| link.row).collect()
+    }
+}
+
+/// What a page depends on: when this stays the same, so does the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageKey {
+    place: Place,
+    width: u16,
+    find: Option<String>,
+}
+
+impl PageKey {
+    pub fn of(app: &App, width: u16) -> PageKey {
+        PageKey {
+            place: app.place(),
+            width,
+            find: app.find_query().map(str::to_owned),
+        }
+    }
+}
+
+/// The text area inside the pane's border and padding.
+pub(crate) fn inner(area: Rect) -> Rect {
+    Block::bordered()
         .padding(Padding::horizontal(1))
+        .inner(area)
 }
 
 /// What the detail pane shows for `app`, laid out `width` columns wide.
-pub fn page(app: &App, width: u16) -> Page {
-    let cursor = app
-        .has_focus(Focus::Detail)
-        .then_some(app.detail.link)
-        .flatten();
-    let mut builder = Builder::new(&app.catalog, &app.theme, width, cursor);
+pub(crate) fn page(app: &App, width: u16) -> Page {
+    let mut builder = Builder::new(&app.catalog, &app.theme, width);
     match app.current_tab() {
         Tab::Overview => builder.overview(&overview(&app.catalog)),
         Tab::List(_) => {
@@ -66,24 +90,46 @@ pub fn page(app: &App, width: u16) -> Page {
 
 impl App {
     pub(super) fn render_detail(&self, area: Rect, buf: &mut Buffer) {
-        let focused = self.has_focus(Focus::Detail);
-        let style = if focused {
-            self.theme.border_focused
-        } else {
-            self.theme.border
-        };
         let title = match self.current_tab() {
             Tab::Overview => " Overview ",
             Tab::List(_) => " Detail ",
         };
-        let block = pane(title.to_owned(), style);
+        let block = self
+            .pane_block(title.to_owned(), self.has_focus(Focus::Detail))
+            .padding(Padding::horizontal(1));
         let inner = block.inner(area);
         block.render(area, buf);
-        let page = page(self, inner.width);
+        // The page `update` laid out, unless it was for another width (a draw at a size
+        // `update` has not heard of yet).
+        let fresh;
+        let page = match self.page_for(inner.width) {
+            Some(page) => page,
+            None => {
+                fresh = page(self, inner.width);
+                &fresh
+            }
+        };
         let height = usize::from(inner.height);
         // `update` keeps the scroll within the text; this only guards a stale size.
         let scroll = usize::from(self.detail.scroll).min(page.lines.len().saturating_sub(height));
         render_rows(&page.lines, scroll, inner, buf);
+        // The link under the cursor, marked on top of its row.
+        let cursor = self.detail.link.filter(|_| self.has_focus(Focus::Detail));
+        if let Some(link) = cursor.and_then(|link| page.links.get(link))
+            && let Some(offset) = link
+                .row
+                .checked_sub(scroll)
+                .filter(|&offset| offset < height)
+        {
+            let marked = Rect {
+                x: inner.x + link.column as u16,
+                y: inner.y + offset as u16,
+                width: link.width as u16,
+                height: 1,
+            }
+            .intersection(inner);
+            buf.set_style(marked, self.theme.link_selected);
+        }
         if page.lines.len() > height {
             render_scrollbar(area, page.lines.len(), scroll, height, buf);
         }
@@ -95,17 +141,15 @@ struct Builder<'a> {
     catalog: &'a Catalog,
     theme: &'a Theme,
     width: usize,
-    cursor: Option<usize>,
     page: Page,
 }
 
 impl<'a> Builder<'a> {
-    fn new(catalog: &'a Catalog, theme: &'a Theme, width: u16, cursor: Option<usize>) -> Self {
+    fn new(catalog: &'a Catalog, theme: &'a Theme, width: u16) -> Self {
         Builder {
             catalog,
             theme,
             width: usize::from(width).max(1),
-            cursor,
             page: Page::default(),
         }
     }
@@ -248,9 +292,9 @@ impl<'a> Builder<'a> {
                 row.push(Span::styled(separator, self.theme.dim));
                 used += separator.width();
             }
-            let style = self.next_link();
+            self.mark_link(used, name.width());
             used += name.width();
-            row.push(Span::styled(name, style));
+            row.push(Span::styled(name, self.theme.link));
         }
         if !row.is_empty() {
             self.page.lines.push(Line::from(row));
@@ -272,21 +316,15 @@ impl<'a> Builder<'a> {
             &text::inline(found.title()),
             self.width.saturating_sub(used),
         );
-        let style = self.next_link();
-        prefix.push(Span::styled(title, style));
+        self.mark_link(used, title.width());
+        prefix.push(Span::styled(title, self.theme.link));
         self.page.lines.push(Line::from(prefix));
     }
 
-    /// The style of the link about to be placed on the current row, which it records.
-    fn next_link(&mut self) -> Style {
-        let number = self.page.link_rows.len();
-        // The row the link lands on: the one being built, after those already pushed.
-        self.page.link_rows.push(self.page.lines.len());
-        if self.cursor == Some(number) {
-            self.theme.link_selected
-        } else {
-            self.theme.link
-        }
+    /// Records a link at `column` of the row being built, the next to be pushed.
+    fn mark_link(&mut self, column: usize, width: usize) {
+        let row = self.page.lines.len();
+        self.page.links.push(LinkPlace { row, column, width });
     }
 
     fn quote(&mut self, quote: &Quote<'_>, indent: &str) {
@@ -306,7 +344,10 @@ impl<'a> Builder<'a> {
         let room = self.width.saturating_sub(dash.width());
         let name = truncate(&text::inline(name), room);
         let name_span = match source {
-            Some(_) => Span::styled(name.clone(), self.next_link()),
+            Some(_) => {
+                self.mark_link(dash.width(), name.width());
+                Span::styled(name.clone(), self.theme.link)
+            }
             None => Span::styled(name.clone(), dim),
         };
         let mut spans = vec![Span::styled(dash.clone(), dim), name_span];

@@ -21,7 +21,7 @@ const MIN_TITLE_WIDTH: usize = 24;
 
 /// The widths a list needs: computed once, at start, as they read every item.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListColumns {
+pub(crate) struct ListColumns {
     /// The columns to show every row whole: title and subtitle, and for actions the
     /// status tag and the timing column.
     pub content: u16,
@@ -29,7 +29,7 @@ pub struct ListColumns {
     pub timing: usize,
 }
 
-pub fn list_columns(catalog: &Catalog, kind: Kind) -> ListColumns {
+pub(crate) fn list_columns(catalog: &Catalog, kind: Kind) -> ListColumns {
     let items = || catalog.items(kind).filter_map(|item| catalog.get(item));
     let timing = items()
         .filter_map(timing_of)

@@ -23,11 +23,12 @@ use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Focus, Mode};
 
-pub use list::{ListColumns, list_columns};
+pub(crate) use detail::{Page, PageKey, page};
+pub(crate) use list::{ListColumns, list_columns};
 
 /// Below this the viewer shows a "too small" message instead of its panes.
-pub const MIN_WIDTH: u16 = 24;
-pub const MIN_HEIGHT: u16 = 7;
+pub(crate) const MIN_WIDTH: u16 = 24;
+pub(crate) const MIN_HEIGHT: u16 = 7;
 /// Below this width the list and detail are stacked; below this height, only one shows.
 const SIDE_BY_SIDE_WIDTH: u16 = 60;
 const STACKED_HEIGHT: u16 = 15;
@@ -115,7 +116,7 @@ impl Areas {
 
 /// What the detail pane shows at the current size: what `update` needs to scroll it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DetailGeometry {
+pub(crate) struct DetailGeometry {
     /// Rows of text the pane has room for.
     pub height: usize,
     /// Rows of text in all.
@@ -144,17 +145,27 @@ impl DetailGeometry {
     }
 }
 
-/// The detail pane's geometry in a draw at the app's size, or `None` when the terminal
-/// is too small to draw it.
-pub fn detail_geometry(app: &App) -> Option<DetailGeometry> {
+/// The detail pane's width and height in a draw at the app's size, or `None` when the
+/// terminal is too small to draw it.
+pub(crate) fn detail_size(app: &App) -> Option<(u16, u16)> {
     let areas = Areas::of(app, screen_of(app))?;
     let inner = detail::inner(areas.detail_slot);
-    let page = detail::page(app, inner.width);
-    Some(DetailGeometry {
-        height: usize::from(inner.height),
+    Some((inner.width, inner.height))
+}
+
+/// The detail pane's geometry in a draw at the app's size, or `None` when the terminal
+/// is too small to draw it. Uses the page `update` laid out when it is current.
+pub(crate) fn detail_geometry(app: &App) -> Option<DetailGeometry> {
+    let (width, height) = detail_size(app)?;
+    let geometry = |page: &Page| DetailGeometry {
+        height: usize::from(height),
         lines: page.lines.len(),
-        link_rows: page.link_rows,
-        match_rows: page.match_rows,
+        link_rows: page.link_rows(),
+        match_rows: page.match_rows.clone(),
+    };
+    Some(match app.page_for(width) {
+        Some(page) => geometry(page),
+        None => geometry(&detail::page(app, width)),
     })
 }
 
@@ -163,7 +174,7 @@ pub fn max_detail_scroll(app: &App) -> u16 {
 }
 
 /// How far the open overlay (help or problems) can scroll at the app's size.
-pub fn max_overlay_scroll(app: &App) -> u16 {
+pub(crate) fn max_overlay_scroll(app: &App) -> u16 {
     let Some(areas) = Areas::of(app, screen_of(app)) else {
         return 0;
     };
