@@ -89,7 +89,7 @@ fn keystrokes(c: &mut Criterion) {
             if let Some(Effect::Search { generation, query }) =
                 finder.update(Message::FinderType(letter))
             {
-                let done = run_search(&catalog, generation, &query);
+                let done = run_search(finder.search_index(), generation, &query);
                 finder.update(done);
             }
         }
@@ -107,7 +107,7 @@ fn keystrokes(c: &mut Criterion) {
                 if let Some(Effect::Search { generation, query }) =
                     press(&mut finder, KeyCode::Char('c'))
                 {
-                    let done = run_search(&catalog, generation, &query);
+                    let done = run_search(finder.search_index(), generation, &query);
                     finder.update(done);
                 }
                 draw(&mut term, &finder);

@@ -4,7 +4,7 @@
 //! process by the same code as `cargo run --example gen`):
 //! - `load/ron_from_str/SIZE`: bare `ron` deserialization into `Dossier`, as fast as
 //!   parsing this text can be;
-//! - `load/catalog/SIZE`: `Catalog::from_text` and then `search_index()`: parse, validate,
+//! - `load/catalog/SIZE`: `Catalog::from_text` and then `SearchIndex::new`: parse, validate,
 //!   index ids and relations, and prepare the search, everything loading costs in all;
 //! - `load/first_frame/SIZE`: `Catalog::from_text` alone, what the viewer waits for before
 //!   its first frame now that the search is prepared on first use (in the background).
@@ -18,6 +18,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use dossier::search::SearchIndex;
 use ron::extensions::Extensions;
 
 /// (label, actions, samples, measurement time in seconds).
@@ -51,7 +52,7 @@ fn load(c: &mut Criterion) {
             b.iter(|| {
                 let catalog = dossier::Catalog::from_text("big", black_box(text))
                     .expect("generated dossier loads");
-                black_box(catalog.search_index());
+                black_box(SearchIndex::new(&catalog));
                 catalog
             })
         });

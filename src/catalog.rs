@@ -1,19 +1,17 @@
-//! A loaded dossier as an index: items by id, relations in both directions, the rule
-//! violations found, and the prepared search. Everything is computed once: the index at
-//! load, the search when it is first needed (the viewer prepares it in the background,
-//! so its first frame does not wait for it).
+//! A loaded dossier as an index: items by id, relations in both directions, and the rule
+//! violations found, all computed once, at load. The search index is built from a
+//! catalog on its own (`search::SearchIndex::new`), when it is first needed.
 
 use std::path::Path;
 
 // foldhash: several times quicker than SipHash on short ids, still seeded per process.
 use foldhash::{HashMap, HashMapExt};
-use std::sync::OnceLock;
 use std::thread;
 
 use crate::load::{self, LoadError};
 use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source};
-use crate::search::{SearchIndex, fold};
 use crate::suggest::did_you_mean;
+use crate::text::fold;
 use crate::validate::{Problem, validate};
 
 /// The dossier bundled into the binary, so `dossier` works anywhere with no file.
@@ -29,7 +27,6 @@ pub struct Catalog {
     pub problems: Vec<Problem>,
     by_id: HashMap<String, ItemRef>,
     related: HashMap<ItemRef, Vec<ItemRef>>,
-    search: OnceLock<SearchIndex>,
 }
 
 impl Catalog {
@@ -40,7 +37,6 @@ impl Catalog {
             problems: Vec::new(),
             by_id: HashMap::new(),
             related: HashMap::new(),
-            search: OnceLock::new(),
         };
         // Validation only reads the dossier: it runs beside the indexing.
         let (problems, by_id, related) = thread::scope(|scope| {
@@ -144,11 +140,6 @@ impl Catalog {
             .iter()
             .find(|(candidate, _)| candidate == title)
             .map(|(_, id)| *id)
-    }
-
-    /// The prepared search, built on first use.
-    pub fn search_index(&self) -> &SearchIndex {
-        self.search.get_or_init(|| SearchIndex::new(self))
     }
 
     fn index_ids(&self) -> HashMap<String, ItemRef> {

@@ -12,10 +12,11 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::catalog::Catalog;
 use crate::model::{Item, ItemRef, Kind};
+pub use crate::text::fold;
+use crate::text::fold_char;
 
 /// How well one term matches one item, best last. A term's score is its tier times
 /// `TIER_WEIGHT` plus fuzzy-matcher's score, so any match of a better tier outranks any
@@ -90,32 +91,6 @@ impl Folded {
             Some(origin) => origin.get(folded_index).map(|&i| i as usize),
         }
     }
-}
-
-/// Strips accents and lower-cases one character: `Č` → `c`, `ë` → `e`, `İ` → `i`.
-fn fold_char(c: char, mut emit: impl FnMut(char)) {
-    if c.is_ascii() {
-        emit(c.to_ascii_lowercase());
-        return;
-    }
-    decompose_canonical(c, |base| {
-        if !is_combining_mark(base) {
-            for lower in base.to_lowercase() {
-                if !is_combining_mark(lower) {
-                    emit(lower);
-                }
-            }
-        }
-    });
-}
-
-/// Folds a whole string, as queries are.
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, |f| folded.push(f));
-    }
-    folded
 }
 
 fn char_mask(text: &str) -> u64 {

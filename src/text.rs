@@ -1,8 +1,10 @@
-//! Making dossier text safe to show. Rule 5 of the format: text is shown as written but
+//! Making dossier text safe to show, and folding it for matching. Rule 5 of the format: text is shown as written but
 //! never interpreted by the terminal, so every control character, escape sequence, C1 code
 //! and bidi override is turned into an inert, visible stand-in before it leaves the library.
 
 use std::borrow::Cow;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Tabs become this many spaces in block text.
 pub const TAB_WIDTH: usize = 4;
@@ -60,6 +62,32 @@ fn push_visible(out: &mut String, c: char) {
         _ if is_unsafe(c) => out.push_str(&format!("U+{code:04X}")),
         _ => out.push(c),
     }
+}
+
+/// Strips accents and lower-cases one character: `Č` → `c`, `ë` → `e`, `İ` → `i`.
+pub(crate) fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_canonical(c, |base| {
+        if !is_combining_mark(base) {
+            for lower in base.to_lowercase() {
+                if !is_combining_mark(lower) {
+                    emit(lower);
+                }
+            }
+        }
+    });
+}
+
+/// Folds a whole string, as queries are.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| folded.push(f));
+    }
+    folded
 }
 
 /// Writes `value` as pretty-printed JSON, like `serde_json::to_writer_pretty`, but with

@@ -105,17 +105,16 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
             Ok(catalog) => {
                 loaded += 1;
                 let catalog = Arc::new(catalog);
-                catalog
-                    .search_index()
-                    .search(&Query::new("nl a"), None, Some(5));
                 let mut app = App::new(Arc::clone(&catalog), COLOR);
+                app.search_index()
+                    .search(&Query::new("nl a"), None, Some(5));
                 for action in [
-                    Message::SelectTab(2),
+                    Message::SelectTab(3),
                     Message::FocusDetail,
                     Message::OpenFinder,
                 ] {
                     if let Some(Effect::Search { generation, query }) = app.update(action) {
-                        let done = run_search(&catalog, generation, &query);
+                        let done = run_search(app.search_index(), generation, &query);
                         app.update(done);
                     }
                 }

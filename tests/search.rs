@@ -4,7 +4,7 @@
 
 mod common;
 
-use dossier::search::{Query, fold};
+use dossier::search::{Query, SearchIndex, fold};
 use dossier::{Catalog, ItemRef, Kind};
 
 fn catalog(text: &str) -> Catalog {
@@ -14,8 +14,7 @@ fn catalog(text: &str) -> Catalog {
 }
 
 fn ids(catalog: &Catalog, query: &str, kind: Option<Kind>, limit: Option<usize>) -> Vec<String> {
-    catalog
-        .search_index()
+    SearchIndex::new(catalog)
         .search(&Query::new(query), kind, limit)
         .hits
         .iter()
@@ -33,7 +32,7 @@ fn picked(title: &str, positions: &[usize]) -> String {
 fn highlights_are_char_indices_into_the_original_title() {
     let catalog = catalog(&common::fixture_text("folding.ron"));
     let cz = catalog.find("cz").unwrap();
-    let index = catalog.search_index();
+    let index = SearchIndex::new(&catalog);
     let title = "Ålandsöarna Česko";
     assert_eq!(catalog.get(cz).unwrap().title(), title);
     for query in ["cesko", "ČESKO", "Česko"] {
@@ -57,10 +56,10 @@ fn highlights_survive_characters_that_fold_to_nothing_or_to_more() {
     let a = catalog.find("a").unwrap();
     let title = catalog.get(a).unwrap().title().to_owned();
     assert_eq!(title.chars().count(), 17);
-    let positions = catalog.search_index().highlights(a, &Query::new("cesko"));
+    let positions = SearchIndex::new(&catalog).highlights(a, &Query::new("cesko"));
     assert_eq!(positions, [12, 13, 14, 15, 16]);
     assert_eq!(picked(&title, &positions), "Česko");
-    let positions = catalog.search_index().highlights(a, &Query::new("zmir"));
+    let positions = SearchIndex::new(&catalog).highlights(a, &Query::new("zmir"));
     assert_eq!(picked(&title, &positions), "zmir");
 }
 
@@ -69,11 +68,9 @@ fn highlights_land_on_the_seed_titles() {
     let catalog = Catalog::built_in().unwrap();
     let item = catalog.find("nl-annual-consultation").unwrap();
     let title = catalog.get(item).unwrap().title();
-    let positions = catalog
-        .search_index()
-        .highlights(item, &Query::new("dutch export"));
+    let positions = SearchIndex::new(&catalog).highlights(item, &Query::new("dutch export"));
     assert_eq!(picked(title, &positions), "Dutchexport");
-    let positions = catalog.search_index().highlights(item, &Query::new(""));
+    let positions = SearchIndex::new(&catalog).highlights(item, &Query::new(""));
     assert!(positions.is_empty());
 }
 
@@ -91,9 +88,7 @@ fn every_term_must_match() {
         ids(&catalog, "dual goods germany", None, None),
         Vec::<String>::new()
     );
-    let results = catalog
-        .search_index()
-        .search(&Query::new("france xyzzy"), None, None);
+    let results = SearchIndex::new(&catalog).search(&Query::new("france xyzzy"), None, None);
     assert_eq!(results.total, 0);
 }
 
@@ -166,7 +161,7 @@ fn related_names_are_searched_as_body_text() {
 #[test]
 fn kind_limit_and_total() {
     let catalog = Catalog::built_in().unwrap();
-    let index = catalog.search_index();
+    let index = SearchIndex::new(&catalog);
     let query = Query::new("consultation");
     let all = index.search(&query, None, None);
     let limited = index.search(&query, None, Some(2));
@@ -185,7 +180,7 @@ fn an_empty_query_matches_everything_searchable_in_file_order() {
     let catalog = Catalog::built_in().unwrap();
     let query = Query::new("   ");
     assert!(query.is_empty());
-    let results = catalog.search_index().search(&query, None, None);
+    let results = SearchIndex::new(&catalog).search(&query, None, None);
     let expected: Vec<ItemRef> = catalog.all_items().collect();
     let got: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
     assert_eq!(got, expected);
@@ -200,5 +195,5 @@ fn every_kind_is_searched_sources_included() {
         hits.first().map(String::as_str),
         Some("vp-wapenhandel-2021")
     );
-    assert_eq!(catalog.search_index().len(), 17);
+    assert_eq!(SearchIndex::new(&catalog).len(), 17);
 }

@@ -28,7 +28,7 @@ fn fixture_app(name: &str) -> App {
 fn drive(app: &mut App, actions: impl IntoIterator<Item = Message>) {
     for action in actions {
         if let Some(Effect::Search { generation, query }) = app.update(action) {
-            let done = run_search(&app.catalog, generation, &query);
+            let done = run_search(app.search_index(), generation, &query);
             app.update(done);
         }
     }

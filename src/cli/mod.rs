@@ -13,7 +13,7 @@ use serde_json::json;
 use crate::catalog::{BUILT_IN_NAME, Catalog};
 use crate::load::LoadError;
 use crate::model::{Item, ItemRef, Kind};
-use crate::search::Query;
+use crate::search::{Query, SearchIndex};
 use crate::text;
 
 /// Exit status for rule violations, and for an id that does not exist.
@@ -373,7 +373,7 @@ fn browse(
             json,
         } => {
             let query = Query::new(&query.join(" "));
-            let results = catalog.search_index().search(&query, kind, limit);
+            let results = SearchIndex::new(catalog).search(&query, kind, limit);
             let items: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
             print_items(catalog, &items, json, out)?;
             Ok(if results.total == 0 { EXIT_PROBLEMS } else { 0 })

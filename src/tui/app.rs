@@ -1,11 +1,11 @@
 //! The viewer's state and the one place it changes: [`App::update`], which hands each
 //! message to the mode it belongs to.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::catalog::Catalog;
 use crate::model::{ItemRef, Kind};
-use crate::search::{Query, Results};
+use crate::search::{Query, Results, SearchIndex};
 
 use super::history::History;
 use super::theme::Theme;
@@ -194,6 +194,9 @@ pub struct App {
     columns: [ui::ListColumns; Kind::ALL.len()],
     /// The detail pane laid out for what it shows now, and what that was.
     page: (Option<ui::PageKey>, ui::Page),
+    /// The search index, built on first use: the runtime builds it on the search
+    /// worker while the first frame is on screen.
+    search: Arc<OnceLock<SearchIndex>>,
 }
 
 impl App {
@@ -202,6 +205,7 @@ impl App {
         App {
             columns: Kind::ALL.map(|kind| ui::list_columns(&catalog, kind)),
             page: (None, ui::Page::default()),
+            search: Arc::default(),
             catalog,
             theme,
             mode: Mode::Browse,
@@ -268,6 +272,16 @@ impl App {
             .get(kind_index(kind))
             .copied()
             .unwrap_or_default()
+    }
+
+    /// The search index, built now if nobody has yet.
+    pub fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::new(&self.catalog))
+    }
+
+    /// The slot the search index lives in, for the worker that builds and uses it.
+    pub(crate) fn search_slot(&self) -> Arc<OnceLock<SearchIndex>> {
+        Arc::clone(&self.search)
     }
 
     /// The detail page laid out by `update`, if it is for what shows now at `width`.
@@ -678,10 +692,8 @@ fn scrolled(scroll: u16, lines: i32) -> u16 {
 }
 
 /// Runs a finder search; the runtime calls this on its worker thread, tests call it directly.
-pub fn run_search(catalog: &Catalog, generation: u64, query: &str) -> Message {
-    let results = catalog
-        .search_index()
-        .search(&Query::new(query), None, Some(FINDER_LIMIT));
+pub fn run_search(index: &SearchIndex, generation: u64, query: &str) -> Message {
+    let results = index.search(&Query::new(query), None, Some(FINDER_LIMIT));
     Message::SearchDone {
         generation,
         results,

@@ -7,8 +7,8 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::Duration;
 
@@ -21,6 +21,7 @@ use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::catalog::Catalog;
 use crate::model::ItemRef;
+use crate::search::SearchIndex;
 
 use super::app::{App, Effect, Message, run_search};
 use super::keys::message_for;
@@ -54,7 +55,12 @@ enum Event {
 pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>) -> io::Result<Exit> {
     let (events, inbox) = mpsc::channel();
     watch_signals(events.clone())?;
-    let searches = spawn_search_worker(Arc::clone(&catalog), events.clone());
+    let theme = Theme::from_env();
+    let mut app = match start {
+        Some(item) => App::at(catalog, theme, item),
+        None => App::new(catalog, theme),
+    };
+    let searches = spawn_search_worker(Arc::clone(&app.catalog), app.search_slot(), events.clone());
 
     install_panic_hook();
     let _restore = RestoreOnDrop;
@@ -65,11 +71,6 @@ pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>) -> io::Result<Exit> {
     let mut terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
     spawn_input_reader(events);
 
-    let theme = Theme::from_env();
-    let mut app = match start {
-        Some(item) => App::at(catalog, theme, item),
-        None => App::new(catalog, theme),
-    };
     let size = terminal.size()?;
     app.update(Message::Resize(size.width, size.height));
     event_loop(&mut terminal, &mut app, &inbox, &searches)
@@ -161,17 +162,21 @@ fn watch_signals(events: Sender<Event>) -> io::Result<()> {
 
 /// Searches on its own thread so typing never waits for matching. Only the newest
 /// query waiting is run; results for older ones are dropped by `App::update`.
-fn spawn_search_worker(catalog: Arc<Catalog>, events: Sender<Event>) -> Sender<(u64, String)> {
+fn spawn_search_worker(
+    catalog: Arc<Catalog>,
+    index: Arc<OnceLock<SearchIndex>>,
+    events: Sender<Event>,
+) -> Sender<(u64, String)> {
     let (jobs, queue) = mpsc::channel::<(u64, String)>();
     thread::spawn(move || {
         // Prepare the search while the user reads the first frame.
-        catalog.search_index();
+        let index = index.get_or_init(|| SearchIndex::new(&catalog));
         while let Ok(mut job) = queue.recv() {
             while let Ok(newer) = queue.try_recv() {
                 job = newer;
             }
             let (generation, query) = job;
-            let done = run_search(&catalog, generation, &query);
+            let done = run_search(index, generation, &query);
             if events.send(Event::SearchDone(done)).is_err() {
                 return;
             }

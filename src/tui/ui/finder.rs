@@ -46,7 +46,7 @@ impl App {
         let height = usize::from(results_area.height);
         let width = usize::from(results_area.width);
         let first = scroll_offset(finder.selected, shown, height);
-        let index = self.catalog.search_index();
+        let index = self.search_index();
         for (row, hit) in finder
             .results
             .hits
