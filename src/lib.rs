@@ -15,6 +15,7 @@ pub mod cli;
 pub mod describe;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod search;
 pub mod suggest;
 pub mod text;
