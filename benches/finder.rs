@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use dossier::Catalog;
-use dossier::search::{Query, SearchIndex};
+use dossier::search::SearchIndex;
 
 /// (label, actions, samples, measurement time in seconds).
 const SIZES: [(&str, usize, usize, u64); 3] = [
@@ -24,7 +24,7 @@ const SIZES: [(&str, usize, usize, u64); 3] = [
     ("100k", 100_000, 10, 6),
 ];
 
-const QUERIES: [&str; 8] = [
+const QUERIES: [&str; 14] = [
     "c",
     "co",
     "sem",
@@ -33,6 +33,13 @@ const QUERIES: [&str; 8] = [
     "dual nl",
     "tweeerlei",
     "cesko",
+    // Filters, alone and with text and operators.
+    "status:planned",
+    "status:planned country:nl",
+    "kind:action topic:dual !status:done",
+    "source:jaarverslag-2022 co",
+    "forum:coarm | forum:duwp ^nl",
+    "'export !'dual",
 ];
 
 const LIMIT: usize = 200;
@@ -64,7 +71,7 @@ fn finder(c: &mut Criterion) {
 
 /// What the finder computes for one keystroke: the top rows, the total, the highlights.
 fn keystroke(index: &SearchIndex, query: &str) -> (usize, usize) {
-    let query = Query::new(query);
+    let query = index.query(query).expect("the bench's queries parse");
     let results = index.search(&query, None, Some(LIMIT));
     let highlighted: usize = results
         .hits

@@ -29,8 +29,8 @@
 use std::ops::Range;
 
 use crate::model::{Kind, Status};
-use crate::search::fold;
 use crate::suggest::did_you_mean;
+use crate::text::fold;
 
 /// A parsed query: every clause must match. An empty query matches everything (or
 /// nothing; that is the caller's choice, as it is for an empty search box).

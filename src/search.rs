@@ -1,10 +1,12 @@
-//! Fuzzy search over every item, the way fzf users expect:
-//! space-separated terms must all match, case and accents are ignored, and names outrank
-//! words deep in a summary. Names and ids match fuzzily; longer text matches a term only
-//! where it appears as typed (after folding), like fzf's `'exact` terms. The CLI's
-//! `search` and the TUI's finder both use this.
+//! Search over every item, the way fzf users expect, with filters for what a dossier
+//! knows: space-separated terms must all match, case and accents are ignored, and names
+//! outrank words deep in a summary. Names and ids match fuzzily; longer text matches a
+//! term only where it appears as typed (after folding), like fzf's `'exact` terms.
+//! `kind:`, `status:`, `country:` and the like select by the item's data (the language
+//! is parsed in [`crate::query`]; [`SearchIndex::query`] looks up what its filters
+//! name). The CLI's `search` and the TUI's finder both use this.
 //!
-//! Text is folded (accents stripped, lower-cased) once, when the catalog is built; a query
+//! Text is folded (accents stripped, lower-cased) once, when the index is built; a query
 //! only folds its own few characters.
 
 use std::ops::Range;
@@ -14,9 +16,11 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 
 use crate::catalog::Catalog;
-use crate::model::{Item, ItemRef, Kind};
+use crate::model::{Item, ItemRef, Kind, Status};
+use crate::query::{KindFilter, QueryError, Target, Test as ParsedTest, TextMode, parse};
+use crate::suggest::did_you_mean;
 pub use crate::text::fold;
-use crate::text::fold_char;
+use crate::text::{self, fold_char};
 
 /// How well one term matches one item, best last. A term's score is its tier times
 /// `TIER_WEIGHT` plus fuzzy-matcher's score, so any match of a better tier outranks any
@@ -32,6 +36,9 @@ enum Tier {
 }
 
 const TIER_WEIGHT: i64 = 1 << 20;
+
+/// The kinds a `country:`, `forum:` or `source:` filter can name.
+const LINKABLE: [Kind; 3] = [Kind::Country, Kind::Forum, Kind::Source];
 
 /// Below this many items one thread is quicker than starting more.
 const PARALLEL_FROM: usize = 4096;
@@ -106,13 +113,18 @@ fn char_bit(c: char) -> u64 {
 }
 
 /// One searchable item: its title (what a result shows, and highlights land on), its
-/// other names and id, and everything else it says.
+/// other names and id, everything else it says, and what the filters look at.
 #[derive(Debug, Clone)]
 struct Entry {
     item: ItemRef,
     title: Folded,
     names: Folded,
     body: Folded,
+    status: Option<Status>,
+    /// Folded, for `topic:`.
+    topics: Box<[String]>,
+    /// Every item linked to this one, either way, sorted: for `country:` and the like.
+    related: Box<[ItemRef]>,
 }
 
 /// One space-separated term of a query, folded.
@@ -158,36 +170,72 @@ impl Entry {
     }
 }
 
-/// A query split into folded terms.
-#[derive(Debug, Clone)]
+/// The most terms a query may have: each costs a pass over every item, and a paste of a
+/// whole page into the finder must not freeze it.
+pub const MAX_TERMS: usize = 64;
+
+/// A query ready to run: parsed (see [`crate::query`] for the language), with the items
+/// its filters name looked up. Every clause must match; any alternative of a clause may.
+#[derive(Debug, Clone, Default)]
 pub struct Query {
-    terms: Vec<Term>,
+    clauses: Vec<Vec<Matcher>>,
+    /// What a result's text highlights: every text term that is not negated.
+    highlights: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+struct Matcher {
+    negated: bool,
+    test: Test,
+}
+
+#[derive(Debug, Clone)]
+enum Test {
+    Text(Box<Term>, TextMode),
+    Kinds(Vec<KindFilter>),
+    Statuses(Vec<Status>),
+    /// Sorted.
+    Linked(Vec<ItemRef>),
+    Topics(Vec<String>),
+}
+
+impl Term {
+    fn new(text: &str) -> Term {
+        Term {
+            mask: char_mask(text),
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
+            text: text.to_owned(),
+        }
+    }
 }
 
 impl Query {
-    pub fn new(query: &str) -> Query {
-        let terms = query
-            .split_whitespace()
-            .map(|term| {
-                let text = fold(term);
-                Term {
-                    mask: char_mask(&text),
-                    finder: memmem::Finder::new(text.as_bytes()).into_owned(),
-                    text,
-                }
-            })
-            .collect();
-        Query { terms }
+    /// Only the words of `input` that a result's text would show, for highlighting
+    /// without an index: filters, negated terms and errors are left out.
+    pub fn words(input: &str) -> Query {
+        let highlights = match parse(input) {
+            Ok(parsed) => parsed.text_terms().map(Term::new).collect(),
+            Err(_) => Vec::new(),
+        };
+        Query {
+            clauses: Vec::new(),
+            highlights,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.clauses.is_empty()
+    }
+
+    /// Whether any words would be highlighted.
+    pub fn has_words(&self) -> bool {
+        !self.highlights.is_empty()
     }
 
     /// Byte ranges of `text` where a term appears as typed (after folding, so `najaar`
     /// lights up `Najaar`), merged and in order: what a reader's eye should find.
     pub fn ranges_in(&self, text: &str) -> Vec<Range<usize>> {
-        if self.terms.is_empty() || text.is_empty() {
+        if self.highlights.is_empty() || text.is_empty() {
             return Vec::new();
         }
         let folded = Folded::new(text);
@@ -201,7 +249,7 @@ impl Query {
         let folded_starts: Vec<usize> = folded.text.char_indices().map(|(at, _)| at).collect();
         let char_at = |byte: usize| folded_starts.partition_point(|&start| start < byte);
         let mut ranges: Vec<Range<usize>> = Vec::new();
-        for term in &self.terms {
+        for term in &self.highlights {
             for at in term.finder.find_iter(folded.text.as_bytes()) {
                 let first = char_at(at);
                 let last = char_at(at + term.text.len()).saturating_sub(1);
@@ -239,16 +287,33 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Search results: the best `hits`, best first, and how many items matched in all.
+/// Search results: the best `hits`, best first, and how many items matched in all and
+/// of each kind (in tab order, kinds with none left out).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Results {
     pub hits: Vec<Hit>,
     pub total: usize,
+    pub per_kind: Vec<(Kind, usize)>,
+}
+
+impl Results {
+    /// `12 actions · 3 countries`, most first.
+    pub fn counts_line(&self) -> String {
+        let mut counts = self.per_kind.clone();
+        counts.sort_by_key(|&(kind, n)| (std::cmp::Reverse(n), kind));
+        counts
+            .iter()
+            .map(|&(kind, n)| kind.count(n))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
     matcher: SkimMatcherV2,
+    /// The items `country:`, `forum:` and `source:` can name, by folded id and names.
+    named: Vec<(ItemRef, Vec<String>)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -267,10 +332,92 @@ impl SearchIndex {
                 .filter_map(|&item| Some(entry(catalog, item, catalog.get(item)?)))
                 .collect()
         };
+        let named = items
+            .iter()
+            .filter(|item| LINKABLE.contains(&item.kind))
+            .filter_map(|&item| {
+                let found = catalog.get(item)?;
+                let names = [Some(found.id()), Some(found.title()), found.subtitle()];
+                Some((item, names.into_iter().flatten().map(fold).collect()))
+            })
+            .collect();
         SearchIndex {
             entries: in_parallel(&items, build),
             matcher: matcher(),
+            named,
         }
+    }
+
+    /// Parses `input` and looks up the items its filters name. An unknown field, value
+    /// or item is an error with a suggestion, located in `input`.
+    pub fn query(&self, input: &str) -> Result<Query, QueryError> {
+        let parsed = parse(input)?;
+        if let Some(extra) = parsed.atoms().nth(MAX_TERMS) {
+            return Err(QueryError {
+                message: format!(
+                    "the query has {} terms; at most {MAX_TERMS} are searched",
+                    parsed.term_count()
+                ),
+                suggestion: None,
+                span: extra.span.clone(),
+            });
+        }
+        let mut clauses = Vec::with_capacity(parsed.clauses.len());
+        for clause in &parsed.clauses {
+            let mut matchers = Vec::with_capacity(clause.alternatives.len());
+            for atom in &clause.alternatives {
+                let test = match &atom.test {
+                    ParsedTest::Text { text, mode } => Test::Text(Box::new(Term::new(text)), *mode),
+                    ParsedTest::Kind(kinds) => Test::Kinds(kinds.clone()),
+                    ParsedTest::Status(statuses) => Test::Statuses(statuses.clone()),
+                    ParsedTest::Topic(topics) => Test::Topics(topics.clone()),
+                    ParsedTest::Linked { kind, targets } => {
+                        let mut items = targets
+                            .iter()
+                            .map(|target| self.resolve(*kind, target))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        items.sort_unstable();
+                        Test::Linked(items)
+                    }
+                };
+                matchers.push(Matcher {
+                    negated: atom.negated,
+                    test,
+                });
+            }
+            clauses.push(matchers);
+        }
+        Ok(Query {
+            clauses,
+            highlights: parsed.text_terms().map(Term::new).collect(),
+        })
+    }
+
+    /// The item of `kind` that `target` names by id, name or native name, in any case
+    /// and with or without accents.
+    fn resolve(&self, kind: Kind, target: &Target) -> Result<ItemRef, QueryError> {
+        let of_kind = || self.named.iter().filter(move |(item, _)| item.kind == kind);
+        if let Some((item, _)) = of_kind().find(|(_, names)| names.contains(&target.folded)) {
+            return Ok(*item);
+        }
+        let candidates = of_kind().flat_map(|(_, names)| names.iter().map(String::as_str));
+        let near = did_you_mean(&target.folded, candidates).and_then(|near| {
+            // Suggest the id, which is what a filter is best written with.
+            let (item, _) = of_kind().find(|(_, names)| names.iter().any(|n| n == near))?;
+            self.named
+                .iter()
+                .find(|(named, _)| named == item)
+                .and_then(|(_, names)| names.first().cloned())
+        });
+        let mut message = format!("no {} `{}`", kind.label(), text::inline(&target.raw));
+        if let Some(near) = &near {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        Err(QueryError {
+            message,
+            suggestion: near,
+            span: target.span.clone(),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -294,6 +441,16 @@ impl SearchIndex {
                 .collect()
         });
         let total = matched.len();
+        let per_kind = Kind::ALL
+            .into_iter()
+            .map(|kind| {
+                (
+                    kind,
+                    matched.iter().filter(|(e, _)| e.item.kind == kind).count(),
+                )
+            })
+            .filter(|&(_, n)| n > 0)
+            .collect();
         if let Some(limit) = limit.filter(|&limit| limit < total) {
             let mut weights: Vec<i64> = matched.iter().map(|(_, weight)| *weight).collect();
             let threshold = match limit.checked_sub(1) {
@@ -323,24 +480,74 @@ impl SearchIndex {
             }
         }
         hits.sort_unstable_by(best_first);
-        Results { hits, total }
+        Results {
+            hits,
+            total,
+            per_kind,
+        }
     }
 
-    /// The sum of the terms' tiers, weighted, or `None` when a term matches nothing.
+    /// The sum of the clauses' best tiers, weighted, or `None` when a clause matches
+    /// nothing. A filter passes or not; only text earns a tier.
     fn tier_weight(&self, entry: &Entry, query: &Query) -> Option<i64> {
-        query.terms.iter().try_fold(0, |sum, term| {
-            let (tier, _) = self.find_term(entry, term)?;
-            Some(sum + tier as i64 * TIER_WEIGHT)
+        query.clauses.iter().try_fold(0, |sum, clause| {
+            let best = clause
+                .iter()
+                .filter_map(|matcher| self.matches(entry, matcher))
+                .map(|found| found.map(|(tier, _)| tier))
+                .max()?;
+            Some(sum + best.map_or(0, |tier| tier as i64 * TIER_WEIGHT))
         })
     }
 
-    /// The sum of fuzzy-matcher's scores for each term where it matched.
+    /// Whether `matcher` passes for `entry`: `None` when it does not, `Some(None)` for a
+    /// filter or a negated term that does, and where a positive text term was found.
+    #[allow(clippy::option_option)]
+    fn matches(&self, entry: &Entry, matcher: &Matcher) -> Option<Option<(Tier, Found)>> {
+        let passes = |yes: bool| (yes != matcher.negated).then_some(None);
+        match &matcher.test {
+            Test::Text(term, mode) if !matcher.negated => {
+                self.find_text(entry, term, *mode).map(Some)
+            }
+            Test::Text(term, mode) => passes(self.contains_text(entry, term, *mode)),
+            Test::Kinds(kinds) => passes(kinds.iter().any(|kind| kind.matches(entry.item.kind))),
+            Test::Statuses(statuses) => passes(
+                entry
+                    .status
+                    .is_some_and(|status| statuses.contains(&status)),
+            ),
+            Test::Linked(items) => passes(
+                items.binary_search(&entry.item).is_ok()
+                    || entry
+                        .related
+                        .iter()
+                        .any(|related| items.binary_search(related).is_ok()),
+            ),
+            Test::Topics(topics) => passes(
+                entry
+                    .topics
+                    .iter()
+                    .any(|topic| topics.iter().any(|wanted| topic.contains(wanted.as_str()))),
+            ),
+        }
+    }
+
+    /// The sum of fuzzy-matcher's scores for the best text term of each clause.
     fn fuzzy_score(&self, entry: &Entry, query: &Query) -> i64 {
         query
-            .terms
+            .clauses
             .iter()
-            .filter_map(|term| {
-                let (_, found) = self.find_term(entry, term)?;
+            .filter_map(|clause| {
+                let (_, found, term) = clause
+                    .iter()
+                    .filter_map(|matcher| match (&matcher.test, matcher.negated) {
+                        (Test::Text(term, mode), false) => {
+                            let (tier, found) = self.find_text(entry, term, *mode)?;
+                            Some((tier, found, term))
+                        }
+                        _ => None,
+                    })
+                    .max_by_key(|(tier, _, _)| *tier)?;
                 let text = match found {
                     Found::Substring { field, at } => {
                         window(&entry.field(field).text, at, term.text.len())
@@ -350,6 +557,53 @@ impl SearchIndex {
                 self.matcher.fuzzy_match(text, &term.text)
             })
             .sum()
+    }
+
+    /// Where a text term is found in `entry`, by its mode, and in which tier.
+    fn find_text(&self, entry: &Entry, term: &Term, mode: TextMode) -> Option<(Tier, Found)> {
+        match mode {
+            TextMode::Fuzzy => self.find_term(entry, term),
+            TextMode::Exact => {
+                for field in [FieldName::Title, FieldName::Names] {
+                    if let Some(at) = term.find_in(entry.field(field)) {
+                        return Some((Tier::TightInName, Found::Substring { field, at }));
+                    }
+                }
+                let at = term.find_in(&entry.body)?;
+                let field = FieldName::Body;
+                Some((Tier::TightInBody, Found::Substring { field, at }))
+            }
+            TextMode::Prefix | TextMode::Suffix | TextMode::Whole => {
+                for field in [FieldName::Title, FieldName::Names] {
+                    let text = &entry.field(field).text;
+                    let mut at = 0;
+                    for line in text.split('\n') {
+                        let hit = match mode {
+                            TextMode::Prefix => line.starts_with(&term.text).then_some(at),
+                            TextMode::Suffix => line
+                                .ends_with(&term.text)
+                                .then(|| at + line.len() - term.text.len()),
+                            _ => (line == term.text).then_some(at),
+                        };
+                        if let Some(at) = hit {
+                            return Some((Tier::TightInName, Found::Substring { field, at }));
+                        }
+                        at += line.len() + 1;
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// For a negated term: whether the text is there at all, as typed.
+    fn contains_text(&self, entry: &Entry, term: &Term, mode: TextMode) -> bool {
+        match mode {
+            TextMode::Fuzzy | TextMode::Exact => {
+                self.find_text(entry, term, TextMode::Exact).is_some()
+            }
+            mode => self.find_text(entry, term, mode).is_some(),
+        }
     }
 
     /// How `term` matches `entry`, best tier first, without fuzzy-matcher's scoring:
@@ -377,7 +631,7 @@ impl SearchIndex {
             return Some((Tier::TightInBody, found));
         }
         for field in names.into_iter().filter(|&field| fits(field)) {
-            if is_subsequence(&term.text, &entry.field(field).text) {
+            if is_close_subsequence(&term.text, &entry.field(field).text) {
                 return Some((Tier::LooseInName, Found::Letters { field }));
             }
         }
@@ -395,7 +649,7 @@ impl SearchIndex {
             return Vec::new();
         };
         let mut positions: Vec<usize> = query
-            .terms
+            .highlights
             .iter()
             .filter_map(|term| self.matcher.fuzzy_indices(&entry.title.text, &term.text))
             .flat_map(|(_, indices)| indices)
@@ -469,6 +723,40 @@ fn is_subsequence(needle: &str, haystack: &str) -> bool {
         }
     }
     wanted.peek().is_none()
+}
+
+/// The loose match that still counts: `needle`'s characters in order within a span of
+/// `haystack` at most a quarter longer than the needle, plus one. Strewn wider, letters
+/// in order are chance: `semi` is in "broad con**s**ultation with th**e** co**m**petent
+/// dutch serv**i**ces" and in "sy**s**t**em**at**i**cally", `autumn` in a title about
+/// semiconductors and emerging technologies. A letter or two left out still matches:
+/// `cooperaton`, `nlannual`. (Spelling on word starts, `nac`, is a tight match.)
+fn is_close_subsequence(needle: &str, haystack: &str) -> bool {
+    if !is_subsequence(needle, haystack) {
+        return false;
+    }
+    let needle: Vec<char> = needle.chars().collect();
+    let haystack: Vec<char> = haystack.chars().collect();
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let widest = needle.len() + needle.len() / 4 + 1;
+    haystack
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == first)
+        .any(|(start, _)| {
+            let mut wanted = needle.iter().peekable();
+            for (offset, c) in haystack.iter().enumerate().skip(start).take(widest) {
+                if wanted.peek() == Some(&c) {
+                    wanted.next();
+                    if wanted.peek().is_none() {
+                        return offset - start < widest;
+                    }
+                }
+            }
+            false
+        })
 }
 
 /// True when `term` can be spelt with pieces that each begin a word, as in an acronym:
@@ -566,6 +854,9 @@ fn entry(catalog: &Catalog, item: ItemRef, found: Item<'_>) -> Entry {
         title: Folded::new(found.title()),
         names: Folded::new(&text.names),
         body: Folded::new(&text.body),
+        status: found.status(),
+        topics: found.topics().iter().map(|topic| fold(topic)).collect(),
+        related: catalog.related(item).into(),
     }
 }
 
@@ -605,6 +896,22 @@ mod tests {
     }
 
     #[test]
+    fn loose_matches_must_stay_close() {
+        assert!(is_close_subsequence("cooperaton", "cooperation"));
+        assert!(is_close_subsequence("nlannual", "nl-annual-consultation"));
+        assert!(is_close_subsequence("coarm", "coarm"));
+        // Strewn across a title, letters in order are chance.
+        let title = "broad consultation with the competent dutch services on civil firearms";
+        assert!(is_subsequence("semi", title));
+        assert!(!is_close_subsequence("semi", title));
+        assert!(!is_close_subsequence("dual", "dk-annual-consultation"));
+        assert!(!is_close_subsequence("semi", "more systematically"));
+        assert!(!is_close_subsequence("xyz", "x  y  z"));
+        assert!(is_close_subsequence("", "anything"));
+        assert!(is_close_subsequence("čes", "česko"));
+    }
+
+    #[test]
     fn word_starts_spell_acronyms_and_prefixes() {
         assert!(matches_word_starts("nl-annual-consultation", "nac"));
         assert!(matches_word_starts("annual consultation", "annconsult"));
@@ -616,14 +923,14 @@ mod tests {
 
     #[test]
     fn ranges_in_text_are_found_through_folding() {
-        let query = Query::new("najaar TWEEERLEI");
+        let query = Query::words("najaar TWEEERLEI");
         let text = "In het Najaar: goederen voor tweeërlei gebruik, najaar.";
         let ranges = query.ranges_in(text);
         let found: Vec<&str> = ranges.iter().filter_map(|r| text.get(r.clone())).collect();
         assert_eq!(found, ["Najaar", "tweeërlei", "najaar"]);
         // After a character that folds to three, positions still land right.
         let hangul = "한 najaar";
-        let ranges = Query::new("najaar").ranges_in(hangul);
+        let ranges = Query::words("najaar").ranges_in(hangul);
         assert_eq!(
             ranges
                 .iter()
@@ -631,14 +938,15 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["najaar"]
         );
-        assert!(Query::new("xyz").ranges_in(text).is_empty());
+        assert!(Query::words("xyz").ranges_in(text).is_empty());
         // Overlapping terms merge into one range.
-        assert_eq!(Query::new("naj jaar").ranges_in("najaar"), vec![0..6]);
+        assert_eq!(Query::words("naj jaar").ranges_in("najaar"), vec![0..6]);
     }
 
     #[test]
     fn query_terms_are_folded() {
-        assert_eq!(Query::new("  Dual  NL ").terms.len(), 2);
-        assert!(Query::new("   ").is_empty());
+        assert_eq!(Query::words("  Dual  NL ").highlights.len(), 2);
+        assert!(!Query::words("   ").has_words());
+        assert_eq!(Query::words("!x status:done 'y").highlights.len(), 1);
     }
 }

@@ -813,3 +813,131 @@ fn an_id_given_as_a_path_points_to_at() {
         "{out:#?}"
     );
 }
+
+/// The ids `dossier search ARGS…` prints, in order.
+fn search_ids(args: &[&str]) -> Vec<String> {
+    let out = run(&[&["search"], args].concat());
+    assert!(out.code() <= 1, "{args:?}: {out:#?}");
+    out.stdout_lines()
+        .iter()
+        .filter_map(|line| line.split('\t').nth(1))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn filters_select_by_kind_status_link_and_topic() {
+    // "Everything still planned with the Netherlands", in one line.
+    assert_eq!(
+        search_ids(&["status:planned", "country:netherlands"]),
+        ["nl-civil-firearms"]
+    );
+    assert_eq!(
+        search_ids(&["status:planned", "country:nl"]),
+        search_ids(&["status:Planned", "country:NL"])
+    );
+    assert_eq!(
+        search_ids(&["status:paused,planned", "kind:action"]),
+        [
+            "nl-civil-firearms",
+            "de-annual-consultation",
+            "dk-annual-consultation",
+            "fr-dialogue"
+        ]
+    );
+    assert_eq!(search_ids(&["kind:forums"]), ["coarm", "duwp"]);
+    // Linked either way: the forums the Netherlands belongs to, the actions held in them.
+    assert_eq!(
+        search_ids(&["forum:duwp", "kind:action"]),
+        ["nl-multilateral-cooperation"]
+    );
+    assert_eq!(search_ids(&["forum:duwp", "kind:country"]), ["nl"]);
+    let cited = search_ids(&["source:vp-wapenhandel-2021", "kind:forum"]);
+    assert_eq!(cited, ["coarm", "duwp"]);
+    assert_eq!(search_ids(&["topic:firearms"]), ["nl", "nl-civil-firearms"]);
+    // Negated, and with --kind, and in JSON.
+    let not_done = search_ids(&["kind:action", "!status:paused"]);
+    assert!(!not_done.contains(&"de-annual-consultation".to_owned()));
+    assert_eq!(not_done.len(), 9 - 2);
+    assert_eq!(
+        search_ids(&["country:dk", "--kind", "action"]),
+        ["like-minded-relations", "dk-annual-consultation"]
+    );
+    let rows = json(&run(&["search", "status:planned", "country:nl", "--json"]));
+    assert_eq!(rows[0]["id"], "nl-civil-firearms");
+    assert_eq!(rows[0]["status"], "Planned");
+}
+
+#[test]
+fn fzf_operators_work() {
+    assert_eq!(
+        search_ids(&["'najaar", "kind:action"]),
+        ["nl-annual-consultation", "nl-civil-firearms"]
+    );
+    assert!(search_ids(&["^nl"]).iter().all(|id| id.starts_with("nl")));
+    assert_eq!(search_ids(&["^nl$"]), ["nl"]);
+    assert!(
+        search_ids(&["consultation$"])
+            .iter()
+            .all(|id| id.ends_with("consultation")),
+    );
+    let with = search_ids(&["consultation"]);
+    let without = search_ids(&["consultation", "!dutch"]);
+    assert!(
+        !without.is_empty() && without.len() < with.len(),
+        "{without:?}"
+    );
+    for id in &without {
+        let page = run(&["show", id]).stdout.to_lowercase();
+        assert!(!page.contains("dutch"), "{id} says Dutch");
+    }
+    assert_eq!(
+        search_ids(&["coarm", "|", "duwp", "kind:forum"]),
+        ["coarm", "duwp"]
+    );
+    // A colon in text is quoted.
+    assert_eq!(search_ids(&["'note:"]), Vec::<String>::new());
+}
+
+#[test]
+fn query_errors_exit_2_with_the_term_marked_and_a_suggestion() {
+    let out = run(&["search", "statu:planned", "nl"]);
+    assert_eq!(out.code(), 2);
+    assert_eq!(
+        out.stderr,
+        "error: unknown field `statu`; did you mean `status`?\n  statu:planned nl\n  ^^^^^\n"
+    );
+    let out = run(&["search", "nl", "status:planed"]);
+    assert_eq!(out.code(), 2);
+    assert_eq!(
+        out.stderr,
+        "error: unknown status `planed`; did you mean `Planned`?\n  nl status:planed\n            ^^^^^^\n"
+    );
+    let out = run(&["search", "country:netherland"]);
+    assert_eq!(out.code(), 2);
+    assert!(out.stderr.contains("did you mean `nl`?"), "{out:#?}");
+    // Control characters in a query are shown inert.
+    let out = run(&["search", "\u{1b}]0;x\u{7}:y"]);
+    assert_eq!(out.code(), 2);
+    assert!(
+        common::raw_controls(&out.stderr, false).is_empty(),
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn loose_matches_no_longer_bring_noise() {
+    for word in ["semi", "autumn"] {
+        for id in search_ids(&[word]) {
+            let page = run(&["show", &id]).stdout.to_lowercase();
+            assert!(
+                page.contains(word),
+                "`search {word}` found {id}, which never says it"
+            );
+        }
+    }
+    assert_eq!(
+        search_ids(&["nac"]).first().map(String::as_str),
+        Some("nl-annual-consultation")
+    );
+}

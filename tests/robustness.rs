@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use dossier::Catalog;
-use dossier::search::Query;
 use dossier::tui::app::{App, Effect, Message, run_search};
 use dossier::tui::theme::COLOR;
 use ratatui::Terminal;
@@ -106,8 +105,9 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
                 loaded += 1;
                 let catalog = Arc::new(catalog);
                 let mut app = App::new(Arc::clone(&catalog), COLOR);
-                app.search_index()
-                    .search(&Query::new("nl a"), None, Some(5));
+                let index = app.search_index();
+                let query = index.query("nl a").expect("a plain query parses");
+                index.search(&query, None, Some(5));
                 for action in [
                     Message::SelectTab(3),
                     Message::FocusDetail,

@@ -14,8 +14,10 @@ fn catalog(text: &str) -> Catalog {
 }
 
 fn ids(catalog: &Catalog, query: &str, kind: Option<Kind>, limit: Option<usize>) -> Vec<String> {
-    SearchIndex::new(catalog)
-        .search(&Query::new(query), kind, limit)
+    let index = SearchIndex::new(catalog);
+    let query = index.query(query).unwrap();
+    index
+        .search(&query, kind, limit)
         .hits
         .iter()
         .map(|hit| catalog.get(hit.item).unwrap().id().to_owned())
@@ -36,12 +38,12 @@ fn highlights_are_char_indices_into_the_original_title() {
     let title = "Ålandsöarna Česko";
     assert_eq!(catalog.get(cz).unwrap().title(), title);
     for query in ["cesko", "ČESKO", "Česko"] {
-        let positions = index.highlights(cz, &Query::new(query));
+        let positions = index.highlights(cz, &Query::words(query));
         assert_eq!(positions, [12, 13, 14, 15, 16], "{query}");
         assert_eq!(picked(title, &positions), "Česko");
     }
     // Two terms highlight both places, in order.
-    let positions = index.highlights(cz, &Query::new("cesko aland"));
+    let positions = index.highlights(cz, &Query::words("cesko aland"));
     assert_eq!(picked(title, &positions), "ÅlandČesko");
 }
 
@@ -56,10 +58,10 @@ fn highlights_survive_characters_that_fold_to_nothing_or_to_more() {
     let a = catalog.find("a").unwrap();
     let title = catalog.get(a).unwrap().title().to_owned();
     assert_eq!(title.chars().count(), 17);
-    let positions = SearchIndex::new(&catalog).highlights(a, &Query::new("cesko"));
+    let positions = SearchIndex::new(&catalog).highlights(a, &Query::words("cesko"));
     assert_eq!(positions, [12, 13, 14, 15, 16]);
     assert_eq!(picked(&title, &positions), "Česko");
-    let positions = SearchIndex::new(&catalog).highlights(a, &Query::new("zmir"));
+    let positions = SearchIndex::new(&catalog).highlights(a, &Query::words("zmir"));
     assert_eq!(picked(&title, &positions), "zmir");
 }
 
@@ -68,9 +70,9 @@ fn highlights_land_on_the_seed_titles() {
     let catalog = Catalog::built_in().unwrap();
     let item = catalog.find("nl-annual-consultation").unwrap();
     let title = catalog.get(item).unwrap().title();
-    let positions = SearchIndex::new(&catalog).highlights(item, &Query::new("dutch export"));
+    let positions = SearchIndex::new(&catalog).highlights(item, &Query::words("dutch export"));
     assert_eq!(picked(title, &positions), "Dutchexport");
-    let positions = SearchIndex::new(&catalog).highlights(item, &Query::new(""));
+    let positions = SearchIndex::new(&catalog).highlights(item, &Query::words(""));
     assert!(positions.is_empty());
 }
 
@@ -88,7 +90,8 @@ fn every_term_must_match() {
         ids(&catalog, "dual goods germany", None, None),
         Vec::<String>::new()
     );
-    let results = SearchIndex::new(&catalog).search(&Query::new("france xyzzy"), None, None);
+    let index = SearchIndex::new(&catalog);
+    let results = index.search(&index.query("france xyzzy").unwrap(), None, None);
     assert_eq!(results.total, 0);
 }
 
@@ -162,7 +165,7 @@ fn related_names_are_searched_as_body_text() {
 fn kind_limit_and_total() {
     let catalog = Catalog::built_in().unwrap();
     let index = SearchIndex::new(&catalog);
-    let query = Query::new("consultation");
+    let query = index.query("consultation").unwrap();
     let all = index.search(&query, None, None);
     let limited = index.search(&query, None, Some(2));
     assert_eq!(limited.hits.len(), 2);
@@ -178,9 +181,10 @@ fn kind_limit_and_total() {
 #[test]
 fn an_empty_query_matches_everything_searchable_in_file_order() {
     let catalog = Catalog::built_in().unwrap();
-    let query = Query::new("   ");
+    let index = SearchIndex::new(&catalog);
+    let query = index.query("   ").unwrap();
     assert!(query.is_empty());
-    let results = SearchIndex::new(&catalog).search(&query, None, None);
+    let results = index.search(&query, None, None);
     let expected: Vec<ItemRef> = catalog.all_items().collect();
     let got: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
     assert_eq!(got, expected);
@@ -196,4 +200,80 @@ fn every_kind_is_searched_sources_included() {
         Some("vp-wapenhandel-2021")
     );
     assert_eq!(SearchIndex::new(&catalog).len(), 17);
+}
+
+/// A deterministic xorshift generator, so that a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn random_queries_never_panic_and_stay_bounded() {
+    let catalog = Catalog::built_in().unwrap();
+    let index = SearchIndex::new(&catalog);
+    let pieces = [
+        "nl",
+        "dual",
+        "'",
+        "!",
+        "^",
+        "$",
+        "|",
+        " ",
+        " ",
+        ":",
+        ",",
+        "status:",
+        "planned",
+        "kind:",
+        "actions",
+        "country:",
+        "forum:",
+        "source:",
+        "topic:",
+        "coarm",
+        "é",
+        "日本",
+        "👍🏽",
+        "\u{301}",
+        "İ",
+        "x",
+        "'note:",
+        "!^",
+        "$$",
+        "||",
+        "\u{0}",
+        "\u{1b}[2J",
+    ];
+    let mut rng = Rng(0x5eed);
+    let mut ran = 0;
+    for _ in 0..3000 {
+        let length = rng.next() % 12;
+        let query: String = (0..length).map(|_| rng.pick(&pieces)).collect();
+        if let Ok(query) = index.query(&query) {
+            let results = index.search(&query, None, Some(20));
+            assert!(results.hits.len() <= 20);
+            assert_eq!(
+                results.per_kind.iter().map(|(_, n)| n).sum::<usize>(),
+                results.total
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran > 500, "most random queries should run: {ran}");
+    // Thousands of terms are refused at once, not searched term by term.
+    let huge = "nl ".repeat(5000);
+    let error = index.query(&huge).expect_err("too many terms");
+    assert!(error.message.contains("at most 64"), "{error:?}");
+    assert_eq!(error.span, 192..194, "the first term past the cap");
 }

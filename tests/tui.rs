@@ -529,3 +529,46 @@ fn the_link_under_the_cursor_is_marked_and_only_it() {
         ""
     );
 }
+
+#[test]
+fn a_query_error_shows_under_the_query_with_the_term_underlined() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::OpenFinder]);
+    type_query(&mut app, "nl");
+    // The rest arrives faster than the search: only the whole query is searched.
+    let mut last = None;
+    for c in " statu:x".chars() {
+        last = app.update(Message::FinderType(c));
+    }
+    if let Some(Effect::Search { generation, query }) = last {
+        let done = run_search(app.search_index(), generation, &query);
+        app.update(done);
+    }
+    let buffer = render(&mut app, 80, 24);
+    let text = screen_text(&buffer);
+    insta::assert_snapshot!("finder_error_80x24", text);
+    assert!(
+        text.contains("unknown field `statu`; did you mean `status`?"),
+        "{text}"
+    );
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("> nl statu:x"))
+        .expect("the prompt");
+    let start = line
+        .find("statu")
+        .map(|at| line[..at].chars().count())
+        .unwrap() as u16;
+    for x in start..start + 5 {
+        let cell = &buffer[(x, row as u16)];
+        assert!(
+            cell.modifier.contains(Modifier::UNDERLINED),
+            "{x}: {cell:?}"
+        );
+    }
+    let after = &buffer[(start + 5, row as u16)];
+    assert!(!after.modifier.contains(Modifier::UNDERLINED), "{after:?}");
+    // The results for `nl` stay below.
+    assert!(text.contains("country  Netherlands"), "{text}");
+}

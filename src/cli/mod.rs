@@ -13,7 +13,8 @@ use serde_json::json;
 use crate::catalog::{BUILT_IN_NAME, Catalog};
 use crate::load::LoadError;
 use crate::model::{Item, ItemRef, Kind};
-use crate::search::{Query, SearchIndex};
+use crate::query::QueryError;
+use crate::search::SearchIndex;
 use crate::text;
 
 /// Exit status for rule violations, and for an id that does not exist.
@@ -372,8 +373,16 @@ fn browse(
             limit,
             json,
         } => {
-            let query = Query::new(&query.join(" "));
-            let results = SearchIndex::new(catalog).search(&query, kind, limit);
+            let text = query.join(" ");
+            let index = SearchIndex::new(catalog);
+            let query = match index.query(&text) {
+                Ok(query) => query,
+                Err(error) => {
+                    writeln!(err, "{}", query_error(&text, &error))?;
+                    return Ok(EXIT_UNREADABLE);
+                }
+            };
+            let results = index.search(&query, kind, limit);
             let items: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
             print_items(catalog, &items, json, out)?;
             Ok(if results.total == 0 { EXIT_PROBLEMS } else { 0 })
@@ -404,6 +413,29 @@ fn browse(
             }
         },
     }
+}
+
+/// A query's error as a compiler would show it: the message, then the query with a
+/// caret run under the term at fault.
+///
+/// ```text
+/// error: unknown field `statu`; did you mean `status`?
+///   statu:planned nl
+///   ^^^^^
+/// ```
+fn query_error(query: &str, error: &QueryError) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let before = query.get(..error.span.start).unwrap_or_default();
+    let at_fault = query.get(error.span.clone()).unwrap_or_default();
+    let pad = text::inline(before).width();
+    let carets = text::inline(at_fault).width().max(1);
+    format!(
+        "error: {}\n  {}\n  {}{}",
+        text::inline(&error.message),
+        text::inline(query),
+        " ".repeat(pad),
+        "^".repeat(carets)
+    )
 }
 
 fn print_items(

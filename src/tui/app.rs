@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::catalog::Catalog;
 use crate::model::{ItemRef, Kind};
+use crate::query::QueryError;
 use crate::search::{Query, Results, SearchIndex};
 
 use super::history::History;
@@ -82,6 +83,10 @@ pub enum Screen {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Finder {
     pub query: String,
+    /// Where typing goes in `query`: a byte offset, always on a character boundary.
+    pub cursor: usize,
+    /// What is wrong with the query, when it cannot run; the last good results stay.
+    pub error: Option<QueryError>,
     /// Bumped on every edit; results for an older generation are stale and dropped.
     pub generation: u64,
     pub results: Results,
@@ -156,9 +161,15 @@ pub enum Message {
     ToggleProblems,
     /// Closes the finder or an overlay. Never quits.
     Close,
+    FinderLeft,
+    FinderRight,
+    FinderWordLeft,
+    FinderWordRight,
+    FinderHome,
+    FinderEnd,
     SearchDone {
         generation: u64,
-        results: Results,
+        results: Result<Results, QueryError>,
     },
     Resize(u16, u16),
 }
@@ -192,8 +203,9 @@ pub struct App {
     pub quit: bool,
     /// Each kind's list widths, measured once.
     columns: [ui::ListColumns; Kind::ALL.len()],
-    /// The detail pane laid out for what it shows now, and what that was.
-    page: (Option<ui::PageKey>, ui::Page),
+    /// The detail pane laid out for what it shows now, and the finder's preview, each
+    /// with what it was laid out for.
+    pages: [(Option<ui::PageKey>, ui::Page); 2],
     /// The search index, built on first use: the runtime builds it on the search
     /// worker while the first frame is on screen.
     search: Arc<OnceLock<SearchIndex>>,
@@ -204,7 +216,7 @@ impl App {
     pub fn new(catalog: Arc<Catalog>, theme: Theme) -> App {
         App {
             columns: Kind::ALL.map(|kind| ui::list_columns(&catalog, kind)),
-            page: (None, ui::Page::default()),
+            pages: Default::default(),
             search: Arc::default(),
             catalog,
             theme,
@@ -284,20 +296,27 @@ impl App {
         Arc::clone(&self.search)
     }
 
-    /// The detail page laid out by `update`, if it is for what shows now at `width`.
-    pub(crate) fn page_for(&self, width: u16) -> Option<&ui::Page> {
-        let (key, page) = &self.page;
-        (key.as_ref() == Some(&ui::PageKey::of(self, width))).then_some(page)
+    /// A page `update` laid out, if it was laid out for `key`.
+    pub(crate) fn cached_page(&self, key: &ui::PageKey) -> Option<&ui::Page> {
+        self.pages
+            .iter()
+            .find(|(laid_out_for, _)| laid_out_for.as_ref() == Some(key))
+            .map(|(_, page)| page)
     }
 
-    /// Lays the detail page out again when what it shows has changed.
+    /// Lays out again the detail page and the finder's preview when what they show has
+    /// changed, so that draws and scrolling only read them.
     fn refresh_page(&mut self) {
-        let Some((width, _)) = ui::detail_size(self) else {
-            return;
-        };
-        let key = ui::PageKey::of(self, width);
-        if self.page.0.as_ref() != Some(&key) {
-            self.page = (Some(key), ui::page(self, width));
+        let wanted = [
+            ui::detail_size(self).map(|(width, _)| ui::PageKey::of(self, width)),
+            ui::preview_key(self),
+        ];
+        for (slot, key) in wanted.into_iter().enumerate() {
+            let Some(key) = key else { continue };
+            if self.pages[slot].0.as_ref() != Some(&key) {
+                let page = ui::page(self, &key);
+                self.pages[slot] = (Some(key), page);
+            }
         }
     }
 
@@ -424,6 +443,12 @@ impl App {
             | Message::FinderBackspace
             | Message::FinderDeleteWord
             | Message::FinderClear => return finder.edit(&message),
+            Message::FinderLeft
+            | Message::FinderRight
+            | Message::FinderWordLeft
+            | Message::FinderWordRight
+            | Message::FinderHome
+            | Message::FinderEnd => finder.move_cursor(&message),
             Message::FinderUp => finder.move_selection(-1),
             Message::FinderDown => finder.move_selection(1),
             Message::FinderPageUp => finder.move_selection(-page),
@@ -435,7 +460,7 @@ impl App {
                     self.jump(Place::Item(target));
                     self.focus = Focus::Detail;
                     self.land();
-                    if !Query::new(&query).is_empty() {
+                    if Query::words(&query).has_words() {
                         self.find = Some(FindInText {
                             item: target,
                             query,
@@ -644,16 +669,27 @@ impl App {
 impl Finder {
     fn edit(&mut self, message: &Message) -> Option<Effect> {
         let before = self.query.clone();
+        let at = self.cursor.min(self.query.len());
         match message {
-            Message::FinderType(c) => self.query.push(*c),
+            Message::FinderType(c) => {
+                self.query.insert(at, *c);
+                self.cursor = at + c.len_utf8();
+            }
             Message::FinderBackspace => {
-                self.query.pop();
+                if let Some((start, _)) = self.query[..at].char_indices().next_back() {
+                    self.query.replace_range(start..at, "");
+                    self.cursor = start;
+                }
             }
             Message::FinderDeleteWord => {
-                let kept = self.query.trim_end().rfind(' ').map_or(0, |at| at + 1);
-                self.query.truncate(kept);
+                let start = word_start_before(&self.query, at);
+                self.query.replace_range(start..at, "");
+                self.cursor = start;
             }
-            Message::FinderClear => self.query.clear(),
+            Message::FinderClear => {
+                self.query.clear();
+                self.cursor = 0;
+            }
             _ => {}
         }
         if self.query == before {
@@ -666,18 +702,66 @@ impl Finder {
         })
     }
 
+    /// Moves the cursor by a character, a word, or to an end of the query.
+    fn move_cursor(&mut self, message: &Message) {
+        let at = self.cursor.min(self.query.len());
+        self.cursor = match message {
+            Message::FinderLeft => self.query[..at]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(start, _)| start),
+            Message::FinderRight => self.query[at..]
+                .chars()
+                .next()
+                .map_or(at, |c| at + c.len_utf8()),
+            Message::FinderWordLeft => word_start_before(&self.query, at),
+            Message::FinderWordRight => word_end_after(&self.query, at),
+            Message::FinderHome => 0,
+            Message::FinderEnd => self.query.len(),
+            _ => at,
+        };
+    }
+
     fn move_selection(&mut self, delta: isize) {
         let last = self.results.hits.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
-    fn receive(&mut self, generation: u64, results: Results) {
-        if self.generation == generation {
-            self.results = results;
-            self.results_generation = generation;
-            self.selected = 0;
+    fn receive(&mut self, generation: u64, results: Result<Results, QueryError>) {
+        if self.generation != generation {
+            return;
+        }
+        self.results_generation = generation;
+        match results {
+            Ok(results) => {
+                self.results = results;
+                self.error = None;
+                self.selected = 0;
+            }
+            Err(error) => self.error = Some(error),
         }
     }
+}
+
+/// Where the word before byte `at` starts, spaces before it skipped, as readline's
+/// Ctrl-w and Alt-b go.
+fn word_start_before(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or(text);
+    let trimmed = before.trim_end();
+    trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(start, c)| start + c.len_utf8())
+}
+
+/// Where the word after byte `at` ends, spaces before it skipped, as Alt-f goes.
+fn word_end_after(text: &str, at: usize) -> usize {
+    let after = text.get(at..).unwrap_or_default();
+    let skipped = after.len() - after.trim_start().len();
+    let word = &after[skipped..];
+    let length = word.find(char::is_whitespace).unwrap_or(word.len());
+    at + skipped + length
 }
 
 /// A kind's position in [`Kind::ALL`], which indexes `App::selected`.
@@ -693,7 +777,9 @@ fn scrolled(scroll: u16, lines: i32) -> u16 {
 
 /// Runs a finder search; the runtime calls this on its worker thread, tests call it directly.
 pub fn run_search(index: &SearchIndex, generation: u64, query: &str) -> Message {
-    let results = index.search(&Query::new(query), None, Some(FINDER_LIMIT));
+    let results = index
+        .query(query)
+        .map(|query| index.search(&query, None, Some(FINDER_LIMIT)));
     Message::SearchDone {
         generation,
         results,
@@ -731,10 +817,11 @@ mod tests {
         };
         app.update(Message::SearchDone {
             generation,
-            results: Results {
+            results: Ok(Results {
                 hits: vec![Hit { item, score: 1 }],
                 total: 1,
-            },
+                per_kind: vec![(item.kind, 1)],
+            }),
         });
         app.update(Message::FinderOpen);
     }
@@ -900,16 +987,77 @@ mod tests {
         assert!(matches!(first, Some(Effect::Search { generation: 1, .. })));
         app.update(Message::SearchDone {
             generation: 1,
-            results: Results {
+            results: Ok(Results {
                 hits: Vec::new(),
                 total: 99,
-            },
+                per_kind: Vec::new(),
+            }),
         });
         let Mode::Finder(finder) = &app.mode else {
             panic!("finder open")
         };
         assert_ne!(finder.results.total, 99);
         assert!(finder.is_searching());
+    }
+
+    #[test]
+    fn a_query_error_keeps_the_last_good_results() {
+        let mut app = app();
+        app.update(Message::OpenFinder);
+        let mut generation = 0;
+        for c in "nl statu:x".chars() {
+            if let Some(Effect::Search {
+                generation: g,
+                query,
+            }) = app.update(Message::FinderType(c))
+            {
+                generation = g;
+                if query == "nl" {
+                    let done = run_search(app.search_index(), g, &query);
+                    app.update(done);
+                }
+            }
+        }
+        let done = run_search(app.search_index(), generation, "nl statu:x");
+        app.update(done);
+        let Mode::Finder(finder) = &app.mode else {
+            panic!("finder open")
+        };
+        let error = finder.error.as_ref().expect("an error");
+        assert!(error.message.contains("did you mean `status`"), "{error:?}");
+        assert!(finder.results.total > 0, "the results for `nl` stay");
+        assert!(!finder.is_searching());
+    }
+
+    #[test]
+    fn the_finder_cursor_moves_and_edits_where_it_is() {
+        let mut app = app();
+        app.update(Message::OpenFinder);
+        for c in "dual nl".chars() {
+            app.update(Message::FinderType(c));
+        }
+        let query = |app: &App| match &app.mode {
+            Mode::Finder(finder) => (finder.query.clone(), finder.cursor),
+            _ => panic!("finder open"),
+        };
+        app.update(Message::FinderWordLeft);
+        assert_eq!(query(&app), ("dual nl".to_owned(), 5));
+        app.update(Message::FinderType('!'));
+        assert_eq!(query(&app), ("dual !nl".to_owned(), 6));
+        app.update(Message::FinderHome);
+        app.update(Message::FinderRight);
+        app.update(Message::FinderBackspace);
+        assert_eq!(query(&app), ("ual !nl".to_owned(), 0));
+        app.update(Message::FinderWordRight);
+        assert_eq!(query(&app).1, 3);
+        app.update(Message::FinderEnd);
+        app.update(Message::FinderDeleteWord);
+        assert_eq!(query(&app), ("ual ".to_owned(), 4));
+        app.update(Message::FinderLeft);
+        app.update(Message::FinderType('é'));
+        assert_eq!(query(&app), ("ualé ".to_owned(), 5));
+        app.update(Message::FinderLeft);
+        assert_eq!(query(&app).1, 3, "a character back, not a byte");
     }
 
     #[test]

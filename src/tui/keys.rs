@@ -34,6 +34,13 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
 const fn shift(code: KeyCode) -> Key {
     Key {
         code,
@@ -365,6 +372,22 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (ctrl('u'), Message::FinderClear),
         ],
         help: "delete a character, a word, the whole query",
+        footer: None,
+    },
+    Binding {
+        section: "Find",
+        screens: FINDER,
+        keys: &[
+            (plain(Left), Message::FinderLeft),
+            (plain(Right), Message::FinderRight),
+            (alt('b'), Message::FinderWordLeft),
+            (alt('f'), Message::FinderWordRight),
+            (plain(Home), Message::FinderHome),
+            (plain(End), Message::FinderEnd),
+            (ctrl('a'), Message::FinderHome),
+            (ctrl('e'), Message::FinderEnd),
+        ],
+        help: "move in the query: a character, a word, to either end",
         footer: None,
     },
     Binding {

@@ -50,15 +50,27 @@ impl Page {
 pub(crate) struct PageKey {
     place: Place,
     width: u16,
-    find: Option<String>,
+    /// Words to highlight.
+    words: Option<String>,
 }
 
 impl PageKey {
+    /// The detail pane's page: what the app shows, with the finder's words it was
+    /// opened with.
     pub fn of(app: &App, width: u16) -> PageKey {
         PageKey {
             place: app.place(),
             width,
-            find: app.find_query().map(str::to_owned),
+            words: app.find_query().map(str::to_owned),
+        }
+    }
+
+    /// The finder's preview of `item`, with the query's words.
+    pub fn preview(item: ItemRef, width: u16, query: &str) -> PageKey {
+        PageKey {
+            place: Place::Item(item),
+            width,
+            words: Some(query.to_owned()),
         }
     }
 }
@@ -70,20 +82,23 @@ pub(crate) fn inner(area: Rect) -> Rect {
         .inner(area)
 }
 
-/// What the detail pane shows for `app`, laid out `width` columns wide.
-pub(crate) fn page(app: &App, width: u16) -> Page {
-    let mut builder = Builder::new(&app.catalog, &app.theme, width);
-    match app.current_tab() {
-        Tab::Overview => builder.overview(&overview(&app.catalog)),
-        Tab::List(_) => {
-            if let Some(description) = app.current().and_then(|item| describe(&app.catalog, item)) {
+/// The page a key stands for: the overview, an item, or nothing (an empty list).
+pub(crate) fn page(app: &App, key: &PageKey) -> Page {
+    let mut builder = Builder::new(&app.catalog, &app.theme, key.width);
+    match key.place {
+        Place::Tab(tab) if Tab::at(tab) == Some(Tab::Overview) => {
+            builder.overview(&overview(&app.catalog));
+        }
+        Place::Tab(_) => {}
+        Place::Item(item) => {
+            if let Some(description) = describe(&app.catalog, item) {
                 builder.item(&description);
             }
         }
     }
     let mut page = builder.finish();
-    if let Some(query) = app.find_query() {
-        highlight(&mut page, &Query::new(query), app.theme.matched);
+    if let Some(words) = &key.words {
+        highlight(&mut page, &Query::words(words), app.theme.matched);
     }
     page
 }
@@ -101,11 +116,12 @@ impl App {
         block.render(area, buf);
         // The page `update` laid out, unless it was for another width (a draw at a size
         // `update` has not heard of yet).
+        let key = PageKey::of(self, inner.width);
         let fresh;
-        let page = match self.page_for(inner.width) {
+        let page = match self.cached_page(&key) {
             Some(page) => page,
             None => {
-                fresh = page(self, inner.width);
+                fresh = page(self, &key);
                 &fresh
             }
         };

@@ -1,50 +1,191 @@
-//! The finder overlay: the query, the count, and the ranked results.
+//! The finder overlay: the query with its cursor, what is wrong with it or how many of
+//! each kind match, the ranked results, and beside them, on a wide screen, a preview of
+//! the highlighted result as the detail pane would show it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use crate::search::Query;
 use crate::text;
-use crate::tui::app::{App, Finder};
+use crate::tui::app::{App, Finder, Mode};
 
-use super::{fit, overlay, scroll_offset};
+use super::detail::{Page, PageKey, page};
+use super::{Areas, fit, overlay, render_rows, screen_of, scroll_offset, truncate};
+
+/// From this terminal width the finder shows a preview beside its results.
+pub(crate) const PREVIEW_FROM: u16 = 100;
+
+/// Where the finder's parts go inside the body.
+struct FinderAreas {
+    popup: Rect,
+    prompt: Rect,
+    /// The query's error, or the counts per kind.
+    status: Rect,
+    results: Rect,
+    preview: Option<Rect>,
+}
+
+impl FinderAreas {
+    fn of(body: Rect, screen_width: u16) -> FinderAreas {
+        let popup = overlay(body, 90, 80);
+        let inner = finder_block(Style::default(), Style::default()).inner(popup);
+        let [prompt, status, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        let (results, preview) = if screen_width >= PREVIEW_FROM {
+            let [results, preview] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(list);
+            (results, Some(preview_block().inner(preview)))
+        } else {
+            (list, None)
+        };
+        FinderAreas {
+            popup,
+            prompt,
+            status,
+            results,
+            preview,
+        }
+    }
+}
+
+fn finder_block(border: Style, title: Style) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(border)
+        .title(Span::styled(" Find ", title))
+}
+
+fn preview_block() -> Block<'static> {
+    Block::new()
+        .borders(Borders::LEFT)
+        .padding(Padding::horizontal(1))
+}
+
+/// The preview the finder shows now: the highlighted result, at the preview's width,
+/// with the query's words.
+pub(crate) fn preview_key(app: &App) -> Option<PageKey> {
+    let Mode::Finder(finder) = &app.mode else {
+        return None;
+    };
+    let areas = Areas::of(app, screen_of(app))?;
+    let preview = FinderAreas::of(areas.body, app.size.0).preview?;
+    let hit = finder.results.hits.get(finder.selected)?;
+    Some(PageKey::preview(hit.item, preview.width, &finder.query))
+}
 
 impl App {
-    pub(super) fn render_finder(&self, finder: &Finder, area: Rect, buf: &mut Buffer) {
+    pub(super) fn render_finder(&self, finder: &Finder, body: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
-        let popup = overlay(area, 90, 80);
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(theme.border_focused)
-            .title(Span::styled(" Find ", theme.heading));
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        let [prompt, results_area] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        let areas = FinderAreas::of(body, self.size.0);
+        Clear.render(areas.popup, buf);
+        finder_block(theme.border_focused, theme.heading).render(areas.popup, buf);
+        self.render_prompt(finder, areas.prompt, buf);
 
-        let shown = finder.results.hits.len();
-        let position = if shown == 0 { 0 } else { finder.selected + 1 };
-        let mut count = format!("{position}/{}", finder.results.total);
+        let status = match &finder.error {
+            Some(error) => Line::styled(
+                truncate(
+                    &text::inline(&error.message),
+                    usize::from(areas.status.width),
+                ),
+                theme.warning,
+            ),
+            None => Line::styled(finder.results.counts_line(), theme.dim),
+        };
+        status.render(areas.status, buf);
+
+        self.render_results(finder, areas.results, buf);
+        if let Some(preview) = areas.preview {
+            Block::new()
+                .borders(Borders::LEFT)
+                .border_style(theme.border)
+                .render(
+                    Rect {
+                        x: preview.x.saturating_sub(2),
+                        width: preview.width + 2,
+                        ..preview
+                    },
+                    buf,
+                );
+            self.render_preview(finder, preview, buf);
+        }
+    }
+
+    /// `> query▏ … 3/12`, the cursor where typing goes, the part at fault underlined,
+    /// and the tail of a long query kept in view.
+    fn render_prompt(&self, finder: &Finder, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let mut count = {
+            let shown = finder.results.hits.len();
+            let position = if shown == 0 { 0 } else { finder.selected + 1 };
+            format!("{position}/{} ", finder.results.total)
+        };
         if finder.is_searching() {
             count.insert_str(0, "… ");
         }
-        Line::from(vec![
-            Span::styled("> ", theme.key),
-            Span::raw(text::inline(&finder.query).into_owned()),
-            Span::styled("▏", theme.key),
-        ])
-        .render(prompt, buf);
-        Line::styled(format!("{count} "), theme.dim)
+        let room = usize::from(area.width).saturating_sub(count.width() + 3);
+        let query = &finder.query;
+        let cursor = finder.cursor.min(query.len());
+        let at_fault = finder.error.as_ref().map(|error| error.span.clone());
+        // Pieces of the query: before the cursor, then after, each split where the
+        // error's span starts and ends, so that the span can be underlined.
+        let mut cuts = vec![0, cursor, query.len()];
+        if let Some(span) = &at_fault {
+            cuts.extend([span.start.min(query.len()), span.end.min(query.len())]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut spans = Vec::new();
+        for pair in cuts.windows(2) {
+            let (start, end) = (pair[0], pair[1]);
+            let Some(piece) = query.get(start..end) else {
+                continue;
+            };
+            if start == cursor {
+                spans.push(Span::styled("▏", theme.key));
+            }
+            let faulty = at_fault
+                .as_ref()
+                .is_some_and(|span| span.start <= start && end <= span.end);
+            let style = if faulty {
+                theme.warning.underlined()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(text::inline(piece).into_owned(), style));
+        }
+        if cursor >= query.len() {
+            spans.push(Span::styled("▏", theme.key));
+        }
+        // Keep the cursor in view: drop whole pieces from the left while too wide.
+        while spans.iter().map(Span::width).sum::<usize>() > room && spans.len() > 1 {
+            let first_is_cursor = spans.first().is_some_and(|span| span.content == "▏");
+            if first_is_cursor {
+                break;
+            }
+            spans.remove(0);
+        }
+        let mut line = vec![Span::styled("> ", theme.key)];
+        line.extend(fit(spans, room));
+        Line::from(line).render(area, buf);
+        Line::styled(count, theme.dim)
             .right_aligned()
-            .render(prompt, buf);
+            .render(area, buf);
+    }
 
-        let query = Query::new(&finder.query);
-        let height = usize::from(results_area.height);
-        let width = usize::from(results_area.width);
+    fn render_results(&self, finder: &Finder, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let query = Query::words(&finder.query);
+        let shown = finder.results.hits.len();
+        let height = usize::from(area.height);
+        let width = usize::from(area.width);
         let first = scroll_offset(finder.selected, shown, height);
         let index = self.search_index();
         for (row, hit) in finder
@@ -76,16 +217,32 @@ impl App {
                 line = line.style(theme.selected);
             }
             let row_area = Rect {
-                y: results_area.y + (row - first) as u16,
+                y: area.y + (row - first) as u16,
                 height: 1,
-                ..results_area
+                ..area
             };
             buf.set_style(row_area, line.style);
             line.render(row_area, buf);
         }
         if shown == 0 && !finder.is_searching() {
-            Line::styled("No matches.", theme.dim).render(results_area, buf);
+            Line::styled("No matches.", theme.dim).render(area, buf);
         }
+    }
+
+    fn render_preview(&self, finder: &Finder, area: Rect, buf: &mut Buffer) {
+        let Some(hit) = finder.results.hits.get(finder.selected) else {
+            return;
+        };
+        let key = PageKey::preview(hit.item, area.width, &finder.query);
+        let fresh: Page;
+        let preview = match self.cached_page(&key) {
+            Some(page) => page,
+            None => {
+                fresh = page(self, &key);
+                &fresh
+            }
+        };
+        render_rows(&preview.lines, 0, area, buf);
     }
 }
 

@@ -24,6 +24,7 @@ use unicode_width::UnicodeWidthChar;
 use super::app::{App, Focus, Mode};
 
 pub(crate) use detail::{Page, PageKey, page};
+pub(crate) use finder::preview_key;
 pub(crate) use list::{ListColumns, list_columns};
 
 /// Below this the viewer shows a "too small" message instead of its panes.
@@ -163,9 +164,10 @@ pub(crate) fn detail_geometry(app: &App) -> Option<DetailGeometry> {
         link_rows: page.link_rows(),
         match_rows: page.match_rows.clone(),
     };
-    Some(match app.page_for(width) {
+    let key = PageKey::of(app, width);
+    Some(match app.cached_page(&key) {
         Some(page) => geometry(page),
-        None => geometry(&detail::page(app, width)),
+        None => geometry(&detail::page(app, &key)),
     })
 }
 
