@@ -387,6 +387,13 @@ impl SearchIndex {
             }
             clauses.push(matchers);
         }
+        // Clauses of filters alone go first: they are a compare or a binary search each,
+        // and an item they reject is never text-matched.
+        clauses.sort_by_key(|clause| {
+            clause
+                .iter()
+                .any(|matcher| matches!(matcher.test, Test::Text(..)))
+        });
         Ok(Query {
             clauses,
             highlights: parsed.text_terms().map(Term::new).collect(),

@@ -1,6 +1,11 @@
-//! Making dossier text safe to show, and folding it for matching. Rule 5 of the format: text is shown as written but
-//! never interpreted by the terminal, so every control character, escape sequence, C1 code
-//! and bidi override is turned into an inert, visible stand-in before it leaves the library.
+//! Making dossier text safe to show, and folding it for matching.
+//!
+//! Rule 5 of the format: text is shown as written but never interpreted by the terminal,
+//! so every control character, escape sequence, C1 code and bidi override is turned into
+//! an inert, visible stand-in before it leaves the library. So are the characters whose
+//! width a terminal may count otherwise than the viewer does (zero-width and format
+//! characters, line separators, noncharacters, emoji joiners and keycaps), which would
+//! leave stale glyphs behind on screen: what is drawn has one agreed width.
 
 use std::borrow::Cow;
 
@@ -10,8 +15,9 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 pub const TAB_WIDTH: usize = 4;
 
 /// A single-line rendering: every control character, newlines and tabs included, is made
-/// visible (`^[`, `^J`, `U+009B`, `U+202E`). Use it for titles, ids and anything else that
-/// must stay on one line or inside one table cell.
+/// visible (`^[`, `^J`, `U+009B`, `U+202E`), and so is every invisible or width-ambiguous
+/// character (`U+200B`). Use it for titles, ids and anything else that must stay on one
+/// line or inside one table cell.
 pub fn inline(text: &str) -> Cow<'_, str> {
     escape(text, false)
 }
@@ -33,8 +39,51 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Characters that draw nothing, or whose width terminals disagree on: zero-width
+/// spaces and joiners, format characters, the soft hyphen, line and paragraph
+/// separators, noncharacters and specials, tags, and the combining keycap.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{2029}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{20E3}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFF}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Variation selectors only choose how a character looks, but a terminal may draw an
+/// emoji selected this way two columns wide where the viewer counts one: they are left out.
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}')
+}
+
+/// A regional indicator, half of a flag: terminals draw a flag one, two or four columns
+/// wide. It is shown as its letter, so 🇳🇱 reads `NL`.
+fn regional_letter(c: char) -> Option<char> {
+    let offset = u32::from(c).checked_sub(0x1F1E6)?;
+    (offset < 26).then(|| char::from(b'A' + offset as u8))
+}
+
+/// True when `c` is not drawn as it is.
+fn needs_stand_in(c: char) -> bool {
+    is_unsafe(c) || is_invisible(c) || is_variation_selector(c) || regional_letter(c).is_some()
+}
+
 fn escape(text: &str, keep_layout: bool) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !text.chars().any(needs_stand_in) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -59,8 +108,12 @@ fn push_visible(out: &mut String, c: char) {
             out.push(char::from(b'@' + code as u8));
         }
         0x7F => out.push_str("^?"),
-        _ if is_unsafe(c) => out.push_str(&format!("U+{code:04X}")),
-        _ => out.push(c),
+        _ if is_variation_selector(c) => {}
+        _ => match regional_letter(c) {
+            Some(letter) => out.push(letter),
+            None if is_unsafe(c) || is_invisible(c) => out.push_str(&format!("U+{code:04X}")),
+            None => out.push(c),
+        },
     }
 }
 
@@ -186,6 +239,25 @@ mod tests {
         let mut safe = Vec::new();
         write_json(&mut safe, &serde_json::json!({"a": [1, {}], "b": []})).unwrap();
         assert_eq!(safe, plain);
+    }
+
+    #[test]
+    fn invisible_and_width_ambiguous_characters_become_visible() {
+        assert_eq!(inline("a\u{200B}b"), "aU+200Bb");
+        assert_eq!(inline("soft\u{AD}hyphen"), "softU+00ADhyphen");
+        assert_eq!(block("line\u{2028}sep\u{2029}"), "lineU+2028sepU+2029");
+        assert_eq!(
+            inline("\u{FEFF}bom \u{2060}wj \u{FFFE}\u{FFFF}"),
+            "U+FEFFbom U+2060wj U+FFFEU+FFFF"
+        );
+        // Emoji: the variation selector goes, joiners and keycaps show.
+        assert_eq!(inline("\u{263A}\u{FE0F}"), "\u{263A}");
+        assert_eq!(inline("1\u{FE0F}\u{20E3}"), "1U+20E3");
+        assert_eq!(inline("👨\u{200D}👩"), "👨U+200D👩");
+        // A flag reads as its letters.
+        assert_eq!(inline("🇳🇱 Nederland"), "NL Nederland");
+        // Ordinary text, accents, CJK and plain emoji stay as they are.
+        assert!(matches!(inline("Česko 日本 👍"), Cow::Borrowed(_)));
     }
 
     #[test]

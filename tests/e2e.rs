@@ -264,7 +264,7 @@ fn main_journey() {
     {
         let out = term.output();
         let text = out.screen().contents();
-        for entry in ["quit", "back to where you were"] {
+        for entry in ["quit", "repaint the whole screen"] {
             assert!(text.contains(entry), "help lacks {entry:?}");
         }
     }

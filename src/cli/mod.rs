@@ -159,7 +159,10 @@ impl Style {
 
 /// The binary's entry point.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage(&error),
+    };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
     let code = match cli.command {
@@ -182,6 +185,24 @@ pub fn main() -> ExitCode {
     };
     let _ = io::stdout().flush();
     ExitCode::from(code)
+}
+
+/// clap's message for a command line it cannot take (or its help and version), with the
+/// values it quotes made safe: `--kind "$(printf '\033]0;pwned\007')"` must not retitle
+/// the window. Exit 2 for a mistake, 0 for help and version.
+fn usage(error: &clap::Error) -> ExitCode {
+    let rendered = error.render().to_string();
+    let safe: Vec<_> = rendered.lines().map(text::inline).collect();
+    let safe = safe.join("\n");
+    let written = if error.use_stderr() {
+        writeln!(io::stderr(), "{safe}")
+    } else {
+        writeln!(io::stdout(), "{safe}")
+    };
+    match written {
+        Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(EXIT_UNREADABLE)),
+        Err(_) => ExitCode::from(EXIT_UNREADABLE),
+    }
 }
 
 /// Opens the viewer on `path` (or `--file`), at the item `at`. The file is loaded and

@@ -125,6 +125,10 @@ pub struct FindInText {
 pub enum Message {
     Quit,
     Repaint,
+    /// Ctrl-z: give the terminal back to the shell until `fg`.
+    Suspend,
+    /// Text pasted in one piece (bracketed paste): one edit, not a key per character.
+    Paste(String),
     /// Up, down, a page, the top and the bottom: in a list they move the selection,
     /// in the detail pane and the overlays they scroll.
     Up,
@@ -183,6 +187,8 @@ pub enum Effect {
     },
     /// Clear the terminal and draw every cell again.
     Repaint,
+    /// Restore the terminal and stop until continued.
+    Suspend,
 }
 
 #[derive(Debug)]
@@ -198,8 +204,14 @@ pub struct App {
     pub detail: DetailView,
     pub find: Option<FindInText>,
     pub history: History<Place>,
-    /// The terminal's size: every draw fills it, so scrolling is clamped to it.
+    /// The size drawn: the terminal's, up to [`ui::MAX_SCREEN`]. Every draw fills it,
+    /// so scrolling is clamped to it.
     pub size: (u16, u16),
+    /// The terminal's size when it is larger than what is drawn.
+    pub oversized: Option<(u16, u16)>,
+    /// How many times a detail page or preview was laid out: a key that only scrolls
+    /// must not add to it, whatever the item's size.
+    pub layouts: u64,
     pub quit: bool,
     /// Each kind's list widths, measured once.
     columns: [ui::ListColumns; Kind::ALL.len()],
@@ -228,6 +240,8 @@ impl App {
             find: None,
             history: History::default(),
             size: (80, 24),
+            oversized: None,
+            layouts: 0,
             quit: false,
         }
     }
@@ -304,19 +318,33 @@ impl App {
             .map(|(_, page)| page)
     }
 
-    /// Lays out again the detail page and the finder's preview when what they show has
-    /// changed, so that draws and scrolling only read them.
+    /// Lays the detail page out again when what it shows has changed, so that draws and
+    /// scrolling only read it.
     fn refresh_page(&mut self) {
-        let wanted = [
-            ui::detail_size(self).map(|(width, _)| ui::PageKey::of(self, width)),
-            ui::preview_key(self),
-        ];
-        for (slot, key) in wanted.into_iter().enumerate() {
-            let Some(key) = key else { continue };
-            if self.pages[slot].0.as_ref() != Some(&key) {
-                let page = ui::page(self, &key);
-                self.pages[slot] = (Some(key), page);
+        let key = ui::detail_size(self).map(|(width, _)| ui::PageKey::of(self, width));
+        self.lay_out(0, key);
+    }
+
+    /// Gets ready for a draw: lays out the finder's preview, which only a draw needs.
+    /// The runtime calls this once before each frame, not once per key, so that typing
+    /// (or a paste typed key by key) does not lay out a preview per character.
+    pub fn prepare_frame(&mut self) {
+        let key = ui::preview_key(self);
+        self.lay_out(1, key);
+    }
+
+    fn lay_out(&mut self, slot: usize, key: Option<ui::PageKey>) {
+        let Some(key) = key else { return };
+        if self
+            .pages
+            .get(slot)
+            .is_some_and(|(laid_out_for, _)| laid_out_for.as_ref() != Some(&key))
+        {
+            let page = ui::page(self, &key);
+            if let Some(cached) = self.pages.get_mut(slot) {
+                *cached = (Some(key), page);
             }
+            self.layouts += 1;
         }
     }
 
@@ -341,9 +369,11 @@ impl App {
             }
             Message::Repaint => Some(Effect::Repaint),
             Message::Resize(width, height) => {
-                self.size = (width, height);
+                self.size = (width.min(ui::MAX_SCREEN.0), height.min(ui::MAX_SCREEN.1));
+                self.oversized = ((width, height) != self.size).then_some((width, height));
                 None
             }
+            Message::Suspend => Some(Effect::Suspend),
             Message::SearchDone {
                 generation,
                 results,
@@ -426,6 +456,11 @@ impl App {
                     query: String::new(),
                 });
             }
+            // Pasting where nothing is typed looks the text up: an id, a name.
+            Message::Paste(text) => {
+                self.mode = Mode::Finder(Finder::default());
+                return self.update_finder(Message::Paste(text));
+            }
             Message::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Message::ToggleProblems => self.mode = Mode::Problems { scroll: 0 },
             _ => {}
@@ -442,7 +477,8 @@ impl App {
             Message::FinderType(_)
             | Message::FinderBackspace
             | Message::FinderDeleteWord
-            | Message::FinderClear => return finder.edit(&message),
+            | Message::FinderClear
+            | Message::Paste(_) => return finder.edit(&message),
             Message::FinderLeft
             | Message::FinderRight
             | Message::FinderWordLeft
@@ -668,8 +704,8 @@ impl App {
 
 impl Finder {
     fn edit(&mut self, message: &Message) -> Option<Effect> {
-        let before = self.query.clone();
-        let at = self.cursor.min(self.query.len());
+        let length = self.query.len();
+        let at = self.cursor.min(length);
         match message {
             Message::FinderType(c) => {
                 self.query.insert(at, *c);
@@ -690,9 +726,20 @@ impl Finder {
                 self.query.clear();
                 self.cursor = 0;
             }
+            Message::Paste(text) if text.is_empty() => {}
+            Message::Paste(text) => {
+                // A query is one line: line breaks and other controls become spaces.
+                let text: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                self.query.insert_str(at, &text);
+                self.cursor = at + text.len();
+            }
             _ => {}
         }
-        if self.query == before {
+        // Every edit changes the length, and an edit that changed nothing did not.
+        if self.query.len() == length {
             return None;
         }
         self.generation += 1;

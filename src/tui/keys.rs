@@ -452,6 +452,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Anywhere",
+        screens: EVERYWHERE,
+        keys: &[(ctrl('z'), Message::Suspend)],
+        help: "suspend to the shell (`fg` comes back)",
+        footer: None,
+    },
+    Binding {
+        section: "Anywhere",
         screens: BROWSE,
         keys: &[(letter('q'), Message::Quit)],
         help: "quit",

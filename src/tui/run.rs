@@ -1,10 +1,13 @@
 //! The runtime: terminal setup and restore, and the one loop —
-//! draw → read one event → turn it into a `Message` → `update`.
+//! draw → read events → turn each into a `Message` → `update`.
 //!
 //! Events come from three threads into one channel: terminal input, signals, and the
 //! finder's search worker. The loop blocks on that channel, so an idle viewer uses no CPU
-//! and redraws only after something happened.
+//! and redraws only after something happened. Everything already queued is handled
+//! before the next draw, so a burst of keys or a paste costs one frame, and a Ctrl-c or a
+//! signal behind a backlog acts at once.
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -12,12 +15,19 @@ use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::Duration;
 
-use crossterm::event::Event as TerminalEvent;
+use crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, Event as TerminalEvent, KeyCode, KeyEventKind,
+    KeyModifiers,
+};
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, terminal};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use signal_hook::consts::signal::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTSTP, SIGUSR1,
+    SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
 
 use crate::catalog::Catalog;
 use crate::model::ItemRef;
@@ -26,6 +36,7 @@ use crate::search::SearchIndex;
 use super::app::{App, Effect, Message, run_search};
 use super::keys::message_for;
 use super::theme::Theme;
+use super::ui::MAX_SCREEN;
 
 /// How the viewer ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +54,27 @@ pub enum Exit {
 /// then sees endless empty reads rather than an error.
 const HANG_UP_CHECK: Duration = Duration::from_secs(1);
 
+/// Every signal whose default action ends the process and that a program may catch:
+/// each restores the terminal and exits 128 + its number. (SIGPIPE is ignored by Rust
+/// programs; SIGKILL cannot be caught; the faults SIGSEGV, SIGBUS, SIGILL and SIGFPE
+/// come from the program itself, and the panic hook covers what Rust turns into panics.)
+const ENDING_SIGNALS: [i32; 13] = [
+    SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ, SIGIO, SIGSYS,
+];
+
 enum Event {
     Terminal(TerminalEvent),
     InputClosed,
     Signal(i32),
     SearchDone(Message),
+}
+
+/// What the loop does after an event.
+enum Step {
+    Go { redraw: bool },
+    Suspend,
+    End(Exit),
 }
 
 /// Runs the viewer, at the item `start` if given, until the user quits, a signal arrives
@@ -64,16 +91,25 @@ pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>) -> io::Result<Exit> {
 
     install_panic_hook();
     let _restore = RestoreOnDrop;
-    terminal::enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    enter_terminal()?;
+    let (width, height) = terminal::size()?;
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(bounded(width, height)),
+    };
     // ratatui's own drop shows the cursor and reports failure with `eprintln!`, which
     // panics when the terminal (and so stderr) is gone; `RestoreOnDrop` does it quietly.
-    let mut terminal = ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+    let mut terminal = ManuallyDrop::new(Terminal::with_options(
+        CrosstermBackend::new(io::stdout()),
+        options,
+    )?);
     spawn_input_reader(events);
-
-    let size = terminal.size()?;
-    app.update(Message::Resize(size.width, size.height));
+    app.update(Message::Resize(width, height));
     event_loop(&mut terminal, &mut app, &inbox, &searches)
+}
+
+/// The area drawn in a `width`×`height` terminal.
+fn bounded(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width.min(MAX_SCREEN.0), height.min(MAX_SCREEN.1))
 }
 
 fn event_loop<W: Write>(
@@ -82,42 +118,135 @@ fn event_loop<W: Write>(
     inbox: &Receiver<Event>,
     searches: &Sender<(u64, String)>,
 ) -> io::Result<Exit> {
-    let mut dirty = true;
+    let mut redraw = true;
+    let mut queue = VecDeque::new();
     loop {
-        if dirty
-            && terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()))
-                .is_err()
-        {
-            return Ok(Exit::TerminalGone);
-        }
-        dirty = false;
-        let message = match inbox.recv_timeout(HANG_UP_CHECK) {
-            Err(RecvTimeoutError::Timeout) if io::stdin().is_terminal() => continue,
-            Err(_) | Ok(Event::InputClosed) => return Ok(Exit::TerminalGone),
-            Ok(Event::Signal(signal)) => return Ok(Exit::Signal(signal)),
-            Ok(Event::SearchDone(message)) => Some(message),
-            Ok(Event::Terminal(TerminalEvent::Key(key))) => message_for(app.screen(), key),
-            Ok(Event::Terminal(TerminalEvent::Resize(width, height))) => {
-                Some(Message::Resize(width, height))
+        if queue.is_empty() {
+            if redraw {
+                app.prepare_frame();
+                if terminal
+                    .draw(|frame| frame.render_widget(&*app, frame.area()))
+                    .is_err()
+                {
+                    return Ok(Exit::TerminalGone);
+                }
             }
-            Ok(Event::Terminal(_)) => None,
+            redraw = false;
+            match inbox.recv_timeout(HANG_UP_CHECK) {
+                Err(RecvTimeoutError::Timeout) if io::stdin().is_terminal() => continue,
+                Err(_) => return Ok(Exit::TerminalGone),
+                Ok(event) => queue.push_back(event),
+            }
+        }
+        // Whatever has arrived meanwhile joins the queue; a way out in it (a Ctrl-c
+        // behind a paste typed key by key) does not wait its turn.
+        for event in inbox.try_iter() {
+            if let Some(exit) = way_out(&event) {
+                return Ok(exit);
+            }
+            queue.push_back(event);
+        }
+        if let Some(exit) = queue.front().and_then(way_out) {
+            return Ok(exit);
+        }
+        let Some(event) = queue.pop_front() else {
+            continue;
         };
-        let Some(message) = message else { continue };
-        match app.update(message) {
-            Some(Effect::Search { generation, query }) => {
-                let _ = searches.send((generation, query));
+        match handle(event, terminal, app, searches)? {
+            Step::Go { redraw: changed } => redraw |= changed,
+            Step::Suspend => {
+                suspend(terminal)?;
+                redraw = true;
             }
-            Some(Effect::Repaint) if repaint(terminal).is_err() => {
-                return Ok(Exit::TerminalGone);
-            }
-            Some(Effect::Repaint) | None => {}
+            Step::End(exit) => return Ok(exit),
         }
-        if app.quit {
-            return Ok(Exit::Quit);
-        }
-        dirty = true;
     }
+}
+
+/// An event that ends the viewer whatever comes before it: a signal, Ctrl-c, the
+/// terminal gone.
+fn way_out(event: &Event) -> Option<Exit> {
+    match event {
+        Event::Signal(signal) if *signal != SIGTSTP && *signal != SIGCONT => {
+            Some(Exit::Signal(*signal))
+        }
+        Event::InputClosed => Some(Exit::TerminalGone),
+        Event::Terminal(TerminalEvent::Key(key))
+            if key.kind == KeyEventKind::Press
+                && key.code == KeyCode::Char('c')
+                && key.modifiers == KeyModifiers::CONTROL =>
+        {
+            Some(Exit::Quit)
+        }
+        _ => None,
+    }
+}
+
+fn handle<W: Write>(
+    event: Event,
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &mut App,
+    searches: &Sender<(u64, String)>,
+) -> io::Result<Step> {
+    let message = match event {
+        Event::Signal(SIGTSTP) => return Ok(Step::Suspend),
+        // Continued after a stop someone else caused: the screen may hold anything.
+        Event::Signal(SIGCONT) => {
+            repaint(terminal)?;
+            return Ok(Step::Go { redraw: true });
+        }
+        Event::Signal(signal) => return Ok(Step::End(Exit::Signal(signal))),
+        Event::InputClosed => return Ok(Step::End(Exit::TerminalGone)),
+        Event::SearchDone(message) => message,
+        Event::Terminal(TerminalEvent::Key(key)) => match message_for(app.screen(), key) {
+            Some(message) => message,
+            None => return Ok(Step::Go { redraw: false }),
+        },
+        Event::Terminal(TerminalEvent::Paste(text)) => Message::Paste(text),
+        Event::Terminal(TerminalEvent::Resize(width, height)) => {
+            if terminal.resize(bounded(width, height)).is_err() {
+                return Ok(Step::End(Exit::TerminalGone));
+            }
+            Message::Resize(width, height)
+        }
+        Event::Terminal(_) => return Ok(Step::Go { redraw: false }),
+    };
+    match app.update(message) {
+        Some(Effect::Search { generation, query }) => {
+            let _ = searches.send((generation, query));
+        }
+        Some(Effect::Repaint) if repaint(terminal).is_err() => {
+            return Ok(Step::End(Exit::TerminalGone));
+        }
+        Some(Effect::Suspend) => return Ok(Step::Suspend),
+        Some(Effect::Repaint) | None => {}
+    }
+    if app.quit {
+        return Ok(Step::End(Exit::Quit));
+    }
+    Ok(Step::Go { redraw: true })
+}
+
+/// Ctrl-z and SIGTSTP, as `less` and `vim` do them: give the shell its screen and line
+/// mode back, stop, and on `fg` take the terminal again and draw every cell.
+fn suspend<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+    restore_terminal();
+    // Stops here until SIGCONT. The handler for SIGTSTP is ours, so the stop itself is
+    // the default action, raised on purpose.
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+    enter_terminal()?;
+    repaint(terminal)
+}
+
+/// Raw mode, the alternate screen, no cursor, and pastes as one event.
+fn enter_terminal() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )
 }
 
 /// Blanks the screen and forgets the last frame, so that the next draw writes every
@@ -151,10 +280,14 @@ fn spawn_input_reader(events: Sender<Event>) {
 }
 
 fn watch_signals(events: Sender<Event>) -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    let mut signals = signal_hook::iterator::Signals::new(
+        ENDING_SIGNALS.iter().chain(&[SIGTSTP, SIGCONT]).copied(),
+    )?;
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = events.send(Event::Signal(signal));
+        for signal in signals.forever() {
+            if events.send(Event::Signal(signal)).is_err() {
+                return;
+            }
         }
     });
     Ok(())
@@ -189,7 +322,12 @@ fn spawn_search_worker(
 /// things are already going wrong, and the terminal may be gone.
 pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 struct RestoreOnDrop;

@@ -3,6 +3,8 @@
 //! (keeping the raw bytes too), and lets a test type keys and wait for the screen to show
 //! something. Waits poll the parsed screen; timeouts are only failure limits.
 
+#![allow(dead_code)] // Each test crate uses its own subset.
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::process::Command;
@@ -248,6 +250,21 @@ impl Term {
             NonZeroU16::new(rows).expect("rows > 0"),
             NonZeroU16::new(cols).expect("cols > 0"),
         );
+        self.master
+            .as_ref()
+            .expect("pty open")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    /// Resizes only the PTY: the child is told of a size the test's emulator does not
+    /// take on, for sizes no emulator could hold (65535×65535).
+    pub fn resize_pty_only(&mut self, cols: u16, rows: u16) {
         self.master
             .as_ref()
             .expect("pty open")

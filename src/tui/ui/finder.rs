@@ -164,14 +164,23 @@ impl App {
         if cursor >= query.len() {
             spans.push(Span::styled("▏", theme.key));
         }
-        // Keep the cursor in view: drop whole pieces from the left while too wide.
-        while spans.iter().map(Span::width).sum::<usize>() > room && spans.len() > 1 {
-            let first_is_cursor = spans.first().is_some_and(|span| span.content == "▏");
-            if first_is_cursor {
-                break;
-            }
-            spans.remove(0);
-        }
+        // Keep the cursor in view: a long query loses its start, shown as `…`.
+        let width: usize = spans.iter().map(Span::width).sum();
+        let after_cursor: usize = spans
+            .iter()
+            .skip_while(|span| span.content != "▏")
+            .map(Span::width)
+            .sum();
+        let excess = width.saturating_sub(room);
+        let spans = if excess > 0 && width - after_cursor > room / 2 {
+            let keep = room / 2;
+            let drop = (width - after_cursor).saturating_sub(keep) + 1;
+            let mut trimmed = vec![Span::styled("…", theme.dim)];
+            trimmed.extend(drop_columns(spans, drop));
+            trimmed
+        } else {
+            spans
+        };
         let mut line = vec![Span::styled("> ", theme.key)];
         line.extend(fit(spans, room));
         Line::from(line).render(area, buf);
@@ -244,6 +253,33 @@ impl App {
         };
         render_rows(&preview.lines, 0, area, buf);
     }
+}
+
+/// `spans` without their first `columns` columns.
+fn drop_columns(spans: Vec<Span<'static>>, columns: usize) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    let mut left = columns;
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        if left == 0 {
+            out.push(span);
+            continue;
+        }
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let width = c.width().unwrap_or(0);
+            if left >= width && left > 0 {
+                left -= width;
+            } else {
+                left = 0;
+                kept.push(c);
+            }
+        }
+        if !kept.is_empty() {
+            out.push(Span::styled(kept, span.style));
+        }
+    }
+    out
 }
 
 /// The title with the characters at `positions` (char indices into `title`) styled.

@@ -57,8 +57,13 @@ impl App {
             .render(location_area, buf);
     }
 
-    /// Where the user is: the trail of jumps, or the tab and position.
+    /// Where the user is: the trail of jumps, or the tab and position. In a window too
+    /// large to draw whole, that is said instead.
     pub fn location(&self) -> String {
+        if let Some((width, height)) = self.oversized {
+            let (shown_width, shown_height) = self.size;
+            return format!("window {width}×{height}: showing {shown_width}×{shown_height}");
+        }
         let name = |place: &Place| match *place {
             Place::Item(item) => self
                 .catalog

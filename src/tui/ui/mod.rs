@@ -27,6 +27,10 @@ pub(crate) use detail::{Page, PageKey, page};
 pub(crate) use finder::preview_key;
 pub(crate) use list::{ListColumns, list_columns};
 
+/// The largest screen the viewer draws. A window reported larger (65535×65535 happens)
+/// would need gigabytes of screen buffers: the viewer draws its top-left part and says so.
+pub const MAX_SCREEN: (u16, u16) = (1000, 500);
+
 /// Below this the viewer shows a "too small" message instead of its panes.
 pub(crate) const MIN_WIDTH: u16 = 24;
 pub(crate) const MIN_HEIGHT: u16 = 7;

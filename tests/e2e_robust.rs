@@ -1,0 +1,168 @@
+//! End-to-end robustness: pastes and backlogs, every fatal signal, suspend and resume
+//! under a real shell, absurd window sizes and keys with modifiers, each in a
+//! pseudo-terminal running the real binary.
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::CommandBuilder;
+use pty::{BIN, TIMEOUT, Term, contains, dump, row};
+
+const FIRST_FRAME: &str = "Countries 1/5";
+const CTRL_C: &str = "\x03";
+
+fn assert_exit_code(status: &portable_pty::ExitStatus, code: u32) {
+    assert!(status.signal().is_none(), "killed by {status}");
+    assert_eq!(status.exit_code(), code, "exit status: {status}");
+}
+
+#[test]
+fn a_paste_is_one_edit_and_ctrl_c_does_not_wait_behind_it() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("/");
+    term.wait_for_text(" Find ");
+    // Bracketed paste: one event, one edit, one search.
+    let pasted = "nl ".repeat(20);
+    term.send(&format!("\x1b[200~{pasted}\x1b[201~"));
+    term.wait_for("the pasted query", |screen| {
+        screen.contents().contains("> nl nl nl")
+    });
+    // Typed key by key (a terminal without bracketed paste), 5 000 characters and then
+    // Ctrl-c in one go: the viewer ends without working through the backlog first.
+    let backlog: String = "abc ".repeat(1250);
+    term.send(&format!("{backlog}{CTRL_C}"));
+    let status = term.wait_exit();
+    assert_exit_code(&status, 0);
+    term.assert_restored();
+}
+
+/// The signal's number, as `kill -l NAME` says.
+fn number(signal: &str) -> u32 {
+    let out = Command::new("bash")
+        .args(["-c", &format!("kill -l {signal}")])
+        .output()
+        .expect("kill -l");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("no number for {signal}"))
+}
+
+#[test]
+fn every_fatal_signal_restores_the_terminal() {
+    for signal in [
+        "QUIT", "USR1", "USR2", "ALRM", "VTALRM", "PROF", "XCPU", "XFSZ", "IO", "SYS",
+    ] {
+        let mut term = Term::spawn(80, 24, &[]);
+        term.wait_for_text(FIRST_FRAME);
+        term.signal(signal);
+        let status = term.wait_exit();
+        assert_exit_code(&status, 128 + number(signal));
+        term.assert_restored();
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
+    // A real job-control shell in the terminal, as a user has.
+    let mut shell = CommandBuilder::new("bash");
+    shell.args(["--norc", "--noprofile", "-i"]);
+    shell.env("PS1", "PROMPT$ ");
+    let mut term = Term::start_command(100, 30, shell, None);
+    term.wait_for_text("PROMPT$");
+    term.send(&format!("{BIN}\r"));
+    term.wait_for_text(FIRST_FRAME);
+    // Raw mode turns signals from keys off; a shell (readline) leaves them on.
+    let raw = |term: &Term| !term.local_flags().iter().any(|f| f == "ISIG");
+    assert!(raw(&term), "raw mode");
+    term.send("\x1a"); // Ctrl-z
+    term.wait_for("the shell's prompt after the stop", |screen| {
+        !screen.alternate_screen() && screen.contents().contains("Stopped")
+    });
+    assert!(!raw(&term), "the shell's modes: {:?}", term.local_flags());
+    term.send("fg\r");
+    term.wait_for("the viewer, redrawn whole", |screen| {
+        screen.alternate_screen() && screen.contents().contains(FIRST_FRAME)
+    });
+    assert!(raw(&term), "raw again");
+    // SIGTSTP from outside does the same.
+    let pid = viewer_pid(&term);
+    kill("TSTP", pid);
+    term.wait_for("stopped by SIGTSTP", |screen| {
+        !screen.alternate_screen() && screen.contents().contains("Stopped")
+    });
+    term.send("fg\r");
+    term.wait_for("back after SIGTSTP", |screen| {
+        screen.alternate_screen() && screen.contents().contains(FIRST_FRAME)
+    });
+    term.send("q");
+    term.wait_for("the shell again", |screen| !screen.alternate_screen());
+    term.send("exit\r");
+    term.wait_exit();
+}
+
+/// The viewer's pid: the shell's child running the binary.
+fn viewer_pid(term: &Term) -> u32 {
+    let out = Command::new("pgrep")
+        .args(["-P", &term.pid().to_string(), "-f", BIN])
+        .output()
+        .expect("pgrep");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .and_then(|pid| pid.trim().parse().ok())
+        .expect("the viewer runs under the shell")
+}
+
+fn kill(signal: &str, pid: u32) {
+    let status = Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+#[test]
+fn an_absurd_window_size_is_drawn_in_part_and_said() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.resize_pty_only(65535, 65535);
+    let deadline = Instant::now() + TIMEOUT;
+    while !contains(&term.output().raw, "showing 1000×500".as_bytes()) {
+        assert!(term.is_running(), "the viewer ended at 65535×65535");
+        assert!(Instant::now() < deadline, "no word of the size");
+        thread::sleep(Duration::from_millis(20));
+    }
+    term.resize(100, 30);
+    term.wait_for("a normal frame again", |screen| {
+        row(screen, 29).contains(FIRST_FRAME)
+    });
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+#[test]
+fn alt_and_ctrl_keys_match_only_bindings_that_name_them() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("\x1bq"); // Alt-q
+    thread::sleep(Duration::from_millis(250));
+    term.send("\x11"); // Ctrl-q
+    term.send("j");
+    term.wait_for("the second country", |screen| {
+        screen.contents().contains("Countries 2/5")
+    });
+    assert!(
+        term.is_running(),
+        "a modified q quit:\n{}",
+        dump(term.output().screen())
+    );
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}
