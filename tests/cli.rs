@@ -942,3 +942,53 @@ fn loose_matches_no_longer_bring_noise() {
         Some("nl-annual-consultation")
     );
 }
+
+#[test]
+fn values_clap_rejects_are_shown_inert() {
+    let title = "\u{1b}]0;pwned\u{7}";
+    let clipboard = "\u{1b}]52;c;aGk=\u{7}";
+    for args in [
+        &["search", "--kind", title, "nl"][..],
+        &["list", clipboard],
+        &["search", "x", "--limit", title],
+        &[title],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code(), 2, "{args:?}: {out:#?}");
+        assert!(
+            common::raw_controls(&out.stderr, false).is_empty(),
+            "{args:?}: {:?}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("^[]"),
+            "shown, not dropped: {:?}",
+            out.stderr
+        );
+    }
+    // Help still goes to standard output, exit 0.
+    let out = run(&["--help"]);
+    assert_eq!(out.code(), 0);
+    assert!(out.stdout.contains("Usage: dossier"), "{out:#?}");
+}
+
+#[test]
+fn a_full_disk_is_an_error_for_check_too() {
+    for args in [
+        &["check"][..],
+        &["list"],
+        &["show", "nl"],
+        &["search", "nl"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = common::output(dossier().args(args).stdout(full));
+        assert_eq!(out.code(), 2, "{args:?}: {out:#?}");
+        assert!(
+            out.stderr.contains("cannot write output"),
+            "{args:?}: {out:#?}"
+        );
+    }
+}

@@ -59,6 +59,10 @@ const ODD: &[&str] = &[
     "\u{feff}",
 ];
 
+fn env_number<T: std::str::FromStr>(name: &str) -> Option<T> {
+    std::env::var(name).ok()?.parse().ok()
+}
+
 fn mangle(text: &str, rng: &mut Rng) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     for _ in 0..1 + rng.below(4) {
@@ -85,9 +89,12 @@ fn mangle(text: &str, rng: &mut Rng) -> String {
 #[test]
 fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
     let seed = dossier::catalog::BUILT_IN;
-    let mut rng = Rng(7);
+    // A few seconds in every test run; `DOSSIER_FUZZ_CASES=100000` (and another
+    // `DOSSIER_FUZZ_SEED`) for a long run.
+    let cases: usize = env_number("DOSSIER_FUZZ_CASES").unwrap_or(400);
+    let mut rng = Rng(env_number("DOSSIER_FUZZ_SEED").unwrap_or(7));
     let (mut loaded, mut failed) = (0, 0);
-    for case in 0..400 {
+    for case in 0..cases {
         let text = mangle(seed, &mut rng);
         match Catalog::from_text("mangled.ron", &text) {
             Err(error) => {

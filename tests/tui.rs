@@ -572,3 +572,50 @@ fn a_query_error_shows_under_the_query_with_the_term_underlined() {
     // The results for `nl` stay below.
     assert!(text.contains("country  Netherlands"), "{text}");
 }
+
+#[test]
+fn keys_after_the_first_frame_do_not_lay_a_huge_item_out_again() {
+    // One summary of two megabytes: wrapped once per item and width, not once a key.
+    let summary = "word ".repeat(400_000);
+    let text = format!(
+        "Dossier(title: \"t\", countries: [Country(id: \"big\", name: \"Big\", summary: \"{summary}\"), \
+         Country(id: \"small\", name: \"Small\")])"
+    );
+    let mut app = App::new(
+        Arc::new(Catalog::from_text("big.ron", &text).unwrap()),
+        COLOR,
+    );
+    app.update(Message::Resize(120, 40));
+    render(&mut app, 120, 40);
+    drive(&mut app, [Message::FocusDetail]);
+    let laid_out = app.layouts;
+    for message in [
+        Message::Down,
+        Message::PageDown,
+        Message::Bottom,
+        Message::Up,
+        Message::Top,
+        Message::ScrollDetail(3),
+        Message::ToggleHelp,
+        Message::Down,
+        Message::Close,
+        Message::NextLink,
+    ] {
+        drive(&mut app, [message]);
+        render(&mut app, 120, 40);
+    }
+    assert_eq!(
+        app.layouts, laid_out,
+        "scrolling and overlays reuse the layout"
+    );
+    // All of it can be scrolled to, past the 65 535 lines a u16 would stop at.
+    drive(&mut app, [Message::Bottom]);
+    assert!(app.detail.scroll > 20_000, "{}", app.detail.scroll);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("word word"), "{text}");
+    // Another item is laid out once; coming back lays the big one out once more.
+    drive(&mut app, [Message::FocusList, Message::Down]);
+    assert_eq!(app.layouts, laid_out + 1);
+    drive(&mut app, [Message::Up]);
+    assert_eq!(app.layouts, laid_out + 2);
+}

@@ -104,8 +104,8 @@ impl Finder {
 /// The detail pane's scroll and link cursor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DetailView {
-    /// Lines scrolled off the top.
-    pub scroll: u16,
+    /// Lines scrolled off the top: a `usize`, as a huge item has more than 65 535.
+    pub scroll: usize,
     /// The link under the cursor, when one is on screen.
     pub link: Option<usize>,
 }
@@ -527,7 +527,8 @@ impl App {
             _ => return,
         };
         if let Mode::Help { scroll } | Mode::Problems { scroll } = &mut self.mode {
-            *scroll = scrolled(*scroll, lines);
+            let moved = scrolled(usize::from(*scroll), lines);
+            *scroll = u16::try_from(moved).unwrap_or(u16::MAX);
         }
     }
 
@@ -623,7 +624,7 @@ impl App {
         let next = match self.detail.link {
             Some(link) => (link as isize + delta).rem_euclid(count as isize) as usize,
             None => {
-                let top = usize::from(self.detail.scroll);
+                let top = self.detail.scroll;
                 let below = geometry.link_rows.iter().position(|&row| row >= top);
                 match (below, delta > 0) {
                     (Some(first), true) => first,
@@ -655,7 +656,6 @@ impl App {
         find.current = Some(next);
         if let Some(&row) = geometry.match_rows.get(next) {
             // Each match lands on the view's top row, as in `less`, where it can.
-            let row = u16::try_from(row).unwrap_or(u16::MAX);
             self.detail.scroll = row.min(ui::max_detail_scroll(self));
             if self.focus == Focus::Detail {
                 self.detail.link = self.first_visible_link();
@@ -816,10 +816,13 @@ fn kind_index(kind: Kind) -> usize {
     Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
 }
 
-/// `scroll` moved by `lines`, within `u16`.
-fn scrolled(scroll: u16, lines: i32) -> u16 {
-    let moved = i64::from(scroll) + i64::from(lines);
-    moved.clamp(0, i64::from(u16::MAX)) as u16
+/// `scroll` moved by `lines`, never below zero.
+fn scrolled(scroll: usize, lines: i32) -> usize {
+    match usize::try_from(lines.unsigned_abs()) {
+        Ok(by) if lines < 0 => scroll.saturating_sub(by),
+        Ok(by) => scroll.saturating_add(by),
+        Err(_) => scroll,
+    }
 }
 
 /// Runs a finder search; the runtime calls this on its worker thread, tests call it directly.

@@ -127,7 +127,10 @@ impl App {
         };
         let height = usize::from(inner.height);
         // `update` keeps the scroll within the text; this only guards a stale size.
-        let scroll = usize::from(self.detail.scroll).min(page.lines.len().saturating_sub(height));
+        let scroll = self
+            .detail
+            .scroll
+            .min(page.lines.len().saturating_sub(height));
         render_rows(&page.lines, scroll, inner, buf);
         // The link under the cursor, marked on top of its row.
         let cursor = self.detail.link.filter(|_| self.has_focus(Focus::Detail));

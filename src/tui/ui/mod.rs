@@ -133,20 +133,18 @@ pub(crate) struct DetailGeometry {
 }
 
 impl DetailGeometry {
-    pub fn max_scroll(&self) -> u16 {
-        u16::try_from(self.lines.saturating_sub(self.height)).unwrap_or(u16::MAX)
+    pub fn max_scroll(&self) -> usize {
+        self.lines.saturating_sub(self.height)
     }
 
-    pub fn is_visible(&self, row: usize, scroll: u16) -> bool {
-        let top = usize::from(scroll);
-        (top..top + self.height).contains(&row)
+    pub fn is_visible(&self, row: usize, scroll: usize) -> bool {
+        (scroll..scroll + self.height).contains(&row)
     }
 
     /// The scroll nearest `scroll` that shows `row`.
-    pub fn scroll_to_show(&self, row: usize, scroll: u16) -> u16 {
+    pub fn scroll_to_show(&self, row: usize, scroll: usize) -> usize {
         let lowest = (row + 1).saturating_sub(self.height);
-        let scroll = usize::from(scroll).clamp(lowest, row);
-        u16::try_from(scroll).unwrap_or(u16::MAX)
+        scroll.clamp(lowest, row)
     }
 }
 
@@ -175,7 +173,7 @@ pub(crate) fn detail_geometry(app: &App) -> Option<DetailGeometry> {
     })
 }
 
-pub fn max_detail_scroll(app: &App) -> u16 {
+pub fn max_detail_scroll(app: &App) -> usize {
     detail_geometry(app).map_or(0, |geometry| geometry.max_scroll())
 }
 
