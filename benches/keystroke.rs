@@ -17,7 +17,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::Catalog;
 use dossier::tui::app::{App, Effect, Message, run_search};
 use dossier::tui::keys::message_for;
-use dossier::tui::theme::COLOR;
+use dossier::tui::theme::DARK;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -41,7 +41,7 @@ fn keystrokes(c: &mut Criterion) {
     let big = Arc::new(Catalog::from_text("big", &generate::dossier(100_000, 7)).expect("big"));
     let mut group = c.benchmark_group("keystroke");
     for (name, catalog) in [("seed", seed), ("100k", big)] {
-        let mut app = App::new(Arc::clone(&catalog), COLOR);
+        let mut app = App::new(Arc::clone(&catalog), DARK);
         app.update(Message::Resize(120, 40));
         app.update(Message::SelectTab(3));
         let mut term = terminal();
@@ -60,7 +60,7 @@ fn keystrokes(c: &mut Criterion) {
         // Scrolling the longest details: the first forum, linked to a share of every
         // action, and the first source, cited by a share of them.
         for (tab, what) in [(2, "forum"), (4, "source")] {
-            let mut app = App::new(Arc::clone(&catalog), COLOR);
+            let mut app = App::new(Arc::clone(&catalog), DARK);
             app.update(Message::Resize(120, 40));
             app.update(Message::SelectTab(tab));
             app.update(Message::FocusDetail);
@@ -82,7 +82,7 @@ fn keystrokes(c: &mut Criterion) {
         }
 
         // The finder open on "annual", showing its results; then one more letter.
-        let mut finder = App::new(Arc::clone(&catalog), COLOR);
+        let mut finder = App::new(Arc::clone(&catalog), DARK);
         finder.update(Message::Resize(120, 40));
         finder.update(Message::OpenFinder);
         for letter in "annual".chars() {

@@ -3,7 +3,7 @@
 //! What an item shows, and in which order, is decided here; the outputs only lay it out.
 
 use crate::catalog::Catalog;
-use crate::model::{Citation, ItemRef, Kind, Status};
+use crate::model::{Citation, Field, ItemRef, Kind, Status};
 
 /// A group of more links than this flows as wrapped rows (`A · B · C …`) instead of one
 /// link a line, so that a forum with forty members does not bury what follows.
@@ -18,7 +18,7 @@ pub struct Description<'a> {
     pub subtitle: Option<&'a str>,
     pub status: Option<Status>,
     /// Short labelled values, such as role, status, timing and topics.
-    pub fields: Vec<(&'static str, String)>,
+    pub fields: Vec<Field>,
     pub summary: &'a str,
     pub notes: &'a [String],
     /// Related items in both directions, by kind (countries, forums, actions, sources).
@@ -178,18 +178,18 @@ impl Overview<'_> {
             .join(", ")
     }
 
-    /// The short labelled values, as (label, value), like an item's.
-    pub fn fields(&self) -> Vec<(&'static str, String)> {
+    /// The short labelled values, like an item's.
+    pub fn fields(&self) -> Vec<Field> {
         let mut fields = Vec::new();
         if let Some(as_of) = self.as_of {
-            fields.push(("As of", as_of.to_owned()));
+            fields.push(Field::new("As of", vec![as_of.to_owned()]));
         }
-        fields.push(("Contents", self.counts_line()));
+        fields.push(Field::new("Contents", vec![self.counts_line()]));
         let problems = match self.problems {
             0 => "none".to_owned(),
             n => n.to_string(),
         };
-        fields.push(("Problems", problems));
+        fields.push(Field::new("Problems", vec![problems]));
         fields
     }
 }

@@ -223,6 +223,24 @@ pub enum Item<'a> {
     Source(&'a Source),
 }
 
+/// A labelled value of an item, such as its role or its topics: one part, or a list. Each
+/// output joins the parts its own way (` · `, or ` | ` in ASCII).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub parts: Vec<String>,
+}
+
+impl Field {
+    pub fn new(label: &'static str, parts: Vec<String>) -> Field {
+        Field { label, parts }
+    }
+
+    pub fn joined(&self, separator: &str) -> String {
+        self.parts.join(separator)
+    }
+}
+
 /// One list of ids in an item that must name items of `kind` (rule 2 of the format).
 #[derive(Debug, Clone, Copy)]
 pub struct References<'a> {
@@ -299,33 +317,32 @@ impl<'a> Item<'a> {
         }
     }
 
-    /// The short labelled fields, as (label, value), in the order they are shown. Lists
-    /// are joined with ` · `; empty values are left out.
-    pub fn fields(self) -> Vec<(&'static str, String)> {
-        let joined = |list: &[String]| list.join(" · ");
+    /// The short labelled fields, in the order they are shown; empty ones left out.
+    pub fn fields(self) -> Vec<Field> {
+        let one = |value: &Option<String>| value.iter().cloned().collect::<Vec<_>>();
         let fields = match self {
             Item::Country(c) => vec![
-                ("Role", c.role.clone().unwrap_or_default()),
-                ("Counterparts", joined(&c.counterparts)),
-                ("Topics", joined(&c.topics)),
+                Field::new("Role", one(&c.role)),
+                Field::new("Counterparts", c.counterparts.clone()),
+                Field::new("Topics", c.topics.clone()),
             ],
             Item::Forum(f) => vec![
-                ("Kind", f.kind.clone().unwrap_or_default()),
-                ("Topics", joined(&f.topics)),
+                Field::new("Kind", one(&f.kind)),
+                Field::new("Topics", f.topics.clone()),
             ],
             Item::Action(a) => vec![
-                ("Status", a.status.label().to_owned()),
-                ("Timing", a.timing.clone().unwrap_or_default()),
-                ("Topics", joined(&a.topics)),
+                Field::new("Status", vec![a.status.label().to_owned()]),
+                Field::new("Timing", one(&a.timing)),
+                Field::new("Topics", a.topics.clone()),
             ],
             Item::Source(s) => vec![
-                ("Reference", s.reference.clone().unwrap_or_default()),
-                ("URL", s.url.clone().unwrap_or_default()),
+                Field::new("Reference", one(&s.reference)),
+                Field::new("URL", one(&s.url)),
             ],
         };
         fields
             .into_iter()
-            .filter(|(_, value)| !value.is_empty())
+            .filter(|field| field.parts.iter().any(|part| !part.is_empty()))
             .collect()
     }
 

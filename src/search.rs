@@ -297,15 +297,15 @@ pub struct Results {
 }
 
 impl Results {
-    /// `12 actions · 3 countries`, most first.
-    pub fn counts_line(&self) -> String {
+    /// `12 actions · 3 countries`, most first, with `separator` between.
+    pub fn counts_line(&self, separator: &str) -> String {
         let mut counts = self.per_kind.clone();
         counts.sort_by_key(|&(kind, n)| (std::cmp::Reverse(n), kind));
         counts
             .iter()
             .map(|&(kind, n)| kind.count(n))
             .collect::<Vec<_>>()
-            .join(" · ")
+            .join(separator)
     }
 }
 
@@ -822,8 +822,8 @@ pub fn search_text(catalog: &Catalog, item: ItemRef) -> SearchText {
     };
     add(&mut text.names, found.subtitle().unwrap_or(""));
     let body = &mut text.body;
-    for (_, value) in found.fields() {
-        add(body, &value);
+    for field in found.fields() {
+        add(body, &field.joined("\n"));
     }
     let (summary, notes) = found.prose();
     add(body, summary);

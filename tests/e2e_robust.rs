@@ -166,3 +166,129 @@ fn alt_and_ctrl_keys_match_only_bindings_that_name_them() {
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
 }
+
+/// The viewer in a terminal whose environment a test chooses.
+fn spawn_with(cols: u16, rows: u16, args: &[&str], env: &[(&str, Option<&str>)]) -> Term {
+    let mut command = CommandBuilder::new(BIN);
+    command.args(args);
+    let env: Vec<(String, Option<String>)> = env
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), value.map(str::to_owned)))
+        .collect();
+    Term::start_command_with_env(cols, rows, command, &env)
+}
+
+#[test]
+fn a_dumb_terminal_is_refused_before_anything_is_written() {
+    for term_value in [Some("dumb"), None] {
+        let mut term = spawn_with(80, 24, &[], &[("TERM", term_value)]);
+        let status = term.wait_exit();
+        assert_exit_code(&status, 2);
+        let out = term.output();
+        let text = out.raw_text();
+        assert!(text.contains("needs a capable terminal"), "{text:?}");
+        assert!(text.contains("dossier show ID"), "{text:?}");
+        assert!(
+            !text.contains('\u{1b}'),
+            "no escape sequence was sent: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn a_c_locale_gets_ascii_borders_and_dossier_text_as_it_is() {
+    let mut term = spawn_with(80, 24, &[], &[("LANG", Some("C")), ("LC_ALL", Some("C"))]);
+    term.wait_for_text(FIRST_FRAME);
+    {
+        let out = term.output();
+        let screen = out.screen();
+        assert!(
+            row(screen, 2).starts_with("+ Countries -"),
+            "{}",
+            dump(screen)
+        );
+        // The dossier's own em dash is still there: only the viewer's glyphs change.
+        assert!(
+            row(screen, 0).contains("Arms trade — bilateral"),
+            "{}",
+            dump(screen)
+        );
+        let frame: String = screen.contents();
+        let own: Vec<char> = frame
+            .chars()
+            .filter(|c| !c.is_ascii() && *c != '—')
+            .collect();
+        assert!(own.is_empty(), "{own:?}\n{}", dump(screen));
+    }
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}
+
+#[test]
+fn every_frame_is_synchronized_output() {
+    let mut term = Term::spawn(80, 24, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("j");
+    term.wait_for_text("Countries 2/5");
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    let out = term.output();
+    let raw = &out.raw;
+    let begins = raw.windows(8).filter(|w| *w == b"\x1b[?2026h").count();
+    let ends = raw.windows(8).filter(|w| *w == b"\x1b[?2026l").count();
+    assert!(begins >= 2, "one per frame: {begins}");
+    assert_eq!(begins, ends);
+    // Every cell written sits between a begin and its end.
+    let first_cell = pty::rfind(raw, "Netherlands".as_bytes()).expect("drawn");
+    let before = &raw[..first_cell];
+    assert!(pty::rfind(before, b"\x1b[?2026h") > pty::rfind(before, b"\x1b[?2026l"));
+}
+
+#[test]
+fn the_terminals_background_chooses_the_theme() {
+    // No COLORFGBG: the viewer asks (OSC 11), and a light background answers.
+    let mut term = spawn_with(80, 24, &[], &[("COLORFGBG", None)]);
+    let deadline = Instant::now() + TIMEOUT;
+    while !contains(&term.output().raw, b"\x1b]11;?") {
+        assert!(Instant::now() < deadline, "no background query");
+        thread::sleep(Duration::from_millis(5));
+    }
+    // Black text on white, then the device attributes the query ends with.
+    term.send("\x1b]10;rgb:0000/0000/0000\x1b\\\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c");
+    term.wait_for_text(FIRST_FRAME);
+    {
+        let out = term.output();
+        let screen = out.screen();
+        // The light theme's tab is white on blue; the reply never reached the screen.
+        let tab = screen.cell(1, 15).expect("a tab cell");
+        assert_eq!(tab.bgcolor(), vt100::Color::Idx(4), "{}", dump(screen));
+        assert!(!screen.contents().contains("rgb:"), "{}", dump(screen));
+    }
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    // --theme wins, and asks nothing.
+    let mut term = spawn_with(80, 24, &["--theme", "dark"], &[("COLORFGBG", None)]);
+    term.wait_for_text(FIRST_FRAME);
+    assert!(!contains(&term.output().raw, b"\x1b]11;?"));
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}
+
+#[test]
+fn the_mouse_is_captured_unless_left_to_the_terminal() {
+    let mut term = Term::spawn(80, 24, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    // A click on the Forums tab (SGR mouse report, 1-based), then the wheel on the list.
+    term.send("\x1b[<0;35;2M\x1b[<0;35;2m");
+    term.wait_for_text("Forums 1/2");
+    term.send("\x1b[<65;5;5M");
+    term.wait_for_text("Forums 2/2");
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    assert!(contains(&term.output().raw, b"\x1b[?1000h"));
+    let mut term = Term::spawn(80, 24, &["--no-mouse"]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    assert!(!contains(&term.output().raw, b"\x1b[?1000h"));
+}

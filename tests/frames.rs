@@ -13,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::Catalog;
 use dossier::tui::app::{App, Effect, Message, run_search};
 use dossier::tui::keys::message_for;
-use dossier::tui::theme::COLOR;
+use dossier::tui::theme::DARK;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -118,7 +118,7 @@ const SIZES: &[(u16, u16)] = &[(80, 24), (120, 40), (40, 12), (60, 15), (24, 7),
 fn run(fixture: &str, seed: u64, steps: usize) {
     let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let catalog = Arc::new(Catalog::load(path.as_ref()).expect("fixture loads"));
-    let mut app = App::new(catalog, COLOR);
+    let mut app = App::new(catalog, DARK);
     let mut rng = Rng(seed);
     let (mut width, mut height) = (80, 24);
     app.update(Message::Resize(width, height));

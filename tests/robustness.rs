@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use dossier::Catalog;
 use dossier::tui::app::{App, Effect, Message, run_search};
-use dossier::tui::theme::COLOR;
+use dossier::tui::theme::DARK;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -111,7 +111,7 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
             Ok(catalog) => {
                 loaded += 1;
                 let catalog = Arc::new(catalog);
-                let mut app = App::new(Arc::clone(&catalog), COLOR);
+                let mut app = App::new(Arc::clone(&catalog), DARK);
                 let index = app.search_index();
                 let query = index.query("nl a").expect("a plain query parses");
                 index.search(&query, None, Some(5));

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dossier::Catalog;
 use dossier::tui::app::{App, Message};
-use dossier::tui::theme::COLOR;
+use dossier::tui::theme::DARK;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -30,7 +30,7 @@ impl Write for Counter {
 /// Bytes written by each frame after the first, for a sequence of actions.
 fn bytes_per_frame(actions: &[Message]) -> Vec<usize> {
     let area = Rect::new(0, 0, 120, 40);
-    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), COLOR);
+    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), DARK);
     app.update(Message::Resize(area.width, area.height));
     let counter = Counter::default();
     let backend = CrosstermBackend::new(counter.clone());

@@ -5,23 +5,23 @@ use std::sync::Arc;
 
 use dossier::Catalog;
 use dossier::tui::app::{App, Effect, Message, run_search};
-use dossier::tui::theme::{COLOR, MONOCHROME};
+use dossier::tui::theme::{DARK, LIGHT, MONO};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
+use ratatui::style::{Color, Modifier};
 
 /// The viewer on the bundled dossier, in a 120×40 terminal until a test draws it at
 /// another size.
 fn seed_app() -> App {
-    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), COLOR);
+    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), DARK);
     app.update(Message::Resize(120, 40));
     app
 }
 
 fn fixture_app(name: &str) -> App {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    App::new(Arc::new(Catalog::load(path.as_ref()).unwrap()), COLOR)
+    App::new(Arc::new(Catalog::load(path.as_ref()).unwrap()), DARK)
 }
 
 /// Applies actions as the runtime would, running searches on the spot.
@@ -264,7 +264,7 @@ fn rule_violations_open_with_a_warning_and_a_list() {
 
 #[test]
 fn monochrome_keeps_selection_and_matches_visible() {
-    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), MONOCHROME);
+    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), MONO);
     let buffer = render(&mut app, 80, 24);
     assert!(
         buffer
@@ -364,7 +364,7 @@ fn big_forum_app() -> App {
     );
     App::new(
         Arc::new(Catalog::from_text("big.ron", &text).unwrap()),
-        COLOR,
+        DARK,
     )
 }
 
@@ -486,7 +486,7 @@ fn the_finder_query_lights_up_in_the_opened_item() {
 fn the_viewer_can_open_at_an_item() {
     let catalog = Arc::new(Catalog::built_in().unwrap());
     let item = catalog.find("duwp").unwrap();
-    let mut app = App::at(catalog, COLOR, item);
+    let mut app = App::at(catalog, DARK, item);
     let text = screen_text(&render(&mut app, 80, 24));
     assert!(
         text.contains("Council Working Party on Dual-Use Goods"),
@@ -509,10 +509,10 @@ fn marked_text(buffer: &Buffer, style: ratatui::style::Style) -> String {
 fn the_link_under_the_cursor_is_marked_and_only_it() {
     let mut app = seed_app();
     drive(&mut app, [Message::FocusDetail]);
-    let first = marked_text(&render(&mut app, 120, 40), COLOR.link_selected);
+    let first = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
     assert_eq!(first, "COARM");
     drive(&mut app, [Message::NextLink]);
-    let second = marked_text(&render(&mut app, 120, 40), COLOR.link_selected);
+    let second = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
     assert_eq!(second, "DUWP");
     // In a row of flowing links too, only the one name.
     let mut app = big_forum_app();
@@ -520,12 +520,12 @@ fn the_link_under_the_cursor_is_marked_and_only_it() {
     let mut keys = vec![Message::SelectTab(2), Message::FocusDetail];
     keys.extend(std::iter::repeat_n(Message::NextLink, 7));
     drive(&mut app, keys);
-    let marked = marked_text(&render(&mut app, 120, 40), COLOR.link_selected);
+    let marked = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
     assert_eq!(marked, "Country c07");
     // The list pane does not have focus: nothing there is marked as selected-and-focused.
     drive(&mut app, [Message::FocusList]);
     assert_eq!(
-        marked_text(&render(&mut app, 120, 40), COLOR.link_selected),
+        marked_text(&render(&mut app, 120, 40), DARK.link_selected),
         ""
     );
 }
@@ -583,7 +583,7 @@ fn keys_after_the_first_frame_do_not_lay_a_huge_item_out_again() {
     );
     let mut app = App::new(
         Arc::new(Catalog::from_text("big.ron", &text).unwrap()),
-        COLOR,
+        DARK,
     );
     app.update(Message::Resize(120, 40));
     render(&mut app, 120, 40);
@@ -618,4 +618,253 @@ fn keys_after_the_first_frame_do_not_lay_a_huge_item_out_again() {
     assert_eq!(app.layouts, laid_out + 1);
     drive(&mut app, [Message::Up]);
     assert_eq!(app.layouts, laid_out + 2);
+}
+
+/// Every screen a user meets: lists, details, the overview, the finder with results and
+/// a preview, help and problems.
+fn every_screen() -> Vec<Vec<Message>> {
+    vec![
+        vec![],
+        vec![Message::FocusDetail, Message::NextLink],
+        vec![Message::SelectTab(0)],
+        vec![Message::SelectTab(2), Message::FocusDetail],
+        vec![Message::SelectTab(3), Message::Down, Message::FocusDetail],
+        vec![
+            Message::SelectTab(4),
+            Message::FocusDetail,
+            Message::NextLink,
+        ],
+        vec![
+            Message::OpenFinder,
+            Message::FinderType('n'),
+            Message::FinderType('l'),
+        ],
+        vec![Message::ToggleHelp],
+        vec![Message::ToggleHelp, Message::Bottom],
+        vec![Message::ToggleProblems],
+        vec![Message::ToggleZoom],
+    ]
+}
+
+/// The cells drawn on the terminal's own background in a colour `forbidden` rejects.
+fn unreadable_cells(app: &mut App, forbidden: fn(Color) -> bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for messages in every_screen() {
+        let mut screen_app = App::new(Arc::clone(&app.catalog), app.theme);
+        screen_app.update(Message::Resize(120, 40));
+        drive(&mut screen_app, messages.clone());
+        let buffer = render(&mut screen_app, 120, 40);
+        for (i, cell) in buffer.content.iter().enumerate() {
+            let on_default = matches!(cell.bg, Color::Reset);
+            if on_default && forbidden(cell.fg) && !cell.symbol().trim().is_empty() {
+                found.push(format!(
+                    "{messages:?} cell {i} {:?} {:?}",
+                    cell.symbol(),
+                    cell.fg
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_light_theme_draws_nothing_pale_on_a_light_background() {
+    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), LIGHT);
+    let pale = |color| {
+        matches!(
+            color,
+            Color::White
+                | Color::Gray
+                | Color::Yellow
+                | Color::LightYellow
+                | Color::LightCyan
+                | Color::LightGreen
+                | Color::LightBlue
+                | Color::LightMagenta
+                | Color::LightRed
+        )
+    };
+    let found = unreadable_cells(&mut app, pale);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_dark_theme_draws_nothing_dark_on_a_dark_background() {
+    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), DARK);
+    let dark = |color| matches!(color, Color::Black | Color::DarkGray | Color::Blue);
+    let found = unreadable_cells(&mut app, dark);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn body_text_uses_the_terminals_own_foreground_in_both_themes() {
+    for theme in [DARK, LIGHT] {
+        let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), theme);
+        let buffer = render(&mut app, 120, 40);
+        let text = screen_text(&buffer);
+        let (row, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, line)| line.contains("The answer calls the Netherlands"))
+            .expect("the summary");
+        let column = line.chars().take_while(|&c| c != 'T').count() as u16;
+        let cell = &buffer[(column, row as u16)];
+        assert_eq!(cell.fg, Color::Reset, "{}: {cell:?}", theme.name);
+        // The title too, which used to be fixed white.
+        assert_eq!(buffer[(1, 0)].fg, Color::Reset, "{}", theme.name);
+        // And the two themes do differ where colour helps.
+        assert_ne!(DARK.heading, LIGHT.heading);
+    }
+}
+
+#[test]
+fn ascii_symbols_draw_nothing_but_ascii_around_ascii_text() {
+    let ascii_text: String = dossier::catalog::BUILT_IN
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { '?' })
+        .collect();
+    let catalog = Arc::new(Catalog::from_text("ascii.ron", &ascii_text).unwrap());
+    for (width, height) in [(120, 40), (80, 24), (40, 12), (20, 5)] {
+        for messages in every_screen() {
+            let mut app = App::new(Arc::clone(&catalog), DARK);
+            app.symbols = dossier::tui::symbols::ASCII;
+            app.update(Message::Resize(width, height));
+            drive(&mut app, messages.clone());
+            let buffer = render(&mut app, width, height);
+            let text = screen_text(&buffer);
+            let odd: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+            assert!(
+                odd.is_empty(),
+                "{messages:?} at {width}x{height}: {odd:?}\n{text}"
+            );
+        }
+    }
+    let mut app = App::new(Arc::clone(&catalog), DARK);
+    app.symbols = dossier::tui::symbols::ASCII;
+    drive(&mut app, [Message::FocusDetail, Message::NextLink]);
+    insta::assert_snapshot!("ascii_80x24", screen_text(&render(&mut app, 80, 24)));
+}
+
+#[test]
+fn clicks_land_on_the_tab_row_or_link_under_the_pointer() {
+    use dossier::tui::ui::{Hit, hit_test};
+    let mut app = seed_app();
+    let text = screen_text(&render(&mut app, 120, 40));
+    let tabs_row = text.lines().nth(1).unwrap();
+    let column = |row: &str, needle: &str| {
+        row.find(needle)
+            .map(|at| row[..at].chars().count() as u16)
+            .unwrap()
+    };
+    assert_eq!(
+        hit_test(&app, column(tabs_row, "Forums"), 1),
+        Some(Hit::Tab(2))
+    );
+    assert_eq!(
+        hit_test(&app, column(tabs_row, "Overview"), 1),
+        Some(Hit::Tab(0))
+    );
+    assert_eq!(hit_test(&app, 0, 1), None, "between tabs");
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│ Denmark"))
+        .unwrap();
+    assert_eq!(
+        hit_test(&app, column(line, "Denmark"), row as u16),
+        Some(Hit::ListRow(2))
+    );
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("→ DUWP"))
+        .unwrap();
+    assert_eq!(
+        hit_test(&app, column(line, "DUWP") + 1, row as u16),
+        Some(Hit::Link(1))
+    );
+    assert_eq!(
+        hit_test(&app, column(line, "→"), row as u16),
+        Some(Hit::Detail),
+        "the arrow is not the link"
+    );
+    // What a click does.
+    drive(
+        &mut app,
+        [Message::Click {
+            column: column(line, "DUWP"),
+            row: row as u16,
+        }],
+    );
+    assert_eq!(app.current(), app.catalog.find("duwp"));
+    drive(
+        &mut app,
+        [Message::Click {
+            column: column(tabs_row, "Actions"),
+            row: 1,
+        }],
+    );
+    assert_eq!(
+        app.current_tab(),
+        dossier::tui::app::Tab::List(dossier::Kind::Action)
+    );
+    let text = screen_text(&render(&mut app, 120, 40));
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│ PAUSE  Annual consultation with Germany"))
+        .unwrap();
+    drive(
+        &mut app,
+        [Message::Click {
+            column: column(line, "Annual"),
+            row: row as u16,
+        }],
+    );
+    assert_eq!(app.current(), app.catalog.find("de-annual-consultation"));
+    // The wheel moves in the list under the pointer, and scrolls the detail under it.
+    drive(
+        &mut app,
+        [Message::Wheel {
+            column: 5,
+            row: 5,
+            lines: 3,
+        }],
+    );
+    assert_eq!(app.current(), app.catalog.find("fr-dialogue"));
+    drive(
+        &mut app,
+        [Message::Click {
+            column: column(tabs_row, "Countries"),
+            row: 1,
+        }],
+    );
+    drive(
+        &mut app,
+        [Message::Wheel {
+            column: 100,
+            row: 20,
+            lines: 3,
+        }],
+    );
+    assert_eq!(app.detail.scroll, 3);
+    assert_eq!(app.current(), app.catalog.find("nl"), "the list stays");
+}
+
+#[test]
+fn zoom_shows_the_detail_alone_and_back() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::ToggleZoom]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    insta::assert_snapshot!("zoomed_120x40", text);
+    assert!(!text.contains("╭ Countries"), "{text}");
+    let top = text.lines().nth(2).unwrap();
+    assert!(
+        top.starts_with("╭ Detail") && top.ends_with('╮'),
+        "full width: {top}"
+    );
+    drive(&mut app, [Message::ToggleZoom]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("╭ Countries"), "{text}");
 }

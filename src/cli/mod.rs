@@ -16,6 +16,7 @@ use crate::model::{Item, ItemRef, Kind};
 use crate::query::QueryError;
 use crate::search::SearchIndex;
 use crate::text;
+use crate::tui::theme::ThemeChoice;
 
 /// Exit status for rule violations, and for an id that does not exist.
 pub const EXIT_PROBLEMS: u8 = 1;
@@ -44,6 +45,20 @@ pub struct Cli {
     /// Open the viewer with this item selected and its detail shown.
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
+
+    /// The viewer's colours: dark or light background, or mono (default: as the
+    /// terminal's background is, or DOSSIER_THEME).
+    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
+    pub theme: Option<ThemeChoice>,
+
+    /// Draw the viewer's borders, arrows and marks in ASCII (automatic when the locale
+    /// is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Leave the mouse to the terminal (for selecting text without Shift).
+    #[arg(long)]
+    pub no_mouse: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -99,6 +114,10 @@ fn parse_kind(name: &str) -> Result<Kind, String> {
         let names: Vec<&str> = Kind::ALL.iter().map(|kind| kind.label()).collect();
         format!("expected one of {} (or a plural)", names.join(", "))
     })
+}
+
+fn parse_theme(name: &str) -> Result<ThemeChoice, String> {
+    ThemeChoice::parse(name).ok_or_else(|| "expected dark, light or mono".to_owned())
 }
 
 fn parse_limit(value: &str) -> Result<usize, String> {
@@ -169,12 +188,17 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         None => {
             drop(stdout);
-            view(
-                cli.file.as_deref(),
-                cli.path.as_deref(),
-                cli.at.as_deref(),
-                &mut stderr,
-            )
+            let options = crate::tui::Options {
+                theme: cli.theme,
+                ascii: cli.ascii,
+                mouse: !cli.no_mouse,
+            };
+            let target = Target {
+                file: cli.file.as_deref(),
+                path: cli.path.as_deref(),
+                at: cli.at.as_deref(),
+            };
+            view(target, options, &mut stderr)
         }
         Some(command) => run(
             command,
@@ -211,7 +235,15 @@ fn usage(error: &clap::Error) -> ExitCode {
 /// Opens the viewer on `path` (or `--file`), at the item `at`. The file is loaded and
 /// checked, and `at` looked up, before the terminal is touched, so a mistake leaves the
 /// terminal exactly as it was.
-fn view(file: Option<&Path>, path: Option<&Path>, at: Option<&str>, err: &mut dyn Write) -> u8 {
+/// What the viewer opens: `--file`, or the `PATH` argument, at the item `--at`.
+struct Target<'a> {
+    file: Option<&'a Path>,
+    path: Option<&'a Path>,
+    at: Option<&'a str>,
+}
+
+fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -> u8 {
+    let Target { file, path, at } = target;
     let catalog = match open(file.or(path)) {
         Ok(catalog) => catalog,
         Err(error) => {
@@ -232,6 +264,14 @@ fn view(file: Option<&Path>, path: Option<&Path>, at: Option<&str>, err: &mut dy
             }
         },
     };
+    // A terminal that cannot move its cursor cannot show a full-screen viewer.
+    if std::env::var("TERM").map_or(true, |term| term.is_empty() || term == "dumb") {
+        let _ = writeln!(
+            err,
+            "dossier: the viewer needs a capable terminal (TERM is dumb or unset); use `dossier search QUERY` and `dossier show ID`, which print plain text"
+        );
+        return EXIT_UNREADABLE;
+    }
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         let _ = writeln!(
             err,
@@ -239,7 +279,7 @@ fn view(file: Option<&Path>, path: Option<&Path>, at: Option<&str>, err: &mut dy
         );
         return EXIT_UNREADABLE;
     }
-    match crate::tui::run(std::sync::Arc::new(catalog), start) {
+    match crate::tui::run(std::sync::Arc::new(catalog), start, options) {
         Ok(crate::tui::Exit::Quit) => 0,
         Ok(crate::tui::Exit::Signal(signal)) => (128 + signal).clamp(0, 255) as u8,
         Ok(crate::tui::Exit::TerminalGone) => 1,

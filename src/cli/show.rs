@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::Style;
 use crate::catalog::Catalog;
 use crate::describe::{Description, LinkGroup, Overview, Quote, describe};
-use crate::model::ItemRef;
+use crate::model::{Field, ItemRef};
 use crate::text;
 
 /// `show ID`: the item's [`Description`] as wrapped text.
@@ -100,9 +100,10 @@ impl Page {
         out
     }
 
-    fn fields(&mut self, fields: &[(&str, String)]) {
-        for (label, value) in fields {
-            self.paragraph(&format!("{label}: {value}"), "", "  ");
+    fn fields(&mut self, fields: &[Field]) {
+        for field in fields {
+            let value = field.joined(" · ");
+            self.paragraph(&format!("{}: {value}", field.label), "", "  ");
         }
     }
 

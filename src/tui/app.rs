@@ -9,6 +9,7 @@ use crate::query::QueryError;
 use crate::search::{Query, Results, SearchIndex};
 
 use super::history::History;
+use super::symbols::{Symbols, UNICODE};
 use super::theme::Theme;
 use super::ui;
 
@@ -129,6 +130,19 @@ pub enum Message {
     Suspend,
     /// Text pasted in one piece (bracketed paste): one edit, not a key per character.
     Paste(String),
+    /// The left button pressed at a cell: a tab, a list row or a link.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The wheel turned over a cell: scrolls the pane under the pointer.
+    Wheel {
+        column: u16,
+        row: u16,
+        lines: i32,
+    },
+    /// `z`: the detail pane alone, full width, and back.
+    ToggleZoom,
     /// Up, down, a page, the top and the bottom: in a list they move the selection,
     /// in the detail pane and the overlays they scroll.
     Up,
@@ -195,6 +209,8 @@ pub enum Effect {
 pub struct App {
     pub catalog: Arc<Catalog>,
     pub theme: Theme,
+    /// The viewer's own glyphs: Unicode, or ASCII for a terminal without it.
+    pub symbols: Symbols,
     pub mode: Mode,
     pub focus: Focus,
     /// Index into [`Tab::all`].
@@ -202,6 +218,8 @@ pub struct App {
     /// The selected row of each kind's list, in [`Kind::ALL`] order.
     pub selected: [usize; Kind::ALL.len()],
     pub detail: DetailView,
+    /// The detail pane alone, full width.
+    pub zoomed: bool,
     pub find: Option<FindInText>,
     pub history: History<Place>,
     /// The size drawn: the terminal's, up to [`ui::MAX_SCREEN`]. Every draw fills it,
@@ -232,11 +250,13 @@ impl App {
             search: Arc::default(),
             catalog,
             theme,
+            symbols: UNICODE,
             mode: Mode::Browse,
             focus: Focus::List,
             tab: 1,
             selected: [0; Kind::ALL.len()],
             detail: DetailView::default(),
+            zoomed: false,
             find: None,
             history: History::default(),
             size: (80, 24),
@@ -461,6 +481,21 @@ impl App {
                 self.mode = Mode::Finder(Finder::default());
                 return self.update_finder(Message::Paste(text));
             }
+            Message::ToggleZoom => {
+                self.zoomed = !self.zoomed;
+                if self.zoomed && self.current().is_some() {
+                    self.focus = Focus::Detail;
+                    self.land();
+                }
+            }
+            Message::Click { column, row } => self.click(column, row),
+            Message::Wheel { column, row, lines } => match ui::hit_test(self, column, row) {
+                Some(ui::Hit::List | ui::Hit::ListRow(_)) => {
+                    self.move_selection(lines as isize);
+                }
+                Some(ui::Hit::Detail | ui::Hit::Link(_)) => self.scroll_detail(lines),
+                _ => {}
+            },
             Message::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Message::ToggleProblems => self.mode = Mode::Problems { scroll: 0 },
             _ => {}
@@ -672,6 +707,33 @@ impl App {
         }
     }
 
+    /// A click: on a tab selects it, on a list row selects that item, on a link follows
+    /// it, anywhere in the detail pane gives it the keys.
+    fn click(&mut self, column: u16, row: u16) {
+        match ui::hit_test(self, column, row) {
+            Some(ui::Hit::Tab(tab)) => self.select_tab(tab),
+            Some(ui::Hit::ListRow(index)) => {
+                self.focus = Focus::List;
+                let delta = index as isize - self.selected_index() as isize;
+                self.move_selection(delta);
+            }
+            Some(ui::Hit::Link(link)) => {
+                self.focus = Focus::Detail;
+                self.detail.link = Some(link);
+                if let Some(&target) = self.links().get(link) {
+                    self.jump(Place::Item(target));
+                    self.land();
+                }
+            }
+            Some(ui::Hit::Detail) if self.current().is_some() => {
+                self.focus = Focus::Detail;
+                self.land();
+            }
+            Some(ui::Hit::List) => self.focus = Focus::List,
+            _ => {}
+        }
+    }
+
     /// After a jump the cursor waits on the first link in view, so that Enter goes on.
     fn land(&mut self) {
         self.refresh_page();
@@ -844,7 +906,7 @@ mod tests {
     fn app() -> App {
         let mut app = App::new(
             Arc::new(Catalog::built_in().expect("seed")),
-            super::super::theme::COLOR,
+            super::super::theme::DARK,
         );
         app.update(Message::Resize(120, 40));
         app

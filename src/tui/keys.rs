@@ -8,6 +8,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{Message, Screen};
+use super::symbols::{Symbols, UNICODE};
 
 /// A key and the modifiers it must be pressed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,13 +50,18 @@ const fn shift(code: KeyCode) -> Key {
 }
 
 impl Key {
-    /// The key as the help, the footer and the README name it: `↑`, `PgDn`, `Ctrl-d`.
+    /// The key as the README names it: `↑`, `PgDn`, `Ctrl-d`.
     pub(crate) fn label(self) -> String {
+        self.label_in(&UNICODE)
+    }
+
+    /// The key as the help and the footer name it, with the terminal's arrows.
+    pub(crate) fn label_in(self, symbols: &Symbols) -> String {
         let name = match self.code {
-            KeyCode::Up => "↑".to_owned(),
-            KeyCode::Down => "↓".to_owned(),
-            KeyCode::Left => "←".to_owned(),
-            KeyCode::Right => "→".to_owned(),
+            KeyCode::Up => symbols.up.to_owned(),
+            KeyCode::Down => symbols.down.to_owned(),
+            KeyCode::Left => symbols.left.to_owned(),
+            KeyCode::Right => symbols.right.to_owned(),
             KeyCode::PageUp => "PgUp".to_owned(),
             KeyCode::PageDown => "PgDn".to_owned(),
             KeyCode::Home => "Home".to_owned(),
@@ -298,6 +304,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
     Binding {
         section: "Detail pane",
         screens: BROWSE,
+        keys: &[(letter('z'), Message::ToggleZoom)],
+        help: "the detail pane alone, full width, and back",
+        footer: Some(("zoom", 6)),
+    },
+    Binding {
+        section: "Detail pane",
+        screens: BROWSE,
         keys: &[
             (letter('n'), Message::NextMatch),
             (letter('N'), Message::PrevMatch),
@@ -496,25 +509,27 @@ pub fn message_for(screen: Screen, event: KeyEvent) -> Option<Message> {
 }
 
 /// The help overlay's rows: (section, keys, what they do), in table order.
-pub(crate) fn help_rows() -> impl Iterator<Item = (&'static str, String, &'static str)> {
+pub(crate) fn help_rows(
+    symbols: &Symbols,
+) -> impl Iterator<Item = (&'static str, String, &'static str)> + '_ {
     BINDINGS
         .iter()
-        .map(|binding| (binding.section, keys_label(binding), binding.help))
+        .map(move |binding| (binding.section, keys_label(binding, symbols), binding.help))
 }
 
 /// `↑ ↓ k j`: a binding's keys, as the help lists them.
-fn keys_label(binding: &Binding) -> String {
+fn keys_label(binding: &Binding, symbols: &Symbols) -> String {
     binding
         .keys
         .iter()
-        .map(|(key, _)| key.label())
+        .map(|(key, _)| key.label_in(symbols))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// The footer's hints for `screen`: (key, hint, rank), in table order. A hint names
 /// its binding's first key, or its first two when they are a pair of arrows (`↑↓`).
-pub(crate) fn footer_hints(screen: Screen) -> Vec<(String, &'static str, u8)> {
+pub(crate) fn footer_hints(screen: Screen, symbols: &Symbols) -> Vec<(String, &'static str, u8)> {
     let is_arrow =
         |key: &Key| matches!(key.code, Up | Down | Left | Right) && key.modifiers.is_empty();
     BINDINGS
@@ -524,9 +539,9 @@ pub(crate) fn footer_hints(screen: Screen) -> Vec<(String, &'static str, u8)> {
             let (hint, rank) = binding.footer?;
             let label = match binding.keys {
                 [(first, _), (second, _), ..] if is_arrow(first) && is_arrow(second) => {
-                    first.label() + &second.label()
+                    first.label_in(symbols) + &second.label_in(symbols)
                 }
-                [(first, _), ..] => first.label(),
+                [(first, _), ..] => first.label_in(symbols),
                 [] => return None,
             };
             Some((label, hint, rank))
@@ -623,7 +638,7 @@ mod tests {
 
     #[test]
     fn every_binding_is_in_the_help_and_every_help_row_is_bound() {
-        let rows: Vec<_> = help_rows().collect();
+        let rows: Vec<_> = help_rows(&UNICODE).collect();
         assert_eq!(rows.len(), BINDINGS.len());
         for ((_, keys, help), binding) in rows.iter().zip(BINDINGS) {
             assert!(!binding.keys.is_empty(), "{help} has no key");
@@ -637,7 +652,7 @@ mod tests {
     #[test]
     fn every_screen_has_a_footer_hint_that_is_never_dropped() {
         for screen in SCREENS {
-            let hints = footer_hints(screen);
+            let hints = footer_hints(screen, &UNICODE);
             assert!(
                 hints.iter().any(|(_, _, rank)| *rank == 0),
                 "{screen:?}: {hints:?}"

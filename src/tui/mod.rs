@@ -4,8 +4,9 @@ pub mod app;
 mod history;
 pub mod keys;
 pub mod run;
+pub mod symbols;
 pub mod theme;
 pub mod ui;
 
 pub use history::History;
-pub use run::{Exit, run};
+pub use run::{Exit, Options, run};

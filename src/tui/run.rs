@@ -16,10 +16,13 @@ use std::thread;
 use std::time::Duration;
 
 use crossterm::event::{
-    DisableBracketedPaste, EnableBracketedPaste, Event as TerminalEvent, KeyCode, KeyEventKind,
-    KeyModifiers,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TerminalEvent, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
+};
 use crossterm::{cursor, execute, terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -35,8 +38,33 @@ use crate::search::SearchIndex;
 
 use super::app::{App, Effect, Message, run_search};
 use super::keys::message_for;
-use super::theme::Theme;
+use super::symbols::{self, Symbols};
+use super::theme::{self, Environment, ThemeChoice};
 use super::ui::MAX_SCREEN;
+
+/// How the viewer looks and listens, as the command line asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// `--theme`; `None` lets the terminal's background decide.
+    pub theme: Option<ThemeChoice>,
+    /// `--ascii`: the viewer's own glyphs in ASCII even where the locale is UTF-8.
+    pub ascii: bool,
+    /// Clicks and the wheel; `--no-mouse` leaves the mouse to the terminal.
+    pub mouse: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            theme: None,
+            ascii: false,
+            mouse: true,
+        }
+    }
+}
+
+/// Lines the wheel scrolls a pane per notch.
+const WHEEL_LINES: i32 = 3;
 
 /// How the viewer ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,32 +107,43 @@ enum Step {
 
 /// Runs the viewer, at the item `start` if given, until the user quits, a signal arrives
 /// or the terminal goes away. The terminal is restored on every way out, panics included.
-pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>) -> io::Result<Exit> {
+pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>, options: Options) -> io::Result<Exit> {
     let (events, inbox) = mpsc::channel();
     watch_signals(events.clone())?;
-    let theme = Theme::from_env();
+    // Before anything else is written: the background query needs the terminal alone.
+    let theme = theme::choose(
+        options.theme,
+        &Environment::from_process(),
+        theme::ask_terminal,
+    );
+    let symbols: Symbols = if options.ascii {
+        symbols::ASCII
+    } else {
+        symbols::from_locale()
+    };
     let mut app = match start {
         Some(item) => App::at(catalog, theme, item),
         None => App::new(catalog, theme),
     };
+    app.symbols = symbols;
     let searches = spawn_search_worker(Arc::clone(&app.catalog), app.search_slot(), events.clone());
 
     install_panic_hook();
     let _restore = RestoreOnDrop;
-    enter_terminal()?;
+    enter_terminal(options.mouse)?;
     let (width, height) = terminal::size()?;
-    let options = TerminalOptions {
+    let viewport = TerminalOptions {
         viewport: Viewport::Fixed(bounded(width, height)),
     };
     // ratatui's own drop shows the cursor and reports failure with `eprintln!`, which
     // panics when the terminal (and so stderr) is gone; `RestoreOnDrop` does it quietly.
     let mut terminal = ManuallyDrop::new(Terminal::with_options(
         CrosstermBackend::new(io::stdout()),
-        options,
+        viewport,
     )?);
     spawn_input_reader(events);
     app.update(Message::Resize(width, height));
-    event_loop(&mut terminal, &mut app, &inbox, &searches)
+    event_loop(&mut terminal, &mut app, &inbox, &searches, options.mouse)
 }
 
 /// The area drawn in a `width`×`height` terminal.
@@ -117,6 +156,7 @@ fn event_loop<W: Write>(
     app: &mut App,
     inbox: &Receiver<Event>,
     searches: &Sender<(u64, String)>,
+    mouse: bool,
 ) -> io::Result<Exit> {
     let mut redraw = true;
     let mut queue = VecDeque::new();
@@ -124,10 +164,7 @@ fn event_loop<W: Write>(
         if queue.is_empty() {
             if redraw {
                 app.prepare_frame();
-                if terminal
-                    .draw(|frame| frame.render_widget(&*app, frame.area()))
-                    .is_err()
-                {
+                if draw(terminal, app).is_err() {
                     return Ok(Exit::TerminalGone);
                 }
             }
@@ -155,12 +192,20 @@ fn event_loop<W: Write>(
         match handle(event, terminal, app, searches)? {
             Step::Go { redraw: changed } => redraw |= changed,
             Step::Suspend => {
-                suspend(terminal)?;
+                suspend(terminal, mouse)?;
                 redraw = true;
             }
             Step::End(exit) => return Ok(exit),
         }
     }
+}
+
+/// One frame, inside synchronized output (`CSI ? 2026 h` … `l`): a terminal that knows it
+/// shows the frame whole, never half drawn; others ignore it.
+fn draw<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
+    execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
 }
 
 /// An event that ends the viewer whatever comes before it: a signal, Ctrl-c, the
@@ -203,6 +248,23 @@ fn handle<W: Write>(
             None => return Ok(Step::Go { redraw: false }),
         },
         Event::Terminal(TerminalEvent::Paste(text)) => Message::Paste(text),
+        Event::Terminal(TerminalEvent::Mouse(mouse)) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Message::Click { column, row },
+                MouseEventKind::ScrollDown => Message::Wheel {
+                    column,
+                    row,
+                    lines: WHEEL_LINES,
+                },
+                MouseEventKind::ScrollUp => Message::Wheel {
+                    column,
+                    row,
+                    lines: -WHEEL_LINES,
+                },
+                _ => return Ok(Step::Go { redraw: false }),
+            }
+        }
         Event::Terminal(TerminalEvent::Resize(width, height)) => {
             if terminal.resize(bounded(width, height)).is_err() {
                 return Ok(Step::End(Exit::TerminalGone));
@@ -229,24 +291,29 @@ fn handle<W: Write>(
 
 /// Ctrl-z and SIGTSTP, as `less` and `vim` do them: give the shell its screen and line
 /// mode back, stop, and on `fg` take the terminal again and draw every cell.
-fn suspend<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+fn suspend<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, mouse: bool) -> io::Result<()> {
     restore_terminal();
     // Stops here until SIGCONT. The handler for SIGTSTP is ours, so the stop itself is
     // the default action, raised on purpose.
     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
-    enter_terminal()?;
+    enter_terminal(mouse)?;
     repaint(terminal)
 }
 
-/// Raw mode, the alternate screen, no cursor, and pastes as one event.
-fn enter_terminal() -> io::Result<()> {
+/// Raw mode, the alternate screen, no cursor, pastes as one event, and the mouse unless
+/// it is left to the terminal.
+fn enter_terminal(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     execute!(
         io::stdout(),
         EnterAlternateScreen,
         cursor::Hide,
         EnableBracketedPaste
-    )
+    )?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Blanks the screen and forgets the last frame, so that the next draw writes every
@@ -324,6 +391,7 @@ pub fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show

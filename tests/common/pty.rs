@@ -80,6 +80,15 @@ impl vt100::Callbacks for Seen {
         if c == 'm' && matches!(params.first().and_then(|p| p.first()), Some(58 | 59)) {
             return;
         }
+        // Private modes vt100 lacks but terminals know: urxvt mouse reports (1015) and
+        // synchronized output (2026), both sent by crossterm.
+        let private = i1 == Some(b'?');
+        if private
+            && matches!(c, 'h' | 'l')
+            && matches!(params.first().and_then(|p| p.first()), Some(1015 | 2026))
+        {
+            return;
+        }
         self.unhandled
             .push(format!("csi {i1:?} {i2:?} {params:?} {c:?}"));
     }
@@ -150,12 +159,33 @@ impl Term {
         Term::start_command(cols, rows, command, release_when)
     }
 
+    /// Runs `command` with the harness's environment and then `env` on top: a value
+    /// sets a variable, `None` removes it.
+    pub fn start_command_with_env(
+        cols: u16,
+        rows: u16,
+        command: CommandBuilder,
+        env: &[(String, Option<String>)],
+    ) -> Term {
+        Term::start_inner(cols, rows, command, None, env)
+    }
+
     /// Runs an arbitrary command (with the same environment) in the PTY.
     pub fn start_command(
         cols: u16,
         rows: u16,
+        command: CommandBuilder,
+        release_when: Option<ReleaseWhen>,
+    ) -> Term {
+        Term::start_inner(cols, rows, command, release_when, &[])
+    }
+
+    fn start_inner(
+        cols: u16,
+        rows: u16,
         mut command: CommandBuilder,
         release_when: Option<ReleaseWhen>,
+        env: &[(String, Option<String>)],
     ) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -166,6 +196,19 @@ impl Term {
             })
             .expect("open a pty");
         command.env("TERM", "xterm-256color");
+        // A UTF-8 locale and a dark background, said up front: tests that want another
+        // set their own. (Without COLORFGBG the viewer would ask the terminal, and the
+        // query would show in what the tests read.)
+        command.env("LANG", "C.UTF-8");
+        command.env_remove("LC_ALL");
+        command.env_remove("LC_CTYPE");
+        command.env("COLORFGBG", "15;0");
+        for (name, value) in env {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            }
+        }
         command.env_remove("DOSSIER_FILE");
         command.env_remove("NO_COLOR");
         command.env_remove("COLUMNS");

@@ -10,13 +10,14 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::Catalog;
 use crate::describe::{Description, LinkGroup, Overview, Quote, describe, overview};
-use crate::model::ItemRef;
+use crate::model::{Field, ItemRef};
 use crate::search::Query;
 use crate::text;
 use crate::tui::app::{App, Focus, Place, Tab};
+use crate::tui::symbols::Symbols;
 use crate::tui::theme::{Theme, status_tag};
 
-use super::{render_rows, render_scrollbar, truncate};
+use super::{render_rows, truncate};
 
 /// The detail pane's content at one width. Built in `update` when what it shows
 /// changes (see `App::refresh_page`) and read by every draw, so scrolling a long page
@@ -84,7 +85,7 @@ pub(crate) fn inner(area: Rect) -> Rect {
 
 /// The page a key stands for: the overview, an item, or nothing (an empty list).
 pub(crate) fn page(app: &App, key: &PageKey) -> Page {
-    let mut builder = Builder::new(&app.catalog, &app.theme, key.width);
+    let mut builder = Builder::new(&app.catalog, &app.theme, &app.symbols, key.width);
     match key.place {
         Place::Tab(tab) if Tab::at(tab) == Some(Tab::Overview) => {
             builder.overview(&overview(&app.catalog));
@@ -150,7 +151,7 @@ impl App {
             buf.set_style(marked, self.theme.link_selected);
         }
         if page.lines.len() > height {
-            render_scrollbar(area, page.lines.len(), scroll, height, buf);
+            self.render_scrollbar(area, page.lines.len(), scroll, height, buf);
         }
     }
 }
@@ -159,15 +160,17 @@ impl App {
 struct Builder<'a> {
     catalog: &'a Catalog,
     theme: &'a Theme,
+    symbols: &'a Symbols,
     width: usize,
     page: Page,
 }
 
 impl<'a> Builder<'a> {
-    fn new(catalog: &'a Catalog, theme: &'a Theme, width: u16) -> Self {
+    fn new(catalog: &'a Catalog, theme: &'a Theme, symbols: &'a Symbols, width: u16) -> Self {
         Builder {
             catalog,
             theme,
+            symbols,
             width: usize::from(width).max(1),
             page: Page::default(),
         }
@@ -183,7 +186,12 @@ impl<'a> Builder<'a> {
         if let Some(subtitle) = description.subtitle {
             self.wrapped(subtitle, "", "", theme.dim);
         }
-        let tag = format!("{} · {}", description.item.kind.label(), description.id);
+        let tag = format!(
+            "{}{}{}",
+            description.item.kind.label(),
+            self.symbols.separator,
+            description.id
+        );
         self.wrapped(&tag, "", "", theme.dim);
         self.fields(&description.fields, description.status);
         self.prose(description.summary, description.notes);
@@ -205,7 +213,8 @@ impl<'a> Builder<'a> {
                 for quote in &cited.quotes {
                     self.quote(quote, "  ");
                     if let Some(locator) = quote.locator {
-                        self.wrapped(&format!("— {locator}"), "    ", "      ", theme.dim);
+                        let origin = format!("{}{locator}", self.symbols.dash);
+                        self.wrapped(&origin, "    ", "      ", theme.dim);
                     }
                 }
                 self.blank();
@@ -219,10 +228,12 @@ impl<'a> Builder<'a> {
         self.wrapped("the dossier", "", "", theme.dim);
         let mut fields = overview.fields();
         if overview.problems > 0 {
-            for (label, value) in &mut fields {
-                if *label == "Problems" {
-                    value.push_str(" (press ! to list them)");
-                }
+            for part in fields
+                .iter_mut()
+                .filter(|field| field.label == "Problems")
+                .flat_map(|field| field.parts.iter_mut())
+            {
+                part.push_str(" (press ! to list them)");
             }
         }
         self.fields(&fields, None);
@@ -235,26 +246,28 @@ impl<'a> Builder<'a> {
 
     fn section(&mut self, title: &str) {
         self.blank();
-        let heading = truncate(title, self.width);
+        let heading = self.truncate(title, self.width);
         self.page
             .lines
             .push(Line::styled(heading, self.theme.heading));
     }
 
     /// `Label  value`, the value wrapped under itself; a status in its colour.
-    fn fields(&mut self, fields: &[(&str, String)], status: Option<crate::model::Status>) {
+    fn fields(&mut self, fields: &[Field], status: Option<crate::model::Status>) {
         let theme = self.theme;
         if !fields.is_empty() {
             self.blank();
         }
-        for (label, value) in fields {
+        for field in fields {
+            let label = field.label;
             let first_indent = format!("{label}  ");
-            let safe = text::block(value);
+            let value = field.joined(self.symbols.separator);
+            let safe = text::block(&value);
             let options = textwrap::Options::new(self.width)
                 .initial_indent(&first_indent)
                 .subsequent_indent("  ");
             let value_style = match status {
-                Some(status) if *label == "Status" => theme.status(status),
+                Some(status) if label == "Status" => theme.status(status),
                 _ => Style::default(),
             };
             for (i, piece) in textwrap::wrap(&safe, &options).into_iter().enumerate() {
@@ -279,7 +292,7 @@ impl<'a> Builder<'a> {
         if !notes.is_empty() {
             self.section("Notes");
             for note in notes {
-                self.wrapped(note, "• ", "  ", Style::default());
+                self.wrapped(note, self.symbols.bullet, "  ", Style::default());
             }
         }
     }
@@ -294,14 +307,14 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        let separator = " · ";
+        let separator = self.symbols.separator;
         let mut row: Vec<Span<'static>> = Vec::new();
         let mut used = 0;
         for &item in &group.items {
             let Some(found) = self.catalog.get(item) else {
                 continue;
             };
-            let name = truncate(&text::inline(found.title()), self.width);
+            let name = self.truncate(&text::inline(found.title()), self.width);
             let needed = if row.is_empty() { 0 } else { separator.width() } + name.width();
             if !row.is_empty() && used + needed > self.width {
                 self.page.lines.push(Line::from(std::mem::take(&mut row)));
@@ -325,19 +338,23 @@ impl<'a> Builder<'a> {
         let Some(found) = self.catalog.get(item) else {
             return;
         };
-        let mut prefix = vec![Span::raw("→ ")];
+        let mut prefix = vec![Span::raw(self.symbols.link)];
         if let Some(status) = found.status() {
             prefix.push(Span::styled(status_tag(status), self.theme.status(status)));
             prefix.push(Span::raw(" "));
         }
         let used: usize = prefix.iter().map(Span::width).sum();
-        let title = truncate(
+        let title = self.truncate(
             &text::inline(found.title()),
             self.width.saturating_sub(used),
         );
         self.mark_link(used, title.width());
         prefix.push(Span::styled(title, self.theme.link));
         self.page.lines.push(Line::from(prefix));
+    }
+
+    fn truncate(&self, text: &str, width: usize) -> String {
+        truncate(text, width, self.symbols.ellipsis)
     }
 
     /// Records a link at `column` of the row being built, the next to be pushed.
@@ -349,7 +366,10 @@ impl<'a> Builder<'a> {
     fn quote(&mut self, quote: &Quote<'_>, indent: &str) {
         let rest = format!("{indent} ");
         self.wrapped(
-            &format!("“{}”", quote.quote),
+            &format!(
+                "{}{}{}",
+                self.symbols.open_quote, quote.quote, self.symbols.close_quote
+            ),
             indent,
             &rest,
             self.theme.quote,
@@ -359,9 +379,9 @@ impl<'a> Builder<'a> {
     /// `— Source title, locator`, the title a link when the source exists.
     fn origin(&mut self, source: Option<ItemRef>, name: &str, locator: Option<&str>, indent: &str) {
         let dim = self.theme.dim;
-        let dash = format!("{indent}— ");
+        let dash = format!("{indent}{}", self.symbols.dash);
         let room = self.width.saturating_sub(dash.width());
-        let name = truncate(&text::inline(name), room);
+        let name = self.truncate(&text::inline(name), room);
         let name_span = match source {
             Some(_) => {
                 self.mark_link(dash.width(), name.width());

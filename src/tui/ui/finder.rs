@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::search::Query;
@@ -15,6 +15,7 @@ use crate::tui::app::{App, Finder, Mode};
 
 use super::detail::{Page, PageKey, page};
 use super::{Areas, fit, overlay, render_rows, screen_of, scroll_offset, truncate};
+use crate::tui::symbols::Symbols;
 
 /// From this terminal width the finder shows a preview beside its results.
 pub(crate) const PREVIEW_FROM: u16 = 100;
@@ -32,7 +33,7 @@ struct FinderAreas {
 impl FinderAreas {
     fn of(body: Rect, screen_width: u16) -> FinderAreas {
         let popup = overlay(body, 90, 80);
-        let inner = finder_block(Style::default(), Style::default()).inner(popup);
+        let inner = Block::bordered().inner(popup);
         let [prompt, status, list] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -56,9 +57,9 @@ impl FinderAreas {
     }
 }
 
-fn finder_block(border: Style, title: Style) -> Block<'static> {
+fn finder_block(border: Style, title: Style, symbols: &Symbols) -> Block<'static> {
     Block::bordered()
-        .border_type(BorderType::Rounded)
+        .border_set(symbols.border)
         .border_style(border)
         .title(Span::styled(" Find ", title))
 }
@@ -86,7 +87,7 @@ impl App {
         let theme = &self.theme;
         let areas = FinderAreas::of(body, self.size.0);
         Clear.render(areas.popup, buf);
-        finder_block(theme.border_focused, theme.heading).render(areas.popup, buf);
+        finder_block(theme.border_focused, theme.heading, &self.symbols).render(areas.popup, buf);
         self.render_prompt(finder, areas.prompt, buf);
 
         let status = match &finder.error {
@@ -94,10 +95,14 @@ impl App {
                 truncate(
                     &text::inline(&error.message),
                     usize::from(areas.status.width),
+                    self.symbols.ellipsis,
                 ),
                 theme.warning,
             ),
-            None => Line::styled(finder.results.counts_line(), theme.dim),
+            None => Line::styled(
+                finder.results.counts_line(self.symbols.separator),
+                theme.dim,
+            ),
         };
         status.render(areas.status, buf);
 
@@ -105,6 +110,7 @@ impl App {
         if let Some(preview) = areas.preview {
             Block::new()
                 .borders(Borders::LEFT)
+                .border_set(self.symbols.border)
                 .border_style(theme.border)
                 .render(
                     Rect {
@@ -128,7 +134,7 @@ impl App {
             format!("{position}/{} ", finder.results.total)
         };
         if finder.is_searching() {
-            count.insert_str(0, "… ");
+            count.insert_str(0, &format!("{} ", self.symbols.ellipsis));
         }
         let room = usize::from(area.width).saturating_sub(count.width() + 3);
         let query = &finder.query;
@@ -149,7 +155,7 @@ impl App {
                 continue;
             };
             if start == cursor {
-                spans.push(Span::styled("▏", theme.key));
+                spans.push(Span::styled(self.symbols.cursor, theme.key));
             }
             let faulty = at_fault
                 .as_ref()
@@ -162,27 +168,27 @@ impl App {
             spans.push(Span::styled(text::inline(piece).into_owned(), style));
         }
         if cursor >= query.len() {
-            spans.push(Span::styled("▏", theme.key));
+            spans.push(Span::styled(self.symbols.cursor, theme.key));
         }
         // Keep the cursor in view: a long query loses its start, shown as `…`.
         let width: usize = spans.iter().map(Span::width).sum();
         let after_cursor: usize = spans
             .iter()
-            .skip_while(|span| span.content != "▏")
+            .skip_while(|span| span.content != self.symbols.cursor)
             .map(Span::width)
             .sum();
         let excess = width.saturating_sub(room);
         let spans = if excess > 0 && width - after_cursor > room / 2 {
             let keep = room / 2;
             let drop = (width - after_cursor).saturating_sub(keep) + 1;
-            let mut trimmed = vec![Span::styled("…", theme.dim)];
+            let mut trimmed = vec![Span::styled(self.symbols.ellipsis, theme.dim)];
             trimmed.extend(drop_columns(spans, drop));
             trimmed
         } else {
             spans
         };
         let mut line = vec![Span::styled("> ", theme.key)];
-        line.extend(fit(spans, room));
+        line.extend(fit(spans, room, self.symbols.ellipsis));
         Line::from(line).render(area, buf);
         Line::styled(count, theme.dim)
             .right_aligned()
@@ -221,7 +227,7 @@ impl App {
                 format!("  {}", text::inline(found.id())),
                 theme.dim,
             ));
-            let mut line = Line::from(fit(spans, width));
+            let mut line = Line::from(fit(spans, width, self.symbols.ellipsis));
             if row == finder.selected {
                 line = line.style(theme.selected);
             }

@@ -11,12 +11,14 @@ use crate::text;
 use crate::tui::app::{App, Place, Tab};
 use crate::tui::keys::footer_hints;
 
-use super::truncate;
-
 impl App {
+    fn truncate(&self, text: &str, width: usize) -> String {
+        super::truncate(text, width, self.symbols.ellipsis)
+    }
+
     pub(super) fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let width = usize::from(area.width);
-        let mut hints = footer_hints(self.screen());
+        let mut hints = footer_hints(self.screen(), &self.symbols);
         if self.find_query().is_some() {
             hints.push(("n".to_owned(), "next match", 1));
         }
@@ -52,9 +54,12 @@ impl App {
         Line::from(spans).render(keys_area, buf);
         // The place is cut at its end, never its start: its start says what it is.
         let room = usize::from(location_area.width).saturating_sub(1);
-        Line::styled(format!("{} ", truncate(&location, room)), self.theme.dim)
-            .right_aligned()
-            .render(location_area, buf);
+        Line::styled(
+            format!("{} ", self.truncate(&location, room)),
+            self.theme.dim,
+        )
+        .right_aligned()
+        .render(location_area, buf);
     }
 
     /// Where the user is: the trail of jumps, or the tab and position. In a window too
@@ -62,7 +67,10 @@ impl App {
     pub fn location(&self) -> String {
         if let Some((width, height)) = self.oversized {
             let (shown_width, shown_height) = self.size;
-            return format!("window {width}×{height}: showing {shown_width}×{shown_height}");
+            let times = self.symbols.times;
+            return format!(
+                "window {width}{times}{height}: showing {shown_width}{times}{shown_height}"
+            );
         }
         let name = |place: &Place| match *place {
             Place::Item(item) => self
@@ -78,14 +86,14 @@ impl App {
             let mut parts: Vec<String> = trail
                 .rev()
                 .take(2)
-                .map(|place| truncate(&name(place), 16))
+                .map(|place| self.truncate(&name(place), 16))
                 .collect();
             parts.reverse();
             if behind > 2 {
-                parts.insert(0, "…".to_owned());
+                parts.insert(0, self.symbols.ellipsis.to_owned());
             }
-            parts.push(truncate(&name(&self.place()), 24));
-            return parts.join(" › ");
+            parts.push(self.truncate(&name(&self.place()), 24));
+            return parts.join(self.symbols.trail);
         }
         match self.kind() {
             Some(kind) => {

@@ -18,13 +18,18 @@ impl App {
         )];
         if let Some(as_of) = &dossier.as_of {
             title.push(Span::styled(
-                format!(" · as of {}", text::inline(as_of)),
+                format!("{}as of {}", self.symbols.separator, text::inline(as_of)),
                 theme.dim,
             ));
         }
         let problems = self.catalog.problems.len();
-        let warning = (problems > 0)
-            .then(|| Span::styled(format!(" ⚠ {problems} problem(s): press ! "), theme.warning));
+        let warning = (problems > 0).then(|| {
+            let warning = self.symbols.warning;
+            Span::styled(
+                format!(" {warning}{problems} problem(s): press ! "),
+                theme.warning,
+            )
+        });
         let tabs = self.tabs(usize::from(area.width));
         if area.height >= 2 {
             let [title_row, tabs_row] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
@@ -42,7 +47,7 @@ impl App {
 
     /// ` 0 Overview  1 Countries 5 …`; when that is too wide, only the current tab is
     /// named and the others show their key and count.
-    fn tabs(&self, width: usize) -> Vec<Span<'static>> {
+    pub(super) fn tabs(&self, width: usize) -> Vec<Span<'static>> {
         let label = |index: usize, tab: Tab, named: bool| {
             let count = match tab {
                 Tab::List(kind) => format!(" {}", self.catalog.count(kind)),

@@ -12,7 +12,7 @@ use crate::text;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::{STATUS_TAG_WIDTH, status_tag};
 
-use super::{fit, render_scrollbar, scroll_offset, truncate};
+use super::{fit, scroll_offset, truncate};
 
 /// The timing column is at most this wide; longer timings are cut.
 const TIMING_WIDTH: usize = 24;
@@ -104,7 +104,7 @@ impl App {
             line.render(row_area, buf);
         }
         if count > height {
-            render_scrollbar(area, count, first, height, buf);
+            self.render_scrollbar(area, count, first, height, buf);
         }
     }
 
@@ -125,19 +125,19 @@ impl App {
                     theme.dim,
                 ));
             }
-            return fit(spans, width);
+            return fit(spans, width, self.symbols.ellipsis);
         };
         // Title, cut to leave the timing column its room, then the column.
         let used: usize = spans.iter().map(Span::width).sum();
         let title_width = width.saturating_sub(used + 2 + timing_width);
-        let title = truncate(&title, title_width);
+        let title = truncate(&title, title_width, self.symbols.ellipsis);
         let padding = title_width.saturating_sub(title.width());
         spans.push(Span::raw(format!("{title}{}  ", " ".repeat(padding))));
         let timing = timing_of(found).unwrap_or("");
         spans.push(Span::styled(
-            truncate(&text::inline(timing), timing_width),
+            truncate(&text::inline(timing), timing_width, self.symbols.ellipsis),
             theme.dim,
         ));
-        fit(spans, width)
+        fit(spans, width, self.symbols.ellipsis)
     }
 }

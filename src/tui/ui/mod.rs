@@ -16,12 +16,13 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, BorderType, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-    StatefulWidget, Widget, Wrap,
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget, Wrap,
 };
 use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Focus, Mode};
+use super::symbols::Symbols;
 
 pub(crate) use detail::{Page, PageKey, page};
 pub(crate) use finder::preview_key;
@@ -41,7 +42,7 @@ const STACKED_HEIGHT: u16 = 15;
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(areas) = Areas::of(self, area) else {
-            render_too_small(area, buf);
+            render_too_small(area, self.symbols.times, buf);
             return;
         };
         self.render_header(areas.header, buf);
@@ -87,8 +88,9 @@ impl Areas {
         ])
         .areas(area);
         let (list, detail, detail_slot) = match app.kind() {
-            // The overview has no list: its text takes the whole body.
+            // The overview has no list, and zoom puts the detail alone: the whole body.
             None => (None, Some(body), body),
+            Some(_) if app.zoomed => (None, Some(body), body),
             Some(_) if area.height < STACKED_HEIGHT => match app.focus {
                 Focus::Detail => (None, Some(body), body),
                 Focus::List => (Some(body), None, body),
@@ -117,6 +119,80 @@ impl Areas {
             footer,
         })
     }
+}
+
+/// What is under a cell of the screen, for the mouse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Tab(usize),
+    /// A row of the list: the item's index in its kind.
+    ListRow(usize),
+    /// The list pane, but no row.
+    List,
+    /// A link of the detail pane, by its number in Tab order.
+    Link(usize),
+    /// The detail pane, but no link.
+    Detail,
+}
+
+/// What a draw at the app's size shows at `column`, `row`.
+pub fn hit_test(app: &App, column: u16, row: u16) -> Option<Hit> {
+    let areas = Areas::of(app, screen_of(app))?;
+    let at = ratatui::layout::Position::new(column, row);
+    if row + 1 == areas.header.bottom() {
+        let mut x = areas.header.x;
+        let mut tab = 0;
+        // The tab row alternates separators and labels: ` `, label 0, ` `, label 1 …
+        for (n, span) in app.tabs(usize::from(areas.header.width)).iter().enumerate() {
+            let width = span.width() as u16;
+            if n % 2 == 1 {
+                if (x..x + width).contains(&column) {
+                    return Some(Hit::Tab(tab));
+                }
+                tab += 1;
+            }
+            x += width;
+        }
+        return None;
+    }
+    if let Some(list) = areas.list.filter(|list| list.contains(at)) {
+        let inner = Block::bordered().inner(list);
+        let kind = app.kind()?;
+        let count = app.catalog.count(kind);
+        if !inner.contains(at) {
+            return Some(Hit::List);
+        }
+        let height = usize::from(inner.height);
+        let first = scroll_offset(app.selected_index(), count, height);
+        let index = first + usize::from(row - inner.y);
+        return Some(if index < count {
+            Hit::ListRow(index)
+        } else {
+            Hit::List
+        });
+    }
+    let detail = areas.detail.filter(|detail| detail.contains(at))?;
+    let inner = detail::inner(detail);
+    if inner.contains(at) {
+        let key = PageKey::of(app, inner.width);
+        let fresh;
+        let page = match app.cached_page(&key) {
+            Some(page) => page,
+            None => {
+                fresh = detail::page(app, &key);
+                &fresh
+            }
+        };
+        let page_row = app.detail.scroll + usize::from(row - inner.y);
+        let page_column = usize::from(column - inner.x);
+        let link = page.links.iter().position(|link| {
+            link.row == page_row && (link.column..link.column + link.width).contains(&page_column)
+        });
+        if let Some(link) = link {
+            return Some(Hit::Link(link));
+        }
+    }
+    Some(Hit::Detail)
 }
 
 /// What the detail pane shows at the current size: what `update` needs to scroll it.
@@ -194,10 +270,10 @@ fn screen_of(app: &App) -> Rect {
     Rect::new(0, 0, app.size.0, app.size.1)
 }
 
-fn render_too_small(area: Rect, buf: &mut Buffer) {
+fn render_too_small(area: Rect, times: &str, buf: &mut Buffer) {
     Paragraph::new(vec![
         Line::from("Terminal too small"),
-        Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}")),
+        Line::from(format!("need {MIN_WIDTH}{times}{MIN_HEIGHT}")),
     ])
     .wrap(Wrap { trim: true })
     .render(area, buf);
@@ -212,7 +288,7 @@ impl App {
         };
         Block::new()
             .borders(Borders::ALL)
-            .border_type(BorderType::Rounded)
+            .border_set(self.symbols.border)
             .border_style(style)
             .title(Span::styled(title, style))
     }
@@ -238,7 +314,28 @@ fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
         .min(len.saturating_sub(height))
 }
 
-fn render_scrollbar(area: Rect, len: usize, position: usize, height: usize, buf: &mut Buffer) {
+impl App {
+    /// A scrollbar on the right border of `area`, for `len` rows of which `height` show.
+    fn render_scrollbar(
+        &self,
+        area: Rect,
+        len: usize,
+        position: usize,
+        height: usize,
+        buf: &mut Buffer,
+    ) {
+        render_scrollbar(area, len, position, height, &self.symbols, buf);
+    }
+}
+
+fn render_scrollbar(
+    area: Rect,
+    len: usize,
+    position: usize,
+    height: usize,
+    symbols: &Symbols,
+    buf: &mut Buffer,
+) {
     let mut state = ScrollbarState::new(len.saturating_sub(height))
         .position(position)
         .viewport_content_length(height);
@@ -249,6 +346,8 @@ fn render_scrollbar(area: Rect, len: usize, position: usize, height: usize, buf:
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None)
+        .thumb_symbol(symbols.scrollbar_thumb)
+        .track_symbol(Some(symbols.scrollbar_track))
         .render(track, buf, &mut state);
 }
 
@@ -280,8 +379,8 @@ fn overlay(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
     )
 }
 
-/// `text` cut to `width` columns, ending with `…` when it was cut.
-pub(crate) fn truncate(text: &str, width: usize) -> String {
+/// `text` cut to `width` columns, ending with `ellipsis` (one column) when it was cut.
+pub(crate) fn truncate(text: &str, width: usize, ellipsis: &str) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -293,7 +392,7 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
                 used -= last.width().unwrap_or(0);
             }
             if width > 0 {
-                out.push('…');
+                out.push_str(ellipsis);
             }
             return out;
         }
@@ -303,8 +402,8 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// `spans` cut to `width` columns, the last one ending with `…` when cut.
-fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+/// `spans` cut to `width` columns, the last one ending with `ellipsis` when cut.
+fn fit(spans: Vec<Span<'static>>, width: usize, ellipsis: &str) -> Vec<Span<'static>> {
     let mut out = Vec::with_capacity(spans.len());
     let mut left = width;
     for span in spans {
@@ -315,12 +414,18 @@ fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
             continue;
         }
         if left > 0 {
-            out.push(Span::styled(truncate(&span.content, left), span.style));
+            out.push(Span::styled(
+                truncate(&span.content, left, ellipsis),
+                span.style,
+            ));
         } else if let Some(last) = out.pop() {
             // The text so far fills the width exactly: its last character makes way
             // for the ellipsis.
-            let cut = format!("{}…", last.content);
-            out.push(Span::styled(truncate(&cut, last.width()), last.style));
+            let cut = format!("{}{ellipsis}", last.content);
+            out.push(Span::styled(
+                truncate(&cut, last.width(), ellipsis),
+                last.style,
+            ));
         }
         return out;
     }
@@ -333,23 +438,23 @@ mod tests {
 
     #[test]
     fn truncation_says_it_cut() {
-        assert_eq!(truncate("Netherlands", 20), "Netherlands");
-        assert_eq!(truncate("Netherlands", 11), "Netherlands");
-        assert_eq!(truncate("Netherlands", 10), "Netherlan…");
-        assert_eq!(truncate("Netherlands", 1), "…");
-        assert_eq!(truncate("Netherlands", 0), "");
+        assert_eq!(truncate("Netherlands", 20, "…"), "Netherlands");
+        assert_eq!(truncate("Netherlands", 11, "…"), "Netherlands");
+        assert_eq!(truncate("Netherlands", 10, "…"), "Netherlan…");
+        assert_eq!(truncate("Netherlands", 1, "…"), "…");
+        assert_eq!(truncate("Netherlands", 0, "…"), "");
         // A wide character never leaves the text wider than asked.
-        assert_eq!(truncate("日本語", 4), "日…");
-        assert_eq!(truncate("日本語", 5), "日本…");
+        assert_eq!(truncate("日本語", 4, "…"), "日…");
+        assert_eq!(truncate("日本語", 5, "…"), "日本…");
     }
 
     #[test]
     fn fitting_spans_cuts_the_one_that_overflows() {
         let spans = vec![Span::raw("PLAN "), Span::raw("Annual consultation")];
-        let fitted = fit(spans, 12);
+        let fitted = fit(spans, 12, "…");
         let text: String = fitted.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, "PLAN Annual…");
-        let exact = fit(vec![Span::raw("PLAN "), Span::raw("Annual")], 5);
+        let exact = fit(vec![Span::raw("PLAN "), Span::raw("Annual")], 5, "…");
         let text: String = exact.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, "PLAN…");
     }

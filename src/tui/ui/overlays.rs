@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::model::Status;
 use crate::tui::app::App;
@@ -22,7 +22,8 @@ const KEYS_COLUMN: usize = 24;
 impl App {
     pub(super) fn render_help(&self, scroll: u16, area: Rect, buf: &mut Buffer) {
         let popup = help_popup(area);
-        let block = self.overlay_block(" Keys · q or Esc closes ", self.theme.border_focused);
+        let title = format!(" Keys{}q or Esc closes ", self.symbols.separator);
+        let block = self.overlay_block(&title, self.theme.border_focused);
         let lines = self.help_lines(block.inner(popup).width);
         render_overlay(block, lines, scroll, popup, buf);
     }
@@ -30,8 +31,9 @@ impl App {
     pub(super) fn render_problems(&self, scroll: u16, area: Rect, buf: &mut Buffer) {
         let popup = overlay(area, 90, 80);
         let title = format!(
-            " {} problem(s) · q or Esc closes ",
-            self.catalog.problems.len()
+            " {} problem(s){}q or Esc closes ",
+            self.catalog.problems.len(),
+            self.symbols.separator
         );
         let block = self.overlay_block(&title, self.theme.warning);
         let lines = self.problem_lines(block.inner(popup).width);
@@ -40,7 +42,7 @@ impl App {
 
     fn overlay_block(&self, title: &str, style: Style) -> Block<'static> {
         Block::bordered()
-            .border_type(BorderType::Rounded)
+            .border_set(self.symbols.border)
             .border_style(style)
             .title(Span::styled(title.to_owned(), style))
     }
@@ -52,7 +54,7 @@ impl App {
         let narrow = width < usize::from(NARROW);
         let mut lines = Vec::new();
         let mut section = "";
-        for (row_section, keys, what) in help_rows() {
+        for (row_section, keys, what) in help_rows(&self.symbols) {
             if row_section != section {
                 if !section.is_empty() {
                     lines.push(Line::default());
@@ -109,7 +111,7 @@ impl App {
         let mut lines = Vec::new();
         for problem in &self.catalog.problems {
             let options = textwrap::Options::new(width)
-                .initial_indent("• ")
+                .initial_indent(self.symbols.bullet)
                 .subsequent_indent("  ");
             for piece in textwrap::wrap(&problem.to_string(), options) {
                 lines.push(Line::raw(piece.into_owned()));
