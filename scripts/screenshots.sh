@@ -39,7 +39,7 @@ shot() {
     # A monospaced font at a size where 120 columns fill the picture.
     sed -i 's|<pre>|<pre style="font-family: DejaVu Sans Mono, monospace; font-size: 14px; line-height: 1.2; margin: 8px">|' "$work/$name.html"
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
-        --window-size=1040,700 --screenshot="docs/$name.png" "file://$work/$name.html" \
+        --window-size=1040,590 --screenshot="docs/$name.png" "file://$work/$name.html" \
         >/dev/null 2>&1
     echo "docs/$name.png"
 }
