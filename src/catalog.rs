@@ -9,7 +9,7 @@ use foldhash::{HashMap, HashMapExt};
 use std::thread;
 
 use crate::load::{self, LoadError};
-use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source};
+use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source, Wanted};
 use crate::suggest::did_you_mean;
 use crate::text::fold;
 use crate::validate::{Problem, validate};
@@ -77,7 +77,7 @@ impl Catalog {
         (0..self.count(kind)).map(move |index| ItemRef { kind, index })
     }
 
-    /// Every item, countries first, then forums, actions and sources.
+    /// Every item, countries first, then forums, actions, sources and briefings.
     pub fn all_items(&self) -> impl Iterator<Item = ItemRef> + '_ {
         Kind::ALL.into_iter().flat_map(|kind| self.items(kind))
     }
@@ -95,10 +95,20 @@ impl Catalog {
         self.by_id.keys().map(String::as_str)
     }
 
-    /// Items linked to `item` in either direction, grouped by kind (countries, forums,
-    /// actions, sources) and in file order within a kind.
+    /// Items linked to `item` in either direction, grouped by kind (in [`Kind::ALL`]
+    /// order) and in file order within a kind. A briefing's items are here too, sorted
+    /// like the rest: [`Catalog::sequence`] has them in the briefing's order.
     pub fn related(&self, item: ItemRef) -> &[ItemRef] {
         self.related.get(&item).map_or(&[], Vec::as_slice)
+    }
+
+    /// The items a list of ids names in the author's order (a briefing's stops), leaving
+    /// out ids that name nothing or an item of a kind the list may not hold.
+    pub fn sequence(&self, ids: &[String], wanted: Wanted) -> Vec<ItemRef> {
+        ids.iter()
+            .filter_map(|id| self.find(id))
+            .filter(|found| wanted.allows(found.kind))
+            .collect()
     }
 
     /// The source a citation quotes, if its id exists and is a source.
@@ -156,8 +166,8 @@ impl Catalog {
     /// to the wrong kind are left out: `problems` reports them.
     fn relate(&self, by_id: &HashMap<String, ItemRef>) -> HashMap<ItemRef, Vec<ItemRef>> {
         let mut related: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
-        let mut link = |from: ItemRef, to_id: &str, kind: Kind| {
-            if let Some(&to) = by_id.get(to_id).filter(|to| to.kind == kind) {
+        let mut link = |from: ItemRef, to_id: &str, wanted: Wanted| {
+            if let Some(&to) = by_id.get(to_id).filter(|to| wanted.allows(to.kind)) {
                 related.entry(from).or_default().push(to);
                 related.entry(to).or_default().push(from);
             }
@@ -168,11 +178,11 @@ impl Catalog {
             };
             for references in found.references() {
                 for id in references.ids {
-                    link(item, id, references.kind);
+                    link(item, id, references.wanted);
                 }
             }
             for citation in found.citations() {
-                link(item, &citation.source, Kind::Source);
+                link(item, &citation.source, Wanted::Only(Kind::Source));
             }
         }
         for links in related.values_mut() {

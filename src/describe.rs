@@ -21,7 +21,13 @@ pub struct Description<'a> {
     pub fields: Vec<Field>,
     pub summary: &'a str,
     pub notes: &'a [String],
-    /// Related items in both directions, by kind (countries, forums, actions, sources).
+    /// How the notes are headed: `Notes`, or a briefing's `Presenter's notes`.
+    pub notes_heading: &'static str,
+    /// Whether the notes are for an audience; a handout leaves out those that are not.
+    pub notes_public: bool,
+    /// Related items in both directions: first the lists whose order is the author's (a
+    /// briefing's items), each in that order, then the rest by kind, in [`Kind::ALL`]
+    /// order.
     pub groups: Vec<LinkGroup>,
     /// The item's own citations, each with the source it quotes.
     pub citations: Vec<Quote<'a>>,
@@ -29,22 +35,26 @@ pub struct Description<'a> {
     pub cited_by: Vec<CitedBy<'a>>,
 }
 
-/// Related items of one kind.
+/// Related items of one kind, or a list of items in the author's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkGroup {
-    pub kind: Kind,
+    /// `Countries`, or a sequence's own title, such as a briefing's `Items`.
+    pub title: &'static str,
     pub items: Vec<ItemRef>,
+    /// The order is the author's and is part of the meaning (a briefing's stops).
+    pub ordered: bool,
 }
 
 impl LinkGroup {
     /// `Countries (28)`.
     pub fn heading(&self) -> String {
-        format!("{} ({})", self.kind.heading(), self.items.len())
+        format!("{} ({})", self.title, self.items.len())
     }
 
-    /// True when the group is shown as wrapped rows rather than a link a line.
+    /// True when the group is shown as wrapped rows rather than a link a line. A list in
+    /// the author's order never flows: each stop of a briefing keeps its own line.
     pub fn flows(&self) -> bool {
-        self.items.len() > FLOW_AFTER
+        !self.ordered && self.items.len() > FLOW_AFTER
     }
 }
 
@@ -105,14 +115,29 @@ pub fn describe(catalog: &Catalog, item: ItemRef) -> Option<Description<'_>> {
                     .any(|citation| catalog.source_of(citation) == Some(item))
             })
         });
-    let groups = Kind::ALL
+    // A list whose order is the author's (a briefing's stops) is shown in that order, and
+    // its items are not repeated among the related items of their kind.
+    let mut groups: Vec<LinkGroup> = found
+        .references()
         .into_iter()
-        .map(|kind| LinkGroup {
-            kind,
-            items: related.iter().copied().filter(|r| r.kind == kind).collect(),
+        .filter_map(|list| {
+            Some(LinkGroup {
+                title: list.sequence?,
+                items: catalog.sequence(list.ids, list.wanted),
+                ordered: true,
+            })
         })
-        .filter(|group| !group.items.is_empty())
         .collect();
+    let related: Vec<ItemRef> = related
+        .into_iter()
+        .filter(|other| !groups.iter().any(|group| group.items.contains(other)))
+        .collect();
+    groups.extend(Kind::ALL.into_iter().map(|kind| LinkGroup {
+        title: kind.heading(),
+        items: related.iter().copied().filter(|r| r.kind == kind).collect(),
+        ordered: false,
+    }));
+    groups.retain(|group| !group.items.is_empty());
     let cited_by = citing
         .into_iter()
         .filter_map(|citer| {
@@ -139,6 +164,8 @@ pub fn describe(catalog: &Catalog, item: ItemRef) -> Option<Description<'_>> {
         fields: found.fields(),
         summary,
         notes,
+        notes_heading: item.kind.notes_heading(),
+        notes_public: item.kind.notes_are_public(),
         groups,
         citations: found.citations().iter().map(quote).collect(),
         cited_by,
@@ -169,10 +196,12 @@ pub struct Overview<'a> {
 }
 
 impl Overview<'_> {
-    /// `5 countries, 2 forums, 9 actions, 1 source`, as `check` prints it.
+    /// `5 countries, 2 forums, 9 actions, 1 source`, as `check` prints it; a kind newer
+    /// than version 1 only when the dossier has some (`, 2 briefings`).
     pub fn counts_line(&self) -> String {
         self.counts
             .iter()
+            .filter(|&&(kind, n)| n > 0 || kind.counted_when_none())
             .map(|&(kind, n)| kind.count(n))
             .collect::<Vec<_>>()
             .join(", ")

@@ -24,4 +24,4 @@ pub mod validate;
 
 pub use catalog::Catalog;
 pub use load::LoadError;
-pub use model::{Dossier, Item, ItemRef, Kind, Status};
+pub use model::{Dossier, Item, ItemRef, Kind, Status, Wanted};

@@ -1,4 +1,4 @@
-//! The dossier format, version 1, as Rust types (see `README.md`, "For dossier authors").
+//! The dossier format, version 1.1, as Rust types (see `README.md`, "For dossier authors").
 //!
 //! Every struct refuses unknown fields: a misspelt field must never make data vanish.
 //! Optional values are `Option`, and the loader enables ron's `implicit_some` so authors
@@ -22,6 +22,9 @@ pub struct Dossier {
     pub forums: Vec<Forum>,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// Since version 1.1.
+    #[serde(default)]
+    pub briefings: Vec<Briefing>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -101,6 +104,23 @@ pub struct Action {
     pub citations: Vec<Citation>,
 }
 
+/// A prepared sequence of items to present, in order (since version 1.1).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Briefing {
+    pub id: String,
+    pub title: String,
+    /// The opening words.
+    #[serde(default)]
+    pub summary: String,
+    /// Ids of items of any kind but briefing, in the order they are presented. Required
+    /// (no default): a briefing without its items is a mistake, not an empty default.
+    pub items: Vec<String>,
+    /// The presenter's own notes, never shown to the audience in a handout.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -147,8 +167,8 @@ impl Status {
 
 /// The kinds of item, in the order the viewer's tabs, `list` and the search show them.
 /// They share one id namespace. Everything that differs between kinds is written once,
-/// here and in [`Item`]: adding a kind means adding it to [`Kind::ALL`] and to the
-/// matches in this file.
+/// here and in [`Item`]: adding a kind means adding it to [`Kind::ALL`] and
+/// [`Kind::FILE_ORDER`] and to the matches in this file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -156,10 +176,27 @@ pub enum Kind {
     Forum,
     Action,
     Source,
+    Briefing,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Country, Kind::Forum, Kind::Action, Kind::Source];
+    /// Briefings come last, so the viewer's tab numbers of the version-1 kinds stay.
+    pub const ALL: [Kind; 5] = [
+        Kind::Country,
+        Kind::Forum,
+        Kind::Action,
+        Kind::Source,
+        Kind::Briefing,
+    ];
+
+    /// The order of the lists in a file, as problems are reported.
+    pub const FILE_ORDER: [Kind; 5] = [
+        Kind::Source,
+        Kind::Country,
+        Kind::Forum,
+        Kind::Action,
+        Kind::Briefing,
+    ];
 
     /// The singular, as in messages and `--kind`: `country`.
     pub fn label(self) -> &'static str {
@@ -168,6 +205,7 @@ impl Kind {
             Kind::Forum => "forum",
             Kind::Action => "action",
             Kind::Source => "source",
+            Kind::Briefing => "briefing",
         }
     }
 
@@ -178,6 +216,7 @@ impl Kind {
             Kind::Forum => "forums",
             Kind::Action => "actions",
             Kind::Source => "sources",
+            Kind::Briefing => "briefings",
         }
     }
 
@@ -188,7 +227,29 @@ impl Kind {
             Kind::Forum => "Forums",
             Kind::Action => "Actions",
             Kind::Source => "Sources",
+            Kind::Briefing => "Briefings",
         }
+    }
+
+    /// Whether a dossier's counts name this kind when it has none. A kind added after
+    /// version 1 is counted only when present, so that version-1 files summarise as they
+    /// always did (`5 countries, 2 forums, 9 actions, 1 source`).
+    pub fn counted_when_none(self) -> bool {
+        self != Kind::Briefing
+    }
+
+    /// How an item's `notes` are headed.
+    pub fn notes_heading(self) -> &'static str {
+        match self {
+            Kind::Briefing => "Presenter's notes",
+            _ => "Notes",
+        }
+    }
+
+    /// Whether an item's `notes` are for its audience. A briefing's are the presenter's
+    /// own: a handout leaves them out.
+    pub fn notes_are_public(self) -> bool {
+        self != Kind::Briefing
     }
 
     /// `5 countries`, `1 source`.
@@ -221,6 +282,7 @@ pub enum Item<'a> {
     Forum(&'a Forum),
     Action(&'a Action),
     Source(&'a Source),
+    Briefing(&'a Briefing),
 }
 
 /// A labelled value of an item, such as its role or its topics: one part, or a list. Each
@@ -241,13 +303,43 @@ impl Field {
     }
 }
 
-/// One list of ids in an item that must name items of `kind` (rule 2 of the format).
+/// The kinds of item a list of ids may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// Only this kind: `members` names countries.
+    Only(Kind),
+    /// Any kind but this one: a briefing's `items` name anything but briefings.
+    AnyBut(Kind),
+}
+
+impl Wanted {
+    pub fn allows(self, kind: Kind) -> bool {
+        match self {
+            Wanted::Only(only) => kind == only,
+            Wanted::AnyBut(excluded) => kind != excluded,
+        }
+    }
+
+    /// The kinds allowed, in [`Kind::ALL`] order.
+    pub fn kinds(self) -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(move |&kind| self.allows(kind))
+    }
+}
+
+/// One list of ids in an item that must name items of the `wanted` kinds (rule 2 of the
+/// format).
 #[derive(Debug, Clone, Copy)]
 pub struct References<'a> {
     /// The field's name in the file: `members`.
     pub field: &'static str,
     pub ids: &'a [String],
-    pub kind: Kind,
+    pub wanted: Wanted,
+    /// The list must name at least one item.
+    pub required: bool,
+    /// The order is the author's and means something (a briefing's stops): the items
+    /// are shown as one group, in this order and under this heading, rather than
+    /// sorted into the related items of each kind.
+    pub sequence: Option<&'static str>,
 }
 
 impl Dossier {
@@ -257,6 +349,7 @@ impl Dossier {
             Kind::Forum => self.forums.len(),
             Kind::Action => self.actions.len(),
             Kind::Source => self.sources.len(),
+            Kind::Briefing => self.briefings.len(),
         }
     }
 
@@ -266,6 +359,7 @@ impl Dossier {
             Kind::Forum => self.forums.get(item.index).map(Item::Forum),
             Kind::Action => self.actions.get(item.index).map(Item::Action),
             Kind::Source => self.sources.get(item.index).map(Item::Source),
+            Kind::Briefing => self.briefings.get(item.index).map(Item::Briefing),
         }
     }
 }
@@ -277,6 +371,7 @@ impl<'a> Item<'a> {
             Item::Forum(_) => Kind::Forum,
             Item::Action(_) => Kind::Action,
             Item::Source(_) => Kind::Source,
+            Item::Briefing(_) => Kind::Briefing,
         }
     }
 
@@ -286,6 +381,7 @@ impl<'a> Item<'a> {
             Item::Forum(f) => &f.id,
             Item::Action(a) => &a.id,
             Item::Source(s) => &s.id,
+            Item::Briefing(b) => &b.id,
         }
     }
 
@@ -297,6 +393,7 @@ impl<'a> Item<'a> {
             Item::Forum(f) => &f.name,
             Item::Action(a) => &a.title,
             Item::Source(s) => &s.title,
+            Item::Briefing(b) => &b.title,
         }
     }
 
@@ -305,7 +402,7 @@ impl<'a> Item<'a> {
         match self {
             Item::Country(c) => c.native_name.as_deref(),
             Item::Forum(f) => f.full_name.as_deref(),
-            Item::Action(_) | Item::Source(_) => None,
+            Item::Action(_) | Item::Source(_) | Item::Briefing(_) => None,
         }
     }
 
@@ -339,6 +436,8 @@ impl<'a> Item<'a> {
                 Field::new("Reference", one(&s.reference)),
                 Field::new("URL", one(&s.url)),
             ],
+            // Its items are its substance: they show as a group of links, in order.
+            Item::Briefing(_) => Vec::new(),
         };
         fields
             .into_iter()
@@ -346,13 +445,15 @@ impl<'a> Item<'a> {
             .collect()
     }
 
-    /// The free-text paragraphs: summary and notes (a source has none).
+    /// The free-text paragraphs: summary and notes (a source has none; a briefing's
+    /// notes are the presenter's, see [`Kind::notes_are_public`]).
     pub fn prose(self) -> (&'a str, &'a [String]) {
         match self {
             Item::Country(c) => (&c.summary, &c.notes),
             Item::Forum(f) => (&f.summary, &f.notes),
             Item::Action(a) => (&a.summary, &a.notes),
             Item::Source(_) => ("", &[]),
+            Item::Briefing(b) => (&b.summary, &b.notes),
         }
     }
 
@@ -362,7 +463,7 @@ impl<'a> Item<'a> {
             Item::Country(c) => &c.topics,
             Item::Forum(f) => &f.topics,
             Item::Action(a) => &a.topics,
-            Item::Source(_) => &[],
+            Item::Source(_) | Item::Briefing(_) => &[],
         }
     }
 
@@ -371,7 +472,7 @@ impl<'a> Item<'a> {
             Item::Country(c) => &c.citations,
             Item::Forum(f) => &f.citations,
             Item::Action(a) => &a.citations,
-            Item::Source(_) => &[],
+            Item::Source(_) | Item::Briefing(_) => &[],
         }
     }
 
@@ -379,7 +480,13 @@ impl<'a> Item<'a> {
     /// name. Citations' sources come on top, from [`Item::citations`]. Validation checks
     /// these and the catalog stores them in both directions, so the two cannot disagree.
     pub fn references(self) -> Vec<References<'a>> {
-        let refs = |field, ids: &'a [String], kind| References { field, ids, kind };
+        let refs = |field, ids: &'a [String], kind| References {
+            field,
+            ids,
+            wanted: Wanted::Only(kind),
+            required: false,
+            sequence: None,
+        };
         match self {
             Item::Country(c) => vec![refs("forums", &c.forums, Kind::Forum)],
             Item::Forum(f) => vec![refs("members", &f.members, Kind::Country)],
@@ -388,6 +495,13 @@ impl<'a> Item<'a> {
                 refs("forums", &a.forums, Kind::Forum),
             ],
             Item::Source(_) => Vec::new(),
+            Item::Briefing(b) => vec![References {
+                field: "items",
+                ids: &b.items,
+                wanted: Wanted::AnyBut(Kind::Briefing),
+                required: true,
+                sequence: Some("Items"),
+            }],
         }
     }
 }

@@ -61,7 +61,7 @@ pub enum Test {
     /// Text in the item. `text` is folded and never empty.
     Text { text: String, mode: TextMode },
     /// The item is of one of these kinds. Never empty, no duplicates, in the order typed.
-    Kind(Vec<KindFilter>),
+    Kind(Vec<Kind>),
     /// The item (an action) has one of these statuses. Never empty, no duplicates.
     Status(Vec<Status>),
     /// The item is linked to one of these items of `kind` (`Country`, `Forum` or
@@ -89,39 +89,6 @@ pub enum TextMode {
     Suffix,
     /// `^term$`: the name or id is exactly it.
     Whole,
-}
-
-/// A kind named by `kind:`. Its own type rather than [`Kind`] because the language names
-/// a kind the model does not have yet: `briefing`. [`KindFilter::Briefing`] matches no
-/// item until the model gains briefings; then [`Kind::parse`] recognises `briefing` first
-/// and this variant can go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KindFilter {
-    Known(Kind),
-    Briefing,
-}
-
-impl KindFilter {
-    /// The model's kind, if it has this one yet.
-    pub fn kind(self) -> Option<Kind> {
-        match self {
-            KindFilter::Known(kind) => Some(kind),
-            KindFilter::Briefing => None,
-        }
-    }
-
-    /// Whether an item of `kind` passes this filter.
-    pub fn matches(self, kind: Kind) -> bool {
-        self.kind() == Some(kind)
-    }
-
-    /// The singular, as typed and as shown in messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            KindFilter::Known(kind) => kind.label(),
-            KindFilter::Briefing => "briefing",
-        }
-    }
 }
 
 /// One name from a `country:`, `forum:` or `source:` list.
@@ -387,7 +354,7 @@ fn parse_filter(term: &Term, colon: usize) -> Result<Test, QueryError> {
         Field::Kind => {
             let mut kinds = Vec::new();
             for (item, span) in items {
-                let kind = parse_kind(item).ok_or_else(|| unknown_kind(item, span))?;
+                let kind = Kind::parse(item).ok_or_else(|| unknown_kind(item, span))?;
                 if !kinds.contains(&kind) {
                     kinds.push(kind);
                 }
@@ -438,16 +405,6 @@ fn parse_filter(term: &Term, colon: usize) -> Result<Test, QueryError> {
     })
 }
 
-fn parse_kind(name: &str) -> Option<KindFilter> {
-    if let Some(kind) = Kind::parse(name) {
-        return Some(KindFilter::Known(kind));
-    }
-    ["briefing", "briefings"]
-        .iter()
-        .any(|briefing| briefing.eq_ignore_ascii_case(name))
-        .then_some(KindFilter::Briefing)
-}
-
 fn unknown_field(term: &Term, name: &str) -> QueryError {
     let span = term.start..term.start + name.len();
     let fields = Field::ALL.map(Field::name);
@@ -492,13 +449,9 @@ fn unknown_field(term: &Term, name: &str) -> QueryError {
 }
 
 fn unknown_kind(name: &str, span: Range<usize>) -> QueryError {
-    let mut names: Vec<&str> = Kind::ALL.iter().map(|kind| kind.label()).collect();
-    names.push("briefing");
+    let names: Vec<&str> = Kind::ALL.iter().map(|kind| kind.label()).collect();
     // Plurals as candidates too, so a misspelt plural (`actionss`) is offered the plural.
-    let plurals = Kind::ALL
-        .iter()
-        .map(|kind| kind.plural())
-        .chain(["briefings"]);
+    let plurals = Kind::ALL.iter().map(|kind| kind.plural());
     let suggestion = did_you_mean(name, names.iter().copied().chain(plurals));
     unknown_value("kind", "the kinds are", &names, name, suggestion, span)
 }
@@ -606,10 +559,6 @@ mod tests {
                 .collect(),
             other => panic!("not linked: {other:?}"),
         }
-    }
-
-    fn known(kind: Kind) -> KindFilter {
-        KindFilter::Known(kind)
     }
 
     // --- Text terms and operators ---
@@ -740,7 +689,7 @@ mod tests {
             shape("!^x | kind:forum"),
             vec![vec![
                 (true, text("x", TextMode::Prefix)),
-                (false, Test::Kind(vec![known(Kind::Forum)])),
+                (false, Test::Kind(vec![Kind::Forum])),
             ]]
         );
     }
@@ -803,33 +752,22 @@ mod tests {
             ("KIND:SOURCE", Kind::Source),
             ("Kind:sources", Kind::Source),
         ] {
-            assert_eq!(single(input).test, Test::Kind(vec![known(kind)]), "{input}");
+            assert_eq!(single(input).test, Test::Kind(vec![kind]), "{input}");
         }
     }
 
     #[test]
-    fn kind_knows_briefings_before_the_model_does() {
+    fn kind_knows_briefings() {
         for input in ["kind:briefing", "kind:Briefings"] {
-            assert_eq!(single(input).test, Test::Kind(vec![KindFilter::Briefing]));
+            assert_eq!(single(input).test, Test::Kind(vec![Kind::Briefing]));
         }
-        assert_eq!(KindFilter::Briefing.kind(), None);
-        assert_eq!(KindFilter::Briefing.label(), "briefing");
-        assert!(!KindFilter::Briefing.matches(Kind::Action));
-        assert_eq!(known(Kind::Action).kind(), Some(Kind::Action));
-        assert!(known(Kind::Action).matches(Kind::Action));
-        assert!(!known(Kind::Action).matches(Kind::Forum));
-        assert_eq!(known(Kind::Country).label(), "country");
     }
 
     #[test]
     fn kind_lists_mean_or_without_duplicates() {
         assert_eq!(
             single("kind:action,forums,actions,briefing").test,
-            Test::Kind(vec![
-                known(Kind::Action),
-                known(Kind::Forum),
-                KindFilter::Briefing
-            ])
+            Test::Kind(vec![Kind::Action, Kind::Forum, Kind::Briefing])
         );
     }
 

@@ -17,7 +17,7 @@ use memchr::memmem;
 
 use crate::catalog::Catalog;
 use crate::model::{Item, ItemRef, Kind, Status};
-use crate::query::{KindFilter, QueryError, Target, Test as ParsedTest, TextMode, parse};
+use crate::query::{QueryError, Target, Test as ParsedTest, TextMode, parse};
 use crate::suggest::did_you_mean;
 pub use crate::text::fold;
 use crate::text::{self, fold_char};
@@ -192,7 +192,7 @@ struct Matcher {
 #[derive(Debug, Clone)]
 enum Test {
     Text(Box<Term>, TextMode),
-    Kinds(Vec<KindFilter>),
+    Kinds(Vec<Kind>),
     Statuses(Vec<Status>),
     /// Sorted.
     Linked(Vec<ItemRef>),
@@ -517,7 +517,7 @@ impl SearchIndex {
                 self.find_text(entry, term, *mode).map(Some)
             }
             Test::Text(term, mode) => passes(self.contains_text(entry, term, *mode)),
-            Test::Kinds(kinds) => passes(kinds.iter().any(|kind| kind.matches(entry.item.kind))),
+            Test::Kinds(kinds) => passes(kinds.contains(&entry.item.kind)),
             Test::Statuses(statuses) => passes(
                 entry
                     .status
@@ -834,7 +834,9 @@ pub fn search_text(catalog: &Catalog, item: ItemRef) -> SearchText {
     // An action held with Denmark is found by `denmark` even if its text never says so.
     // Not the other way round: a forum's text would hold the title of every action held
     // in it, thousands in a large dossier, and match whatever any of them says. Nor is
-    // a source found by the names of the items that cite it.
+    // a source found by the names of the items that cite it, nor an item by the titles
+    // of the briefings that present it: only countries', forums' and sources' names
+    // describe what an item is about.
     let cites_item = |other: Item<'_>| {
         other
             .citations()
@@ -844,7 +846,7 @@ pub fn search_text(catalog: &Catalog, item: ItemRef) -> SearchText {
     for other in catalog
         .related(item)
         .iter()
-        .filter(|other| other.kind != Kind::Action)
+        .filter(|other| LINKABLE.contains(&other.kind))
         .filter_map(|&other| catalog.get(other))
         .filter(|&other| !cites_item(other))
     {

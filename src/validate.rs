@@ -4,7 +4,7 @@
 use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
-use crate::model::{Dossier, Item, Kind};
+use crate::model::{Dossier, Item, ItemRef, Kind, Wanted};
 use crate::suggest::did_you_mean;
 use crate::text;
 
@@ -49,26 +49,16 @@ fn repaired_id(id: &str) -> Option<String> {
     is_valid_id(&repaired).then_some(repaired)
 }
 
-/// Every item in file order (sources, countries, forums, actions), with its index within
-/// its kind, from which [`label`] names it.
+/// Every item in file order (sources, countries, forums, actions, briefings), with its
+/// index within its kind, from which [`label`] names it.
 fn items_in_file_order(dossier: &Dossier) -> Vec<(Item<'_>, usize)> {
-    let sources = dossier.sources.iter().map(Item::Source);
-    let countries = dossier.countries.iter().map(Item::Country);
-    let forums = dossier.forums.iter().map(Item::Forum);
-    let actions = dossier.actions.iter().map(Item::Action);
-    let groups: [Vec<Item<'_>>; 4] = [
-        sources.collect(),
-        countries.collect(),
-        forums.collect(),
-        actions.collect(),
-    ];
-    groups
+    Kind::FILE_ORDER
         .into_iter()
-        .flat_map(|group| {
-            group
-                .into_iter()
-                .enumerate()
-                .map(|(index, item)| (item, index))
+        .flat_map(|kind| {
+            (0..dossier.count(kind)).filter_map(move |index| {
+                let item = dossier.get(ItemRef { kind, index })?;
+                Some((item, index))
+            })
         })
         .collect()
 }
@@ -98,8 +88,8 @@ impl fmt::Display for Field {
     }
 }
 
-/// Every id an item refers to: (field, id, the kind it must be).
-fn references<'a>(item: Item<'a>) -> Vec<(Field, &'a str, Kind)> {
+/// Every id an item refers to: (field, id, the kinds it may name).
+fn references<'a>(item: Item<'a>) -> Vec<(Field, &'a str, Wanted)> {
     let mut refs = Vec::new();
     for references in item.references() {
         for (index, id) in references.ids.iter().enumerate() {
@@ -108,7 +98,7 @@ fn references<'a>(item: Item<'a>) -> Vec<(Field, &'a str, Kind)> {
                 index,
                 suffix: "",
             };
-            refs.push((field, id.as_str(), references.kind));
+            refs.push((field, id.as_str(), references.wanted));
         }
     }
     for (index, citation) in item.citations().iter().enumerate() {
@@ -117,7 +107,7 @@ fn references<'a>(item: Item<'a>) -> Vec<(Field, &'a str, Kind)> {
             index,
             suffix: ".source",
         };
-        refs.push((field, citation.source.as_str(), Kind::Source));
+        refs.push((field, citation.source.as_str(), Wanted::Only(Kind::Source)));
     }
     refs
 }
@@ -172,8 +162,25 @@ pub fn validate(dossier: &Dossier) -> Vec<Problem> {
             .collect(),
     };
     for (position, &(item, index)) in items.iter().enumerate() {
+        for list in item.references() {
+            if list.required && list.ids.is_empty() {
+                problems.push((
+                    position,
+                    Problem {
+                        item: label(item, index),
+                        field: list.field.to_owned(),
+                        message: format!(
+                            "empty: a {} lists at least one {}",
+                            item.kind().label(),
+                            either(list.wanted, Kind::label)
+                        ),
+                        suggestion: None,
+                    },
+                ));
+            }
+        }
         for (field, id, wanted) in references(item) {
-            if let Some((message, suggestion)) = known.check(id, wanted) {
+            if let Some((message, suggestion)) = known.check(item.kind(), id, wanted) {
                 problems.push((
                     position,
                     Problem {
@@ -195,29 +202,46 @@ struct References<'a> {
 }
 
 impl References<'_> {
-    /// What is wrong with a reference to `id` where a `wanted` item belongs, if anything.
-    fn check(&self, id: &str, wanted: Kind) -> Option<(String, Option<String>)> {
-        let same_kind = || {
+    /// What is wrong with a reference to `id`, from an item of kind `from`, where an item
+    /// of the `wanted` kinds belongs, if anything.
+    fn check(&self, from: Kind, id: &str, wanted: Wanted) -> Option<(String, Option<String>)> {
+        let candidates = || {
             self.kinds
                 .iter()
-                .filter(|(id, kind)| **kind == wanted && is_valid_id(id))
+                .filter(|(id, kind)| wanted.allows(**kind) && is_valid_id(id))
                 .map(|(id, _)| *id)
         };
-        match self.kinds.get(id) {
-            Some(kind) if *kind == wanted => None,
-            Some(kind) => Some((
-                format!(
-                    "`{}` is a {}, not a {}",
-                    text::inline(id),
-                    kind.label(),
-                    wanted.label()
-                ),
-                did_you_mean(id, same_kind()).map(str::to_owned),
-            )),
-            None => Some((
-                format!("unknown {} id `{}`", wanted.label(), text::inline(id)),
-                did_you_mean(id, same_kind()).map(str::to_owned),
-            )),
-        }
+        let message = match (self.kinds.get(id), wanted) {
+            (Some(&kind), _) if wanted.allows(kind) => return None,
+            (Some(kind), Wanted::Only(only)) => format!(
+                "`{}` is a {}, not a {}",
+                text::inline(id),
+                kind.label(),
+                only.label()
+            ),
+            (Some(kind), Wanted::AnyBut(_)) => format!(
+                "`{}` is a {}; a {} lists {}",
+                text::inline(id),
+                kind.label(),
+                from.label(),
+                either(wanted, Kind::plural)
+            ),
+            (None, Wanted::Only(only)) => {
+                format!("unknown {} id `{}`", only.label(), text::inline(id))
+            }
+            (None, Wanted::AnyBut(_)) => format!("unknown id `{}`", text::inline(id)),
+        };
+        Some((message, did_you_mean(id, candidates()).map(str::to_owned)))
+    }
+}
+
+/// The kinds a list may name, as a reader says it: `countries, forums, actions or sources`
+/// with [`Kind::plural`], `country, forum, action or source` with [`Kind::label`].
+fn either(wanted: Wanted, name: fn(Kind) -> &'static str) -> String {
+    let names: Vec<&str> = wanted.kinds().map(name).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_owned(),
+        None => String::new(),
     }
 }

@@ -24,6 +24,8 @@ action\tdk-annual-consultation\tAnnual consultation with Denmark, focused on dua
 action\tus-semiconductors-contacts\tRegular contacts with the United States on semiconductors and emerging technologies
 action\tfr-dialogue\tStart a dialogue with France on semiconductors and emerging technologies
 source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer
+briefing\tnl-partnership\tThe Dutch partnership
+briefing\tpartners-overview\tWhere each partner stands
 ";
 
 #[test]
@@ -140,6 +142,9 @@ Sources (1)
   vp-wapenhandel-2021  Written question 'Wapenhandel - Bilaterale relaties'
     and answer
 
+Briefings (1)
+  partners-overview  Where each partner stands
+
 Citations (1)
   “Zo heeft de dienst regelmatige contacten met de Verenigde Staten over de
    exportcontrole-uitdagingen omtrent halfgeleiders en zogenaamde emerging
@@ -200,7 +205,7 @@ fn show_with_no_id_prints_the_overview() {
     );
     assert!(page.contains("\nAs of: "), "{page}");
     assert!(
-        page.contains("\nContents: 5 countries, 2 forums, 9 actions, 1 source\n"),
+        page.contains("\nContents: 5 countries, 2 forums, 9 actions, 1 source, 2 briefings\n"),
         "{page}"
     );
     assert!(page.contains("\nProblems: none\n"), "{page}");
@@ -278,7 +283,7 @@ fn show_help_describes_the_id() {
     assert!(out.stdout.contains("[ID]"), "{}", out.stdout);
     assert!(
         out.stdout
-            .contains("The id of a country, forum, action or source")
+            .contains("The id of a country, forum, action, source or briefing")
     );
 }
 
@@ -312,7 +317,7 @@ fn list_json() {
     assert_eq!(out.code(), 0);
     let rows = json(&out);
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 17);
+    assert_eq!(rows.len(), 19);
     let plain: Vec<String> = rows
         .iter()
         .map(|row| {
@@ -388,6 +393,7 @@ fn show_json() {
             {"kind": "country", "id": "dk", "title": "Denmark"},
             {"kind": "source", "id": "vp-wapenhandel-2021",
              "title": "Written question 'Wapenhandel - Bilaterale relaties' and answer"},
+            {"kind": "briefing", "id": "partners-overview", "title": "Where each partner stands"},
         ])
     );
     let citations = item["citations"].as_array().unwrap();
@@ -888,9 +894,13 @@ fn fzf_operators_work() {
         !without.is_empty() && without.len() < with.len(),
         "{without:?}"
     );
+    // The item's own text, without its related items: a briefing that presents it may
+    // say Dutch in its title without the item saying so.
     for id in &without {
-        let page = run(&["show", id]).stdout.to_lowercase();
-        assert!(!page.contains("dutch"), "{id} says Dutch");
+        let mut item = json(&run(&["show", id, "--json"]));
+        item["related"] = serde_json::Value::Null;
+        let text = item.to_string().to_lowercase();
+        assert!(!text.contains("dutch"), "{id} says Dutch");
     }
     assert_eq!(
         search_ids(&["coarm", "|", "duwp", "kind:forum"]),

@@ -38,14 +38,14 @@ fn the_example_is_the_fixture_and_is_valid() {
     assert_eq!(out.code(), 0, "{out:#?}");
     assert_eq!(
         out.stdout,
-        "tests/fixtures/example.ron: 2 countries, 1 forum, 2 actions, 1 source\n"
+        "tests/fixtures/example.ron: 2 countries, 1 forum, 2 actions, 1 source, 1 briefing\n"
     );
     let catalog = dossier::Catalog::from_text("example", &example).unwrap();
     assert!(catalog.problems.is_empty());
 }
 
 /// The README example's dossier and one of each of its types, as JSON objects.
-fn example_objects() -> [serde_json::Value; 6] {
+fn example_objects() -> [serde_json::Value; 7] {
     let catalog = dossier::Catalog::from_text("example", &fixture_text("example.ron")).unwrap();
     let d = &catalog.dossier;
     [
@@ -55,6 +55,7 @@ fn example_objects() -> [serde_json::Value; 6] {
         serde_json::to_value(&d.forums[0]).unwrap(),
         serde_json::to_value(&d.actions[0]).unwrap(),
         serde_json::to_value(&d.countries[0].citations[0]).unwrap(),
+        serde_json::to_value(&d.briefings[0]).unwrap(),
     ]
 }
 

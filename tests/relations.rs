@@ -169,11 +169,18 @@ fn seed_relations() {
             "nl-align-positions",
             "nl-civil-firearms",
             "vp-wapenhandel-2021",
+            "nl-partnership",
+            "partners-overview",
         ]
     );
     assert_eq!(
         related(&catalog, "duwp"),
-        ["nl", "nl-multilateral-cooperation", "vp-wapenhandel-2021"]
+        [
+            "nl",
+            "nl-multilateral-cooperation",
+            "vp-wapenhandel-2021",
+            "nl-partnership"
+        ]
     );
     assert_eq!(
         related(&catalog, "like-minded-relations"),

@@ -124,8 +124,8 @@ fn several_paths_report_each_and_exit_with_the_worst() {
     assert_eq!(
         out.stdout_lines(),
         [
-            "data/dossier.ron: 5 countries, 2 forums, 9 actions, 1 source",
-            "tests/fixtures/example.ron: 2 countries, 1 forum, 2 actions, 1 source",
+            "data/dossier.ron: 5 countries, 2 forums, 9 actions, 1 source, 2 briefings",
+            "tests/fixtures/example.ron: 2 countries, 1 forum, 2 actions, 1 source, 1 briefing",
         ]
     );
     assert!(out.stderr.starts_with(RULES_REPORT), "{}", out.stderr);
@@ -152,7 +152,7 @@ fn check_without_paths_reads_the_file_option_or_the_built_in_dossier() {
     assert_eq!(out.code(), 0);
     assert_eq!(
         out.stdout,
-        "<built-in dossier>: 5 countries, 2 forums, 9 actions, 1 source\n"
+        "<built-in dossier>: 5 countries, 2 forums, 9 actions, 1 source, 2 briefings\n"
     );
     let out = run_on("rules.ron", &["check"]);
     assert_eq!(out.code(), 1);

@@ -74,7 +74,7 @@ pub enum Command {
     },
     /// List items, one a line: kind, id, title, tab-separated.
     List {
-        /// Only this kind: country, forum, action or source (singular or plural).
+        /// Only this kind: country, forum, action, source or briefing (singular or plural).
         #[arg(value_parser = parse_kind, value_name = "KIND")]
         kind: Option<Kind>,
         /// Print JSON instead.
@@ -87,7 +87,7 @@ pub enum Command {
         /// Space-separated terms, all of which must match (as in fzf).
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Only this kind: country, forum, action or source (singular or plural).
+        /// Only this kind: country, forum, action, source or briefing (singular or plural).
         #[arg(long, value_parser = parse_kind, value_name = "KIND")]
         kind: Option<Kind>,
         /// At most this many hits (1 or more).
@@ -100,7 +100,7 @@ pub enum Command {
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: title, date, summary and counts.
     Show {
-        /// The id of a country, forum, action or source, as `list` prints it (`nl`,
+        /// The id of a country, forum, action, source or briefing, as `list` prints it (`nl`,
         /// `coarm`). A name or an id in the wrong case gets a suggestion.
         id: Option<String>,
         /// Print JSON instead.

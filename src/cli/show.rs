@@ -27,7 +27,11 @@ pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
     let tag = format!("[{} {}]", item.kind.label(), text::inline(description.id));
     page.heading(&heading, &tag);
     page.fields(&description.fields);
-    page.prose(description.summary, description.notes);
+    page.prose(
+        description.summary,
+        description.notes,
+        description.notes_heading,
+    );
     for group in &description.groups {
         page.group(catalog, group);
     }
@@ -57,7 +61,7 @@ pub fn overview_text(overview: &Overview<'_>, style: Style) -> String {
     };
     page.heading(&text::inline(overview.title), "[dossier]");
     page.fields(&overview.fields());
-    page.prose(overview.summary, &[]);
+    page.prose(overview.summary, &[], "");
     page.finish()
 }
 
@@ -107,21 +111,21 @@ impl Page {
         }
     }
 
-    fn prose(&mut self, summary: &str, notes: &[String]) {
+    fn prose(&mut self, summary: &str, notes: &[String], notes_heading: &str) {
         if !summary.is_empty() {
             self.blank();
             self.paragraph(summary, "", "");
         }
         if !notes.is_empty() {
-            self.section("Notes");
+            self.section(notes_heading);
             for note in notes {
                 self.paragraph(note, "  - ", "    ");
             }
         }
     }
 
-    /// A group of related items: one a line with its id, or, when there are many,
-    /// `Name (id)` flowing in wrapped rows.
+    /// A group of related items: one a line with its id, numbered when the order is the
+    /// author's, or, when there are many, `Name (id)` flowing in wrapped rows.
     fn group(&mut self, catalog: &Catalog, group: &LinkGroup) {
         self.section(&group.heading());
         if group.flows() {
@@ -132,6 +136,12 @@ impl Page {
                 .map(|found| format!("{} ({})", found.title(), found.id()))
                 .collect();
             self.flow(&names, "  ");
+        } else if group.ordered {
+            for (n, &item) in group.items.iter().enumerate() {
+                let number = format!("  {}. ", n + 1);
+                let rest = " ".repeat(number.len() + 2);
+                self.paragraph(&named(catalog, item), &number, &rest);
+            }
         } else {
             for &item in &group.items {
                 self.paragraph(&named(catalog, item), "  ", "    ");

@@ -965,7 +965,7 @@ mod tests {
         app.update(Message::PrevTab);
         assert_eq!(app.current_tab(), Tab::Overview);
         app.update(Message::PrevTab);
-        assert_eq!(app.current_tab(), Tab::List(Kind::Source));
+        assert_eq!(app.current_tab(), Tab::List(Kind::Briefing));
         app.update(Message::SelectTab(1));
         assert_eq!(app.selected_index(), 1);
         app.update(Message::SelectTab(9));
