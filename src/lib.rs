@@ -6,6 +6,7 @@
 //! - [`validate`]: the rules the parser cannot check;
 //! - [`catalog`]: a loaded dossier indexed by id, with relations both ways;
 //! - [`describe`]: what every output shows of an item or of the dossier;
+//! - [`export`]: handouts of the dossier, a briefing or items, in Markdown or HTML;
 //! - [`search`]: fzf-like fuzzy search;
 //! - [`text`]: making dossier text safe for a terminal;
 //! - [`cli`]: the command line.
@@ -13,6 +14,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod describe;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod query;

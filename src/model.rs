@@ -291,11 +291,26 @@ pub enum Item<'a> {
 pub struct Field {
     pub label: &'static str,
     pub parts: Vec<String>,
+    /// The value is an address (a source's `url`), which an output that can link may
+    /// link when its scheme is safe.
+    pub is_address: bool,
 }
 
 impl Field {
     pub fn new(label: &'static str, parts: Vec<String>) -> Field {
-        Field { label, parts }
+        Field {
+            label,
+            parts,
+            is_address: false,
+        }
+    }
+
+    /// A field whose value is an address: see [`Field::is_address`].
+    pub fn address(label: &'static str, parts: Vec<String>) -> Field {
+        Field {
+            is_address: true,
+            ..Field::new(label, parts)
+        }
     }
 
     pub fn joined(&self, separator: &str) -> String {
@@ -434,7 +449,7 @@ impl<'a> Item<'a> {
             ],
             Item::Source(s) => vec![
                 Field::new("Reference", one(&s.reference)),
-                Field::new("URL", one(&s.url)),
+                Field::address("URL", one(&s.url)),
             ],
             // Its items are its substance: they show as a group of links, in order.
             Item::Briefing(_) => Vec::new(),

@@ -1,6 +1,7 @@
 //! The command line: `check`, `list`, `search` and `show`, and the viewer when no command
 //! is given. Output goes to writers so that tests can read it.
 
+mod export;
 mod show;
 
 use std::io::{self, IsTerminal, Write};
@@ -96,6 +97,21 @@ pub enum Command {
         /// Print JSON instead.
         #[arg(long)]
         json: bool,
+    },
+    /// A handout for an audience, in Markdown or HTML: the whole dossier, a briefing
+    /// (its title page and its items in order, without the presenter's notes), or items.
+    Export {
+        /// Ids to export, in order: a briefing's id brings its items after it, and a
+        /// briefing alone is the title page. With none, the whole dossier.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// md or html (default: html when FILE ends in .html or .htm, else md).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<export::ExportFormat>,
+        /// Write the handout to FILE (atomically) instead of standard output. It is
+        /// never the dossier being read.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: title, date, summary and counts.
@@ -301,7 +317,7 @@ fn not_a_file_hint(word: &str) -> String {
             "`{word_safe}` is an item, not a file: to open the viewer at it, use `dossier --at {word_safe}`"
         );
     }
-    match crate::suggest::did_you_mean(word, ["check", "list", "search", "show"]) {
+    match crate::suggest::did_you_mean(word, ["check", "list", "search", "show", "export"]) {
         Some(command) => format!("did you mean the command `dossier {command}`?"),
         None => "to open a dossier, give the path of its `.ron` file".to_owned(),
     }
@@ -456,6 +472,11 @@ fn browse(
             print_items(catalog, &items, json, out)?;
             Ok(if results.total == 0 { EXIT_PROBLEMS } else { 0 })
         }
+        Command::Export {
+            ids,
+            format,
+            output,
+        } => export::run(catalog, file, &ids, format, output.as_deref(), out, err),
         Command::Show { id: None, json } => {
             let overview = crate::describe::overview(catalog);
             if json {
