@@ -9,6 +9,7 @@
 //! - [`export`]: handouts of the dossier, a briefing or items, in Markdown or HTML;
 //! - [`search`]: fzf-like fuzzy search;
 //! - [`text`]: making dossier text safe for a terminal;
+//! - [`watch`]: noticing that a dossier file changed;
 //! - [`cli`]: the command line.
 
 pub mod catalog;
@@ -23,6 +24,7 @@ pub mod suggest;
 pub mod text;
 pub mod tui;
 pub mod validate;
+pub mod watch;
 
 pub use catalog::Catalog;
 pub use load::LoadError;

@@ -61,6 +61,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Show the file as it was at start: do not follow its changes.
+    #[arg(long)]
+    pub no_watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -72,6 +76,9 @@ pub enum Command {
     Check {
         /// Files to check (default: --file, or the built-in dossier).
         paths: Vec<PathBuf>,
+        /// Check again on every save, until interrupted.
+        #[arg(long)]
+        watch: bool,
     },
     /// List items, one a line: kind, id, title, tab-separated.
     List {
@@ -208,6 +215,10 @@ pub fn main() -> ExitCode {
                 theme: cli.theme,
                 ascii: cli.ascii,
                 mouse: !cli.no_mouse,
+                // The built-in dossier never changes.
+                watch: (!cli.no_watch)
+                    .then(|| cli.file.clone().or(cli.path.clone()))
+                    .flatten(),
             };
             let target = Target {
                 file: cli.file.as_deref(),
@@ -357,7 +368,11 @@ pub fn run(
 ) -> u8 {
     // A closed pipe (`dossier list | head -1`) is not an error worth reporting.
     let result = match command {
-        Command::Check { paths } => check(&paths, file, out, err),
+        Command::Check {
+            paths,
+            watch: false,
+        } => check(&paths, file, out, err),
+        Command::Check { paths, watch: true } => check_watch(&paths, file, out, err),
         command => match open(file) {
             Err(error) => {
                 let _ = writeln!(err, "{error}");
@@ -397,9 +412,25 @@ fn check(
     } else {
         paths.iter().map(|path| Some(path.as_path())).collect()
     };
+    check_each(&targets, Ending::Process, out, err)
+}
+
+/// What follows a check: the process's end, or another check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Process,
+    Watch,
+}
+
+fn check_each(
+    targets: &[Option<&Path>],
+    ending: Ending,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
     let mut worst = 0;
     let last = targets.len().saturating_sub(1);
-    for (n, target) in targets.into_iter().enumerate() {
+    for (n, &target) in targets.iter().enumerate() {
         let name = source_name(target);
         let catalog = match open(target) {
             Ok(catalog) => catalog,
@@ -419,7 +450,7 @@ fn check(
             writeln!(err, "{name}: {problems} problem(s) in {}", counts(&catalog))?;
             worst = worst.max(EXIT_PROBLEMS);
         }
-        if n == last {
+        if n == last && ending == Ending::Process {
             // The process ends next: freeing a big dossier item by item would cost a
             // fifth of the whole check, for memory the system takes back at once.
             std::mem::forget(catalog);
@@ -427,6 +458,51 @@ fn check(
     }
     out.flush()?;
     Ok(worst)
+}
+
+/// `check --watch`: checks, then again after every change to any of the files, for an
+/// author editing without the viewer. Runs until interrupted.
+fn check_watch(
+    paths: &[PathBuf],
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let paths_to_watch: Vec<PathBuf> = if paths.is_empty() {
+        file.map(Path::to_path_buf).into_iter().collect()
+    } else {
+        paths.to_vec()
+    };
+    if paths_to_watch.is_empty() {
+        writeln!(err, "dossier: check --watch needs a file to watch")?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let (changed, changes) = std::sync::mpsc::channel();
+    let _watches: Vec<_> = paths_to_watch
+        .iter()
+        .map(|path| {
+            let changed = changed.clone();
+            crate::watch::watch(path, move || {
+                let _ = changed.send(());
+            })
+        })
+        .collect();
+    let targets: Vec<Option<&Path>> = paths_to_watch
+        .iter()
+        .map(|path| Some(path.as_path()))
+        .collect();
+    loop {
+        check_each(&targets, Ending::Watch, out, err)?;
+        err.flush()?;
+        writeln!(out, "(watching for changes; Ctrl-c stops)")?;
+        out.flush()?;
+        if changes.recv().is_err() {
+            return Ok(0);
+        }
+        // A save is often several writes: the debounced watch gives one change, and
+        // any that queued meanwhile are this one.
+        while changes.try_recv().is_ok() {}
+    }
 }
 
 /// `5 countries, 2 forums, 9 actions, 1 source`
@@ -443,7 +519,11 @@ fn browse(
     err: &mut dyn Write,
 ) -> io::Result<u8> {
     match command {
-        Command::Check { paths } => check(&paths, file, out, err),
+        Command::Check {
+            paths,
+            watch: false,
+        } => check(&paths, file, out, err),
+        Command::Check { paths, watch: true } => check_watch(&paths, file, out, err),
         Command::List { kind, json } => {
             let items: Vec<ItemRef> = match kind {
                 Some(kind) => catalog.items(kind).collect(),

@@ -88,6 +88,8 @@ pub struct Finder {
     pub cursor: usize,
     /// What is wrong with the query, when it cannot run; the last good results stay.
     pub error: Option<QueryError>,
+    /// After a reload, the item to select again when the new results arrive.
+    pub keep: Option<ItemRef>,
     /// Bumped on every edit; results for an older generation are stale and dropped.
     pub generation: u64,
     pub results: Results,
@@ -143,6 +145,8 @@ pub enum Message {
     },
     /// `z`: the detail pane alone, full width, and back.
     ToggleZoom,
+    /// The dossier file changed and was read again.
+    Reloaded(Reload),
     /// Up, down, a page, the top and the bottom: in a list they move the selection,
     /// in the detail pane and the overlays they scroll.
     Up,
@@ -192,6 +196,39 @@ pub enum Message {
     Resize(u16, u16),
 }
 
+/// A new version of the dossier file, read off the UI thread: the catalog, or the first
+/// line of what is wrong with it (`FILE:LINE:COL: message`).
+#[derive(Debug, Clone)]
+pub struct Reload(pub Result<Loaded, String>);
+
+/// A catalog with what the viewer measures of it once, prepared where it was loaded so
+/// that the UI thread only swaps it in.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub catalog: Arc<Catalog>,
+    columns: [ui::ListColumns; Kind::ALL.len()],
+}
+
+impl Reload {
+    /// A catalog that loaded; its lists are measured here, on the caller's thread.
+    pub fn loaded(catalog: Arc<Catalog>) -> Reload {
+        let columns = Kind::ALL.map(|kind| ui::list_columns(&catalog, kind));
+        Reload(Ok(Loaded { catalog, columns }))
+    }
+}
+
+impl PartialEq for Reload {
+    fn eq(&self, other: &Reload) -> bool {
+        match (&self.0, &other.0) {
+            (Ok(a), Ok(b)) => Arc::ptr_eq(&a.catalog, &b.catalog),
+            (Err(a), Err(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Reload {}
+
 /// Work `update` asks the runtime to do outside the loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -203,6 +240,11 @@ pub enum Effect {
     Repaint,
     /// Restore the terminal and stop until continued.
     Suspend,
+    /// The catalog changed: the search worker must index the new one, and then run
+    /// the finder's query again, if one is open.
+    Reindex {
+        search: Option<(u64, String)>,
+    },
 }
 
 #[derive(Debug)]
@@ -220,6 +262,9 @@ pub struct App {
     pub detail: DetailView,
     /// The detail pane alone, full width.
     pub zoomed: bool,
+    /// Why the file on screen is not the file on disk: it is broken or gone. The last
+    /// good version stays on screen until the file is fixed.
+    pub banner: Option<String>,
     pub find: Option<FindInText>,
     pub history: History<Place>,
     /// The size drawn: the terminal's, up to [`ui::MAX_SCREEN`]. Every draw fills it,
@@ -257,6 +302,7 @@ impl App {
             selected: [0; Kind::ALL.len()],
             detail: DetailView::default(),
             zoomed: false,
+            banner: None,
             find: None,
             history: History::default(),
             size: (80, 24),
@@ -323,6 +369,13 @@ impl App {
     /// The search index, built now if nobody has yet.
     pub fn search_index(&self) -> &SearchIndex {
         self.search.get_or_init(|| SearchIndex::new(&self.catalog))
+    }
+
+    /// The search index if it is built: a draw must not wait for it to be (after a
+    /// reload the worker builds the new one, and a frame drawn meanwhile shows results
+    /// without highlights rather than building it again on the thread keys need).
+    pub(crate) fn ready_search_index(&self) -> Option<&SearchIndex> {
+        self.search.get()
     }
 
     /// The slot the search index lives in, for the worker that builds and uses it.
@@ -394,6 +447,11 @@ impl App {
                 None
             }
             Message::Suspend => Some(Effect::Suspend),
+            Message::Reloaded(Reload(Ok(loaded))) => Some(self.reload(loaded)),
+            Message::Reloaded(Reload(Err(problem))) => {
+                self.banner = Some(problem);
+                None
+            }
             Message::SearchDone {
                 generation,
                 results,
@@ -707,6 +765,67 @@ impl App {
         }
     }
 
+    /// Puts a new version of the dossier in place of the old one, carrying over what the
+    /// user was looking at by id: the selected item of each list (or, when it is gone,
+    /// its neighbour), the history, the finder's query and selection, the highlighted
+    /// query in the detail.
+    fn reload(&mut self, loaded: Loaded) -> Effect {
+        let old = std::mem::replace(&mut self.catalog, loaded.catalog);
+        let new = Arc::clone(&self.catalog);
+        let remap = |item: ItemRef| -> Option<ItemRef> {
+            let id = old.get(item)?.id();
+            new.find(id).filter(|found| found.kind == item.kind)
+        };
+        let current = self.current();
+        for kind in Kind::ALL {
+            let slot = kind_index(kind);
+            let Some(&index) = self.selected.get(slot) else {
+                continue;
+            };
+            let moved = remap(ItemRef { kind, index }).map_or_else(
+                || index.min(new.count(kind).saturating_sub(1)),
+                |item| item.index,
+            );
+            if let Some(selected) = self.selected.get_mut(slot) {
+                *selected = moved;
+            }
+        }
+        self.history.retain_map(|place| match *place {
+            Place::Item(item) => remap(item).map(Place::Item),
+            Place::Tab(tab) => Some(Place::Tab(tab)),
+        });
+        self.find = self.find.take().and_then(|find| {
+            Some(FindInText {
+                item: remap(find.item)?,
+                ..find
+            })
+        });
+        // The same item keeps its place in the text; another starts at the top.
+        if current.and_then(remap) != self.current() {
+            self.detail = DetailView::default();
+        }
+        self.columns = loaded.columns;
+        self.pages = Default::default();
+        let old_search = std::mem::take(&mut self.search);
+        self.banner = None;
+        let search = match &mut self.mode {
+            Mode::Finder(finder) => {
+                finder.keep = finder
+                    .results
+                    .hits
+                    .get(finder.selected)
+                    .and_then(|hit| remap(hit.item));
+                finder.generation += 1;
+                Some((finder.generation, finder.query.clone()))
+            }
+            _ => None,
+        };
+        // A big dossier and its search index take tens of milliseconds to free: not on
+        // the thread that answers keys.
+        std::thread::spawn(move || drop((old, old_search)));
+        Effect::Reindex { search }
+    }
+
     /// A click: on a tab selects it, on a list row selects that item, on a link follows
     /// it, anywhere in the detail pane gives it the keys.
     fn click(&mut self, column: u16, row: u16) {
@@ -843,9 +962,12 @@ impl Finder {
         self.results_generation = generation;
         match results {
             Ok(results) => {
+                let keep = self.keep.take();
+                self.selected = keep
+                    .and_then(|item| results.hits.iter().position(|hit| hit.item == item))
+                    .unwrap_or(0);
                 self.results = results;
                 self.error = None;
-                self.selected = 0;
             }
             Err(error) => self.error = Some(error),
         }
@@ -1204,6 +1326,89 @@ mod tests {
         assert_eq!(app.mode, Mode::Browse);
         assert_eq!((app.tab, app.selected, app.history.clone()), before);
         assert!(!app.quit);
+    }
+
+    fn catalog_of(text: &str) -> Arc<Catalog> {
+        Arc::new(Catalog::from_text("d.ron", text).expect("a dossier"))
+    }
+
+    const THREE: &str = r#"Dossier(title: "t", countries: [
+        Country(id: "a", name: "A"), Country(id: "b", name: "B"), Country(id: "c", name: "C")],
+        forums: [Forum(id: "f", name: "F", members: ["a", "b", "c"])])"#;
+
+    #[test]
+    fn a_reload_keeps_the_selection_history_and_finder_by_id() {
+        let mut app = App::new(catalog_of(THREE), super::super::theme::DARK);
+        app.update(Message::Resize(120, 40));
+        app.update(Message::Down);
+        app.update(Message::Down);
+        assert_eq!(id(&app), "c");
+        open_by_finder(&mut app, "f", "f");
+        app.update(Message::FocusList);
+        app.update(Message::SelectTab(1));
+        // `b` and `c` swap places, and a new country comes first.
+        let moved = r#"Dossier(title: "t2", countries: [Country(id: "z", name: "Z"),
+            Country(id: "a", name: "A"), Country(id: "c", name: "C"), Country(id: "b", name: "B")],
+            forums: [Forum(id: "f", name: "F", members: ["a"])])"#;
+        let effect = app.update(Message::Reloaded(Reload::loaded(catalog_of(moved))));
+        assert_eq!(effect, Some(Effect::Reindex { search: None }));
+        assert_eq!(id(&app), "c", "the same item, at its new place");
+        assert_eq!(app.catalog.dossier.title, "t2");
+        app.update(Message::SelectTab(2));
+        app.update(Message::Back);
+        assert_eq!(id(&app), "c", "the history found `c` again");
+        assert_eq!(app.banner, None);
+    }
+
+    #[test]
+    fn a_reload_without_the_selected_item_selects_its_neighbour() {
+        let mut app = App::new(catalog_of(THREE), super::super::theme::DARK);
+        app.update(Message::Down);
+        let fewer = r#"Dossier(title: "t", countries: [Country(id: "a", name: "A"), Country(id: "c", name: "C")])"#;
+        app.update(Message::Reloaded(Reload::loaded(catalog_of(fewer))));
+        assert_eq!(id(&app), "c", "its neighbour");
+        let none = r#"Dossier(title: "t")"#;
+        app.update(Message::Reloaded(Reload::loaded(catalog_of(none))));
+        assert_eq!(app.current(), None);
+    }
+
+    #[test]
+    fn a_broken_reload_keeps_the_view_and_says_why_until_fixed() {
+        let mut app = App::new(catalog_of(THREE), super::super::theme::DARK);
+        app.update(Message::Down);
+        let problem = "d.ron:3:7: expected a comma".to_owned();
+        app.update(Message::Reloaded(Reload(Err(problem.clone()))));
+        assert_eq!(app.banner, Some(problem));
+        assert_eq!(id(&app), "b");
+        app.update(Message::Reloaded(Reload::loaded(catalog_of(THREE))));
+        assert_eq!(app.banner, None);
+        assert_eq!(id(&app), "b");
+    }
+
+    #[test]
+    fn a_reload_runs_the_finder_again_and_keeps_its_selection() {
+        let mut app = App::new(catalog_of(THREE), super::super::theme::DARK);
+        app.update(Message::OpenFinder);
+        let done = run_search(app.search_index(), 0, "");
+        app.update(done);
+        app.update(Message::FinderDown);
+        app.update(Message::FinderUp);
+        let reversed = r#"Dossier(title: "t", countries: [Country(id: "c", name: "C"),
+            Country(id: "b", name: "B"), Country(id: "a", name: "A")])"#;
+        let effect = app.update(Message::Reloaded(Reload::loaded(catalog_of(reversed))));
+        let Some(Effect::Reindex {
+            search: Some((generation, query)),
+        }) = effect
+        else {
+            panic!("a search after the reindex: {effect:?}")
+        };
+        let done = run_search(app.search_index(), generation, &query);
+        app.update(done);
+        let Mode::Finder(finder) = &app.mode else {
+            panic!("the finder stays open")
+        };
+        let selected = finder.results.hits.get(finder.selected).map(|hit| hit.item);
+        assert_eq!(selected, app.catalog.find("a"), "still `a`, now last");
     }
 
     #[test]

@@ -73,6 +73,14 @@ impl<P: Clone + PartialEq> History<P> {
         Some(to)
     }
 
+    /// Every place kept, through `keep`, which may change it or drop it: after a reload,
+    /// items are found again by id, and those gone are forgotten.
+    pub fn retain_map(&mut self, keep: impl Fn(&P) -> Option<P>) {
+        self.back = self.back.iter().filter_map(&keep).collect();
+        self.forward = self.forward.iter().filter_map(&keep).collect();
+        self.landed = self.landed.as_ref().and_then(&keep);
+    }
+
     /// The places behind, oldest first, for the footer's trail.
     pub fn trail(&self) -> impl DoubleEndedIterator<Item = &P> + ExactSizeIterator {
         self.back.iter()

@@ -10,6 +10,7 @@
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, OnceLock};
 use std::thread;
@@ -36,14 +37,14 @@ use crate::catalog::Catalog;
 use crate::model::ItemRef;
 use crate::search::SearchIndex;
 
-use super::app::{App, Effect, Message, run_search};
+use super::app::{App, Effect, Message, Reload, run_search};
 use super::keys::message_for;
 use super::symbols::{self, Symbols};
 use super::theme::{self, Environment, ThemeChoice};
 use super::ui::MAX_SCREEN;
 
 /// How the viewer looks and listens, as the command line asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// `--theme`; `None` lets the terminal's background decide.
     pub theme: Option<ThemeChoice>,
@@ -51,6 +52,9 @@ pub struct Options {
     pub ascii: bool,
     /// Clicks and the wheel; `--no-mouse` leaves the mouse to the terminal.
     pub mouse: bool,
+    /// The file to follow as it changes; `None` for the built-in dossier and with
+    /// `--no-watch`.
+    pub watch: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -59,6 +63,7 @@ impl Default for Options {
             theme: None,
             ascii: false,
             mouse: true,
+            watch: None,
         }
     }
 }
@@ -96,6 +101,8 @@ enum Event {
     InputClosed,
     Signal(i32),
     SearchDone(Message),
+    /// The dossier file was read again, after a change.
+    Reloaded(Reload),
 }
 
 /// What the loop does after an event.
@@ -127,6 +134,13 @@ pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>, options: Options) -> i
     };
     app.symbols = symbols;
     let searches = spawn_search_worker(Arc::clone(&app.catalog), app.search_slot(), events.clone());
+    // The watch lives as long as the viewer: dropping it stops watching.
+    let _watch = options.watch.clone().map(|path| {
+        let reloads = spawn_reloader(path.clone(), events.clone());
+        crate::watch::watch(&path, move || {
+            let _ = reloads.send(());
+        })
+    });
 
     install_panic_hook();
     let _restore = RestoreOnDrop;
@@ -155,7 +169,7 @@ fn event_loop<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
     app: &mut App,
     inbox: &Receiver<Event>,
-    searches: &Sender<(u64, String)>,
+    searches: &Sender<Job>,
     mouse: bool,
 ) -> io::Result<Exit> {
     let mut redraw = true;
@@ -231,7 +245,7 @@ fn handle<W: Write>(
     event: Event,
     terminal: &mut Terminal<CrosstermBackend<W>>,
     app: &mut App,
-    searches: &Sender<(u64, String)>,
+    searches: &Sender<Job>,
 ) -> io::Result<Step> {
     let message = match event {
         Event::Signal(SIGTSTP) => return Ok(Step::Suspend),
@@ -243,6 +257,7 @@ fn handle<W: Write>(
         Event::Signal(signal) => return Ok(Step::End(Exit::Signal(signal))),
         Event::InputClosed => return Ok(Step::End(Exit::TerminalGone)),
         Event::SearchDone(message) => message,
+        Event::Reloaded(reload) => Message::Reloaded(reload),
         Event::Terminal(TerminalEvent::Key(key)) => match message_for(app.screen(), key) {
             Some(message) => message,
             None => return Ok(Step::Go { redraw: false }),
@@ -275,12 +290,18 @@ fn handle<W: Write>(
     };
     match app.update(message) {
         Some(Effect::Search { generation, query }) => {
-            let _ = searches.send((generation, query));
+            let _ = searches.send(Job::Search(generation, query));
         }
         Some(Effect::Repaint) if repaint(terminal).is_err() => {
             return Ok(Step::End(Exit::TerminalGone));
         }
         Some(Effect::Suspend) => return Ok(Step::Suspend),
+        Some(Effect::Reindex { search }) => {
+            let _ = searches.send(Job::Catalog(Arc::clone(&app.catalog), app.search_slot()));
+            if let Some((generation, query)) = search {
+                let _ = searches.send(Job::Search(generation, query));
+            }
+        }
         Some(Effect::Repaint) | None => {}
     }
     if app.quit {
@@ -362,20 +383,41 @@ fn watch_signals(events: Sender<Event>) -> io::Result<()> {
 
 /// Searches on its own thread so typing never waits for matching. Only the newest
 /// query waiting is run; results for older ones are dropped by `App::update`.
+/// Work for the search worker.
+enum Job {
+    Search(u64, String),
+    /// A reloaded dossier: index it, in this slot, and search it from now on.
+    Catalog(Arc<Catalog>, Arc<OnceLock<SearchIndex>>),
+}
+
+/// Searches on its own thread so typing never waits for matching. Only the newest
+/// query waiting is run; results for older ones are dropped by `App::update`.
 fn spawn_search_worker(
     catalog: Arc<Catalog>,
     index: Arc<OnceLock<SearchIndex>>,
     events: Sender<Event>,
-) -> Sender<(u64, String)> {
-    let (jobs, queue) = mpsc::channel::<(u64, String)>();
+) -> Sender<Job> {
+    let (jobs, queue) = mpsc::channel::<Job>();
     thread::spawn(move || {
+        let (mut catalog, mut index) = (catalog, index);
         // Prepare the search while the user reads the first frame.
-        let index = index.get_or_init(|| SearchIndex::new(&catalog));
-        while let Ok(mut job) = queue.recv() {
-            while let Ok(newer) = queue.try_recv() {
-                job = newer;
+        index.get_or_init(|| SearchIndex::new(&catalog));
+        while let Ok(job) = queue.recv() {
+            // Of the searches waiting, only the newest matters; a new catalog always does.
+            let mut search = None;
+            for job in std::iter::once(job).chain(queue.try_iter()) {
+                match job {
+                    Job::Search(generation, query) => search = Some((generation, query)),
+                    Job::Catalog(new_catalog, new_index) => {
+                        (catalog, index) = (new_catalog, new_index);
+                        index.get_or_init(|| SearchIndex::new(&catalog));
+                    }
+                }
             }
-            let (generation, query) = job;
+            let Some((generation, query)) = search else {
+                continue;
+            };
+            let index = index.get_or_init(|| SearchIndex::new(&catalog));
             let done = run_search(index, generation, &query);
             if events.send(Event::SearchDone(done)).is_err() {
                 return;
@@ -383,6 +425,30 @@ fn spawn_search_worker(
         }
     });
     jobs
+}
+
+/// Reads the dossier again, on its own thread, each time the file changes; only the
+/// newest change waiting is read. What it finds, a catalog or a problem, goes to the loop.
+fn spawn_reloader(path: PathBuf, events: Sender<Event>) -> Sender<()> {
+    let (changes, queue) = mpsc::channel::<()>();
+    thread::spawn(move || {
+        while queue.recv().is_ok() {
+            while queue.try_recv().is_ok() {}
+            let reloaded = match Catalog::load(&path) {
+                Ok(catalog) => Reload::loaded(Arc::new(catalog)),
+                Err(error) => Reload(Err(first_line(&error.to_string()))),
+            };
+            if events.send(Event::Reloaded(reloaded)).is_err() {
+                return;
+            }
+        }
+    });
+    changes
+}
+
+/// `FILE:LINE:COL: message`, without the excerpt and caret that follow in a terminal.
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or_default().to_owned()
 }
 
 /// Raw mode off, main screen back, cursor shown. Errors are ignored: this runs when

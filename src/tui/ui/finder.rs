@@ -202,7 +202,7 @@ impl App {
         let height = usize::from(area.height);
         let width = usize::from(area.width);
         let first = scroll_offset(finder.selected, shown, height);
-        let index = self.search_index();
+        let index = self.ready_search_index();
         for (row, hit) in finder
             .results
             .hits
@@ -220,7 +220,7 @@ impl App {
             )];
             spans.extend(highlighted(
                 found.title(),
-                &index.highlights(hit.item, &query),
+                &index.map_or_else(Vec::new, |index| index.highlights(hit.item, &query)),
                 theme.matched,
             ));
             spans.push(Span::styled(

@@ -46,6 +46,7 @@ impl Widget for &App {
             return;
         };
         self.render_header(areas.header, buf);
+        self.render_banner(areas.banner, buf);
         if let Some(list) = areas.list {
             self.render_list(list, buf);
         }
@@ -65,6 +66,8 @@ impl Widget for &App {
 /// Where each part of the screen goes.
 struct Areas {
     header: Rect,
+    /// A row saying the file on disk is broken or gone, when it is.
+    banner: Rect,
     /// Everything between header and footer; overlays cover it.
     body: Rect,
     list: Option<Rect>,
@@ -81,8 +84,10 @@ impl Areas {
             return None;
         }
         let header_height = if area.height < STACKED_HEIGHT { 1 } else { 2 };
-        let [header, body, footer] = Layout::vertical([
+        let banner_height = u16::from(app.banner.is_some());
+        let [header, banner, body, footer] = Layout::vertical([
             Constraint::Length(header_height),
+            Constraint::Length(banner_height),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
@@ -112,6 +117,7 @@ impl Areas {
         };
         Some(Areas {
             header,
+            banner,
             body,
             list,
             detail,
@@ -291,6 +297,20 @@ impl App {
             .border_set(self.symbols.border)
             .border_style(style)
             .title(Span::styled(title, style))
+    }
+
+    /// `⚠ d.ron:12:5: expected a comma · showing the last good version`
+    fn render_banner(&self, area: Rect, buf: &mut Buffer) {
+        let Some(problem) = &self.banner else { return };
+        let text = format!(
+            " {}{}{}showing the last good version",
+            self.symbols.warning,
+            crate::text::inline(problem),
+            self.symbols.separator
+        );
+        let text = truncate(&text, usize::from(area.width), self.symbols.ellipsis);
+        buf.set_style(area, self.theme.warning);
+        Line::styled(text, self.theme.warning).render(area, buf);
     }
 
     /// True when keys move in the pane `focus`, with nothing on top.
