@@ -280,7 +280,7 @@ fn the_mouse_is_captured_unless_left_to_the_terminal() {
     term.wait_for_text(FIRST_FRAME);
     // A click on the Forums tab (SGR mouse report, 1-based), then the wheel on the list.
     // At 80 columns the tab row has room only for the current tab's name: `2 2` is Forums.
-    term.send("\x1b[<0;24;2M\x1b[<0;24;2m");
+    term.send("\x1b[<0;33;2M\x1b[<0;33;2m");
     term.wait_for_text("Forums 1/2");
     term.send("\x1b[<65;5;5M");
     term.wait_for_text("Forums 2/2");

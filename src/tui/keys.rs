@@ -185,8 +185,9 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('2'), Message::SelectTab(2)),
             (letter('3'), Message::SelectTab(3)),
             (letter('4'), Message::SelectTab(4)),
+            (letter('5'), Message::SelectTab(5)),
         ],
-        help: "overview, countries, forums, actions, sources",
+        help: "overview, countries, forums, actions, sources, briefings",
         footer: None,
     },
     Binding {

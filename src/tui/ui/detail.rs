@@ -194,7 +194,11 @@ impl<'a> Builder<'a> {
         );
         self.wrapped(&tag, "", "", theme.dim);
         self.fields(&description.fields, description.status);
-        self.prose(description.summary, description.notes);
+        self.prose(
+            description.summary,
+            description.notes,
+            description.notes_heading,
+        );
         for group in &description.groups {
             self.group(group);
         }
@@ -237,7 +241,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.fields(&fields, None);
-        self.prose(overview.summary, &[]);
+        self.prose(overview.summary, &[], "Notes");
     }
 
     fn blank(&mut self) {
@@ -284,13 +288,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn prose(&mut self, summary: &str, notes: &[String]) {
+    fn prose(&mut self, summary: &str, notes: &[String], notes_heading: &str) {
         if !summary.is_empty() {
             self.blank();
             self.wrapped(summary, "", "", Style::default());
         }
         if !notes.is_empty() {
-            self.section("Notes");
+            self.section(notes_heading);
             for note in notes {
                 self.wrapped(note, self.symbols.bullet, "  ", Style::default());
             }

@@ -45,36 +45,52 @@ impl App {
         }
     }
 
-    /// ` 0 Overview  1 Countries 5 …`; when that is too wide, only the current tab is
-    /// named and the others show their key and count.
+    /// ` 0 Overview  1 Countries 5 …`. Where that is too wide, the other tabs lose their
+    /// counts, and then their names, before the current one loses anything.
     pub(super) fn tabs(&self, width: usize) -> Vec<Span<'static>> {
-        let label = |index: usize, tab: Tab, named: bool| {
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        enum Shown {
+            NameAndCount,
+            Name,
+            Number,
+        }
+        let label = |index: usize, tab: Tab, shown: Shown| {
             let count = match tab {
                 Tab::List(kind) => format!(" {}", self.catalog.count(kind)),
                 Tab::Overview => String::new(),
             };
-            if named {
-                format!(" {index} {}{count} ", tab.title())
-            } else {
-                format!(" {index}{count} ")
+            match shown {
+                Shown::NameAndCount => format!(" {index} {}{count} ", tab.title()),
+                Shown::Name => format!(" {index} {} ", tab.title()),
+                Shown::Number => format!(" {index} "),
             }
         };
-        let full: usize = Tab::all()
-            .enumerate()
-            .map(|(index, tab)| label(index, tab, true).chars().count() + 1)
-            .sum();
+        let others = [Shown::NameAndCount, Shown::Name, Shown::Number]
+            .into_iter()
+            .find(|&others| {
+                let needed: usize = Tab::all()
+                    .enumerate()
+                    .map(|(index, tab)| {
+                        let shown = if index == self.tab {
+                            Shown::NameAndCount
+                        } else {
+                            others
+                        };
+                        label(index, tab, shown).chars().count() + 1
+                    })
+                    .sum();
+                needed < width
+            })
+            .unwrap_or(Shown::Number);
         let mut spans = vec![Span::raw(" ")];
         for (index, tab) in Tab::all().enumerate() {
             let current = index == self.tab;
-            let style = if current {
-                self.theme.tab_active
+            let (style, shown) = if current {
+                (self.theme.tab_active, Shown::NameAndCount)
             } else {
-                self.theme.tab
+                (self.theme.tab, others)
             };
-            spans.push(Span::styled(
-                label(index, tab, current || full < width),
-                style,
-            ));
+            spans.push(Span::styled(label(index, tab, shown), style));
             spans.push(Span::raw(" "));
         }
         spans
