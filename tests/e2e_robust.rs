@@ -293,3 +293,43 @@ fn the_mouse_is_captured_unless_left_to_the_terminal() {
     assert_exit_code(&term.wait_exit(), 0);
     assert!(!contains(&term.output().raw, b"\x1b[?1000h"));
 }
+
+#[test]
+fn present_pages_through_a_briefing_and_q_ends_it() {
+    let mut term = Term::spawn(100, 30, &["present", "nl-partnership"]);
+    term.wait_for_text("1/7");
+    assert!(
+        term.output()
+            .screen()
+            .contents()
+            .contains("Presenter's notes")
+    );
+    term.send(" ");
+    term.wait_for_text("2/7");
+    assert!(term.output().screen().contents().contains("country · nl"));
+    term.send("\x1b[C"); // →
+    term.wait_for_text("3/7");
+    term.send("h");
+    term.wait_for_text("2/7");
+    term.send("\x1b[F"); // End
+    term.wait_for_text("7/7");
+    term.send("\x1b[H"); // Home
+    term.wait_for_text("1/7");
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+    // Items in order, from the first item; an unknown id never touches the terminal.
+    let mut term = Term::spawn(100, 30, &["present", "fr", "us"]);
+    term.wait_for_text("1/2");
+    assert!(term.output().screen().contents().contains("France"));
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    let mut term = Term::spawn(100, 30, &["present", "nl-partnersip"]);
+    assert_exit_code(&term.wait_exit(), 2);
+    assert!(
+        term.output()
+            .raw_text()
+            .contains("did you mean `nl-partnership`?")
+    );
+    assert!(!term.output().raw_text().contains("\u{1b}["));
+}

@@ -868,3 +868,64 @@ fn zoom_shows_the_detail_alone_and_back() {
     let text = screen_text(&render(&mut app, 120, 40));
     assert!(text.contains("╭ Countries"), "{text}");
 }
+
+#[test]
+fn present_mode_screens_at_80x24_and_on_a_projector() {
+    use dossier::tui::app::{Mode, Presentation};
+    let catalog = Arc::new(Catalog::built_in().unwrap());
+    let briefing = catalog.find("nl-partnership").expect("a bundled briefing");
+    let mut app = App::new(Arc::clone(&catalog), DARK);
+    app.mode = Mode::Present(Presentation::of_briefing(&catalog, briefing).unwrap());
+    let title = screen_text(&render(&mut app, 80, 24));
+    insta::assert_snapshot!("present_title_80x24", title);
+    assert!(title.contains("Presenter's notes"), "{title}");
+    assert!(title.contains("1/7"), "{title}");
+    snapshot!("present_title_200x50", &mut app, 200, 50);
+    drive(&mut app, [Message::NextStop]);
+    let stop = screen_text(&render(&mut app, 80, 24));
+    insta::assert_snapshot!("present_stop_80x24", stop);
+    assert!(
+        stop.contains("2/7") && stop.contains("country · nl"),
+        "{stop}"
+    );
+    assert!(!stop.contains("╭"), "no borders to speak of");
+    snapshot!("present_stop_200x50", &mut app, 200, 50);
+    // j scrolls a stop that does not fit; the next stop starts at its top.
+    render(&mut app, 80, 24);
+    drive(&mut app, [Message::Down, Message::Down]);
+    let Mode::Present(presentation) = &app.mode else {
+        panic!("presenting")
+    };
+    assert_eq!(presentation.scroll, 2);
+    drive(&mut app, [Message::LastStop, Message::NextStop]);
+    let Mode::Present(presentation) = &app.mode else {
+        panic!("presenting")
+    };
+    assert_eq!(
+        (presentation.stop, presentation.scroll),
+        (6, 0),
+        "the last, not past it"
+    );
+    drive(&mut app, [Message::Close]);
+    assert_eq!(app.mode, Mode::Browse, "back to the viewer");
+    assert!(!app.quit);
+}
+
+#[test]
+fn p_chooses_a_briefing_then_presents_it() {
+    use dossier::tui::app::Mode;
+    let mut app = seed_app();
+    drive(&mut app, [Message::Present]);
+    assert_eq!(app.mode, Mode::ChooseBriefing { selected: 0 });
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(
+        text.contains("Present which briefing?") && text.contains("Where each partner stands"),
+        "{text}"
+    );
+    drive(&mut app, [Message::Down, Message::Choose]);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(
+        text.contains("Where each partner stands") && text.contains("1/"),
+        "{text}"
+    );
+}

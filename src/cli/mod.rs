@@ -120,6 +120,13 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Present a briefing, or items in order, one screen each, for a room: a briefing
+    /// opens with its title screen and the presenter's notes.
+    Present {
+        /// One briefing's id, or the ids of items to show in this order.
+        #[arg(required = true, num_args = 1.., value_name = "ID")]
+        ids: Vec<String>,
+    },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: title, date, summary and counts.
     Show {
@@ -220,10 +227,26 @@ pub fn main() -> ExitCode {
                     .then(|| cli.file.clone().or(cli.path.clone()))
                     .flatten(),
             };
+            let opening = cli.at.as_deref().map_or(Opening::List, Opening::At);
             let target = Target {
                 file: cli.file.as_deref(),
                 path: cli.path.as_deref(),
-                at: cli.at.as_deref(),
+                opening,
+            };
+            view(target, options, &mut stderr)
+        }
+        Some(Command::Present { ids }) => {
+            drop(stdout);
+            let options = crate::tui::Options {
+                theme: cli.theme,
+                ascii: cli.ascii,
+                mouse: !cli.no_mouse,
+                watch: (!cli.no_watch).then(|| cli.file.clone()).flatten(),
+            };
+            let target = Target {
+                file: cli.file.as_deref(),
+                path: None,
+                opening: Opening::Present(&ids),
             };
             view(target, options, &mut stderr)
         }
@@ -259,18 +282,30 @@ fn usage(error: &clap::Error) -> ExitCode {
     }
 }
 
-/// Opens the viewer on `path` (or `--file`), at the item `at`. The file is loaded and
-/// checked, and `at` looked up, before the terminal is touched, so a mistake leaves the
-/// terminal exactly as it was.
-/// What the viewer opens: `--file`, or the `PATH` argument, at the item `--at`.
+/// What the viewer opens: `--file` or the `PATH` argument, and what it shows first.
 struct Target<'a> {
     file: Option<&'a Path>,
     path: Option<&'a Path>,
-    at: Option<&'a str>,
+    opening: Opening<'a>,
 }
 
+/// What the viewer shows first, as the command line says it.
+enum Opening<'a> {
+    List,
+    /// `--at ID`.
+    At(&'a str),
+    /// `present ID…`: one briefing, or items in order.
+    Present(&'a [String]),
+}
+
+/// Opens the viewer. The file is loaded and checked, and the ids looked up, before the
+/// terminal is touched, so a mistake leaves the terminal exactly as it was.
 fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -> u8 {
-    let Target { file, path, at } = target;
+    let Target {
+        file,
+        path,
+        opening,
+    } = target;
     let catalog = match open(file.or(path)) {
         Ok(catalog) => catalog,
         Err(error) => {
@@ -281,15 +316,12 @@ fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -
             return EXIT_UNREADABLE;
         }
     };
-    let start = match at {
-        None => None,
-        Some(id) => match catalog.find(id) {
-            Some(item) => Some(item),
-            None => {
-                let _ = writeln!(err, "{}", no_such_id(&catalog, id));
-                return EXIT_UNREADABLE;
-            }
-        },
+    let start = match starting_point(&catalog, opening) {
+        Ok(start) => start,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            return EXIT_UNREADABLE;
+        }
     };
     // A terminal that cannot move its cursor cannot show a full-screen viewer.
     if std::env::var("TERM").map_or(true, |term| term.is_empty() || term == "dumb") {
@@ -313,6 +345,37 @@ fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -
         Err(error) => {
             let _ = writeln!(err, "dossier: terminal error: {error}");
             EXIT_UNREADABLE
+        }
+    }
+}
+
+/// What the viewer shows first, with every id looked up, or what is wrong with them.
+fn starting_point(catalog: &Catalog, opening: Opening<'_>) -> Result<crate::tui::Start, String> {
+    use crate::tui::Start;
+    use crate::tui::app::Presentation;
+    let find = |id: &str| catalog.find(id).ok_or_else(|| no_such_id(catalog, id));
+    match opening {
+        Opening::List => Ok(Start::List),
+        Opening::At(id) => find(id).map(Start::At),
+        Opening::Present(ids) => {
+            let items = ids
+                .iter()
+                .map(|id| find(id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let presentation = match items.as_slice() {
+                [briefing] if briefing.kind == Kind::Briefing => {
+                    Presentation::of_briefing(catalog, *briefing)
+                }
+                _ if items.iter().any(|item| item.kind == Kind::Briefing) => {
+                    return Err(
+                        "present one briefing, or items in the order to show them".to_owned()
+                    );
+                }
+                _ => Presentation::of_items(items),
+            };
+            presentation
+                .map(Start::Present)
+                .ok_or_else(|| "nothing to present".to_owned())
         }
     }
 }
@@ -524,6 +587,8 @@ fn browse(
             watch: false,
         } => check(&paths, file, out, err),
         Command::Check { paths, watch: true } => check_watch(&paths, file, out, err),
+        // `main` opens the viewer for it; nothing to print.
+        Command::Present { .. } => Ok(0),
         Command::List { kind, json } => {
             let items: Vec<ItemRef> = match kind {
                 Some(kind) => catalog.items(kind).collect(),

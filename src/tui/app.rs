@@ -64,13 +64,83 @@ pub enum Focus {
 pub enum Mode {
     Browse,
     Finder(Finder),
-    Help { scroll: u16 },
-    Problems { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Problems {
+        scroll: u16,
+    },
+    /// One stop at a time, large, for a room.
+    Present(Presentation),
+    /// Which briefing to present, when the dossier has several.
+    ChooseBriefing {
+        selected: usize,
+    },
+}
+
+/// A sequence being presented: a briefing (which opens with its title screen) or items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presentation {
+    /// The briefing presented, if it is one.
+    pub briefing: Option<ItemRef>,
+    pub stops: Vec<Stop>,
+    /// Index into `stops`.
+    pub stop: usize,
+    /// Lines scrolled in a stop too long for the screen.
+    pub scroll: usize,
+    /// Started as `dossier present`: leaving it ends the program.
+    pub standalone: bool,
+}
+
+/// One screen of a presentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The briefing's title, summary, notes and list of stops.
+    Title,
+    Item(ItemRef),
+}
+
+impl Presentation {
+    /// A briefing: its title screen, then its items in order (ids that name nothing
+    /// are left out; `check` reports them).
+    pub fn of_briefing(catalog: &Catalog, briefing: ItemRef) -> Option<Presentation> {
+        let Some(crate::model::Item::Briefing(found)) = catalog.get(briefing) else {
+            return None;
+        };
+        let items = found.items.iter().filter_map(|id| catalog.find(id));
+        Some(Presentation {
+            briefing: Some(briefing),
+            stops: std::iter::once(Stop::Title)
+                .chain(items.map(Stop::Item))
+                .collect(),
+            stop: 0,
+            scroll: 0,
+            standalone: false,
+        })
+    }
+
+    /// Items in the order given, from the first item.
+    pub fn of_items(items: impl IntoIterator<Item = ItemRef>) -> Option<Presentation> {
+        let stops: Vec<Stop> = items.into_iter().map(Stop::Item).collect();
+        (!stops.is_empty()).then_some(Presentation {
+            briefing: None,
+            stops,
+            stop: 0,
+            scroll: 0,
+            standalone: false,
+        })
+    }
+
+    pub fn current(&self) -> Option<Stop> {
+        self.stops.get(self.stop).copied()
+    }
 }
 
 /// The screen keys are read for: a mode, with the browser split by focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
+    Present,
+    ChooseBriefing,
     List,
     Detail,
     /// The dossier's overview: text to scroll, no list and no links.
@@ -145,6 +215,14 @@ pub enum Message {
     },
     /// `z`: the detail pane alone, full width, and back.
     ToggleZoom,
+    /// `p`: present the briefing (chosen if there are several) or the current list.
+    Present,
+    NextStop,
+    PrevStop,
+    FirstStop,
+    LastStop,
+    /// `Enter` in the briefing chooser.
+    Choose,
     /// The dossier file changed and was read again.
     Reloaded(Reload),
     /// Up, down, a page, the top and the bottom: in a list they move the selection,
@@ -262,6 +340,8 @@ pub struct App {
     pub detail: DetailView,
     /// The detail pane alone, full width.
     pub zoomed: bool,
+    /// Showing a presenter's screens (`dossier follow`): no steering, no notes.
+    pub following: bool,
     /// Why the file on screen is not the file on disk: it is broken or gone. The last
     /// good version stays on screen until the file is fixed.
     pub banner: Option<String>,
@@ -302,6 +382,7 @@ impl App {
             selected: [0; Kind::ALL.len()],
             detail: DetailView::default(),
             zoomed: false,
+            following: false,
             banner: None,
             find: None,
             history: History::default(),
@@ -328,6 +409,8 @@ impl App {
             (Mode::Finder(_), _) => Screen::Finder,
             (Mode::Help { .. }, _) => Screen::Help,
             (Mode::Problems { .. }, _) => Screen::Problems,
+            (Mode::Present(_), _) => Screen::Present,
+            (Mode::ChooseBriefing { .. }, _) => Screen::ChooseBriefing,
         }
     }
 
@@ -468,6 +551,14 @@ impl App {
                     self.update_overlay(message);
                     None
                 }
+                Mode::Present(_) => {
+                    self.update_present(message);
+                    None
+                }
+                Mode::ChooseBriefing { .. } => {
+                    self.update_chooser(message);
+                    None
+                }
             },
         };
         if self.find_query().is_none() {
@@ -554,6 +645,7 @@ impl App {
                 Some(ui::Hit::Detail | ui::Hit::Link(_)) => self.scroll_detail(lines),
                 _ => {}
             },
+            Message::Present => self.start_presenting(),
             Message::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Message::ToggleProblems => self.mode = Mode::Problems { scroll: 0 },
             _ => {}
@@ -622,6 +714,80 @@ impl App {
         if let Mode::Help { scroll } | Mode::Problems { scroll } = &mut self.mode {
             let moved = scrolled(usize::from(*scroll), lines);
             *scroll = u16::try_from(moved).unwrap_or(u16::MAX);
+        }
+    }
+
+    /// `p`: the dossier's only briefing, a choice of them, or else the current list.
+    fn start_presenting(&mut self) {
+        let briefings: Vec<ItemRef> = self.catalog.items(Kind::Briefing).collect();
+        let presentation = match briefings.as_slice() {
+            [] => Presentation::of_items(
+                self.kind()
+                    .map_or_else(Vec::new, |kind| self.catalog.items(kind).collect()),
+            ),
+            [only] => Presentation::of_briefing(&self.catalog, *only),
+            _ => {
+                self.mode = Mode::ChooseBriefing { selected: 0 };
+                return;
+            }
+        };
+        if let Some(presentation) = presentation {
+            self.mode = Mode::Present(presentation);
+        }
+    }
+
+    fn update_chooser(&mut self, message: Message) {
+        let count = self.catalog.count(Kind::Briefing);
+        let Mode::ChooseBriefing { selected } = &mut self.mode else {
+            return;
+        };
+        match message {
+            Message::Up => *selected = selected.saturating_sub(1),
+            Message::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+            Message::Choose => {
+                let briefing = ItemRef {
+                    kind: Kind::Briefing,
+                    index: *selected,
+                };
+                self.mode = Presentation::of_briefing(&self.catalog, briefing)
+                    .map_or(Mode::Browse, Mode::Present);
+            }
+            Message::Close => self.mode = Mode::Browse,
+            _ => {}
+        }
+    }
+
+    fn update_present(&mut self, message: Message) {
+        let height = ui::present_height(self);
+        let max_scroll = ui::max_present_scroll(self);
+        let Mode::Present(presentation) = &mut self.mode else {
+            return;
+        };
+        let last = presentation.stops.len().saturating_sub(1);
+        let before = presentation.stop;
+        match message {
+            Message::NextStop => presentation.stop = (presentation.stop + 1).min(last),
+            Message::PrevStop => presentation.stop = presentation.stop.saturating_sub(1),
+            Message::FirstStop => presentation.stop = 0,
+            Message::LastStop => presentation.stop = last,
+            Message::Down => presentation.scroll = (presentation.scroll + 1).min(max_scroll),
+            Message::Up => presentation.scroll = presentation.scroll.saturating_sub(1),
+            Message::PageDown => {
+                presentation.scroll = (presentation.scroll + height.max(1)).min(max_scroll);
+            }
+            Message::PageUp => presentation.scroll = presentation.scroll.saturating_sub(height),
+            Message::Close => {
+                if presentation.standalone {
+                    self.quit = true;
+                } else {
+                    self.mode = Mode::Browse;
+                }
+                return;
+            }
+            _ => {}
+        }
+        if presentation.stop != before {
+            presentation.scroll = 0;
         }
     }
 

@@ -113,10 +113,14 @@ const TABS: &[Screen] = &[Screen::List, Screen::Overview];
 const TEXT: &[Screen] = &[Screen::Detail, Screen::Overview];
 const FINDER: &[Screen] = &[Screen::Finder];
 const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
+const PRESENT: &[Screen] = &[Screen::Present];
+const CHOOSER: &[Screen] = &[Screen::ChooseBriefing];
 const EVERYWHERE: &[Screen] = &[
     Screen::List,
     Screen::Detail,
     Screen::Overview,
+    Screen::Present,
+    Screen::ChooseBriefing,
     Screen::Finder,
     Screen::Help,
     Screen::Problems,
@@ -456,6 +460,95 @@ pub(crate) const BINDINGS: &[Binding] = &[
         help: "close the help or the problems",
         footer: Some(("close", 0)),
     },
+    // Presenting.
+    Binding {
+        section: "Present",
+        screens: BROWSE,
+        keys: &[(letter('p'), Message::Present)],
+        help: "present the briefing (or choose one), else this list",
+        footer: Some(("present", 5)),
+    },
+    Binding {
+        section: "Present",
+        screens: PRESENT,
+        keys: &[
+            (plain(Right), Message::NextStop),
+            (letter('l'), Message::NextStop),
+            (letter(' '), Message::NextStop),
+            (letter('n'), Message::NextStop),
+            (plain(PageDown), Message::NextStop),
+        ],
+        help: "next stop",
+        footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: PRESENT,
+        keys: &[
+            (plain(Left), Message::PrevStop),
+            (letter('h'), Message::PrevStop),
+            (plain(Backspace), Message::PrevStop),
+            (letter('p'), Message::PrevStop),
+            (plain(PageUp), Message::PrevStop),
+        ],
+        help: "previous stop",
+        footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: PRESENT,
+        keys: &[
+            (plain(Home), Message::FirstStop),
+            (plain(End), Message::LastStop),
+        ],
+        help: "first or last stop",
+        footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: PRESENT,
+        keys: &[
+            (letter('j'), Message::Down),
+            (letter('k'), Message::Up),
+            (plain(Down), Message::Down),
+            (plain(Up), Message::Up),
+        ],
+        help: "scroll a stop that does not fit",
+        footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: PRESENT,
+        keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
+        help: "leave the presentation",
+        footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: CHOOSER,
+        keys: &[
+            (plain(Up), Message::Up),
+            (plain(Down), Message::Down),
+            (letter('k'), Message::Up),
+            (letter('j'), Message::Down),
+        ],
+        help: "previous or next briefing",
+        footer: Some(("move", 1)),
+    },
+    Binding {
+        section: "Present",
+        screens: CHOOSER,
+        keys: &[(plain(Enter), Message::Choose)],
+        help: "present the chosen briefing",
+        footer: Some(("present", 1)),
+    },
+    Binding {
+        section: "Present",
+        screens: CHOOSER,
+        keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
+        help: "close, presenting nothing",
+        footer: Some(("close", 0)),
+    },
     // Anywhere.
     Binding {
         section: "Anywhere",
@@ -582,10 +675,12 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const SCREENS: [Screen; 6] = [
+    const SCREENS: [Screen; 8] = [
         Screen::List,
         Screen::Detail,
         Screen::Overview,
+        Screen::Present,
+        Screen::ChooseBriefing,
         Screen::Finder,
         Screen::Help,
         Screen::Problems,
@@ -652,7 +747,11 @@ mod tests {
 
     #[test]
     fn every_screen_has_a_footer_hint_that_is_never_dropped() {
-        for screen in SCREENS {
+        // A presentation's footer is its title and position, for the room, not keys.
+        for screen in SCREENS
+            .into_iter()
+            .filter(|&screen| screen != Screen::Present)
+        {
             let hints = footer_hints(screen, &UNICODE);
             assert!(
                 hints.iter().any(|(_, _, rank)| *rank == 0),

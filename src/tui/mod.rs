@@ -9,4 +9,4 @@ pub mod theme;
 pub mod ui;
 
 pub use history::History;
-pub use run::{Exit, Options, run};
+pub use run::{Exit, Options, Start, run};

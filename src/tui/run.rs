@@ -37,7 +37,7 @@ use crate::catalog::Catalog;
 use crate::model::ItemRef;
 use crate::search::SearchIndex;
 
-use super::app::{App, Effect, Message, Reload, run_search};
+use super::app::{App, Effect, Message, Mode, Presentation, Reload, run_search};
 use super::keys::message_for;
 use super::symbols::{self, Symbols};
 use super::theme::{self, Environment, ThemeChoice};
@@ -114,7 +114,18 @@ enum Step {
 
 /// Runs the viewer, at the item `start` if given, until the user quits, a signal arrives
 /// or the terminal goes away. The terminal is restored on every way out, panics included.
-pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>, options: Options) -> io::Result<Exit> {
+/// What the viewer shows first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// The countries list.
+    List,
+    /// This item, its detail pane focused (`--at`).
+    At(ItemRef),
+    /// A presentation (`dossier present`); leaving it ends the program.
+    Present(Presentation),
+}
+
+pub fn run(catalog: Arc<Catalog>, start: Start, options: Options) -> io::Result<Exit> {
     let (events, inbox) = mpsc::channel();
     watch_signals(events.clone())?;
     // Before anything else is written: the background query needs the terminal alone.
@@ -129,8 +140,16 @@ pub fn run(catalog: Arc<Catalog>, start: Option<ItemRef>, options: Options) -> i
         symbols::from_locale()
     };
     let mut app = match start {
-        Some(item) => App::at(catalog, theme, item),
-        None => App::new(catalog, theme),
+        Start::At(item) => App::at(catalog, theme, item),
+        Start::List => App::new(catalog, theme),
+        Start::Present(presentation) => {
+            let mut app = App::new(catalog, theme);
+            app.mode = Mode::Present(Presentation {
+                standalone: true,
+                ..presentation
+            });
+            app
+        }
     };
     app.symbols = symbols;
     let searches = spawn_search_worker(Arc::clone(&app.catalog), app.search_slot(), events.clone());

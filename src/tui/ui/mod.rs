@@ -10,6 +10,7 @@ mod footer;
 mod header;
 mod list;
 mod overlays;
+mod present;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -27,6 +28,7 @@ use super::symbols::Symbols;
 pub(crate) use detail::{Page, PageKey, page};
 pub(crate) use finder::preview_key;
 pub(crate) use list::{ListColumns, list_columns};
+pub(crate) use present::{max_present_scroll, present_height};
 
 /// The largest screen the viewer draws. A window reported larger (65535×65535 happens)
 /// would need gigabytes of screen buffers: the viewer draws its top-left part and says so.
@@ -41,6 +43,11 @@ const STACKED_HEIGHT: u16 = 15;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        // A presentation takes the whole screen, whatever its size.
+        if let Mode::Present(presentation) = &self.mode {
+            self.render_present(presentation, area, buf);
+            return;
+        }
         let Some(areas) = Areas::of(self, area) else {
             render_too_small(area, self.symbols.times, buf);
             return;
@@ -59,6 +66,8 @@ impl Widget for &App {
             Mode::Finder(finder) => self.render_finder(finder, areas.body, buf),
             Mode::Help { scroll } => self.render_help(*scroll, areas.body, buf),
             Mode::Problems { scroll } => self.render_problems(*scroll, areas.body, buf),
+            Mode::ChooseBriefing { selected } => self.render_chooser(*selected, areas.body, buf),
+            Mode::Present(_) => {}
         }
     }
 }
@@ -267,7 +276,9 @@ pub(crate) fn max_overlay_scroll(app: &App) -> u16 {
     let (lines, height) = match app.mode {
         Mode::Help { .. } => overlays::help_size(app, areas.body),
         Mode::Problems { .. } => overlays::problems_size(app, areas.body),
-        Mode::Browse | Mode::Finder(_) => return 0,
+        Mode::Browse | Mode::Finder(_) | Mode::Present(_) | Mode::ChooseBriefing { .. } => {
+            return 0;
+        }
     };
     u16::try_from(lines.saturating_sub(height)).unwrap_or(u16::MAX)
 }
