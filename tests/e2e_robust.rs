@@ -333,3 +333,45 @@ fn present_pages_through_a_briefing_and_q_ends_it() {
     );
     assert!(!term.output().raw_text().contains("\u{1b}["));
 }
+
+#[test]
+fn y_and_capital_y_reach_the_terminals_clipboard_as_osc_52() {
+    use base64::Engine;
+    let decode = |data: &str| {
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .expect("base64"),
+        )
+        .expect("utf-8")
+    };
+    let mut term = Term::spawn(100, 30, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("Y");
+    term.wait_for_text("copied the id nl");
+    term.send("y");
+    term.wait_for_text("copied nl (");
+    let copies = term.output().seen().clipboard.clone();
+    assert_eq!(copies.len(), 2, "{copies:?}");
+    let id = copies[0].strip_prefix("copy c ").expect("to the clipboard");
+    assert_eq!(decode(id), "nl");
+    let text = decode(copies[1].strip_prefix("copy c ").expect("to the clipboard"));
+    assert!(
+        text.contains("Netherlands") && text.contains("nl"),
+        "{text}"
+    );
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+    // Inside tmux the sequence is passed through to the outer terminal.
+    let mut term = spawn_with(100, 30, &[], &[("TMUX", Some("/tmp/tmux-0/default,1,0"))]);
+    term.wait_for_text(FIRST_FRAME);
+    term.send("Y");
+    term.wait_for_text("copied the id nl");
+    let expected = format!(
+        "\x1bPtmux;\x1b\x1b]52;c;{}\x07\x1b\\",
+        base64::engine::general_purpose::STANDARD.encode("nl")
+    );
+    assert!(contains(&term.output().raw, expected.as_bytes()));
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}

@@ -929,3 +929,67 @@ fn p_chooses_a_briefing_then_presents_it() {
         "{text}"
     );
 }
+
+#[test]
+fn pins_are_marked_and_p_presents_them_in_pin_order() {
+    use dossier::tui::app::{Mode, Stop};
+    let mut app = seed_app();
+    // Pin Denmark, then the Netherlands.
+    drive(&mut app, [Message::Down, Message::Down, Message::TogglePin]);
+    drive(&mut app, [Message::Top, Message::TogglePin]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(
+        text.contains("│◆Netherlands") && text.contains("│◆Denmark"),
+        "{text}"
+    );
+    assert!(text.contains("country · nl · ◆ pinned"), "{text}");
+    assert!(
+        text.contains("pinned; 2 pinned"),
+        "the footer confirms:\n{text}"
+    );
+    drive(&mut app, [Message::Present]);
+    let Mode::Present(presentation) = &app.mode else {
+        panic!("presenting the pins")
+    };
+    let expected: Vec<Stop> = ["dk", "nl"]
+        .iter()
+        .map(|id| Stop::Item(app.catalog.find(id).unwrap()))
+        .collect();
+    assert_eq!(presentation.stops, expected);
+    // Unpinned: gone from the marks.
+    drive(&mut app, [Message::Close, Message::TogglePin]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(!text.contains("│◆Netherlands"), "{text}");
+}
+
+#[test]
+fn y_copies_the_item_as_its_handout_text_and_capital_y_its_id() {
+    let mut app = seed_app();
+    let Some(Effect::Copy(id)) = app.update(Message::CopyId) else {
+        panic!("a copy")
+    };
+    assert_eq!(id, "nl");
+    let Some(Effect::Copy(text)) = app.update(Message::Copy) else {
+        panic!("a copy")
+    };
+    let handout = dossier::export::handout(&app.catalog, &["nl".to_owned()]).unwrap();
+    let expected =
+        dossier::export::render(&app.catalog, &handout, dossier::export::Format::Markdown);
+    assert_eq!(text, expected);
+    let footer = screen_text(&render(&mut app, 120, 40));
+    assert!(footer.contains("copied nl ("), "{footer}");
+    // A copy over 100 KB is refused, and says so.
+    let summary = "long ".repeat(30_000);
+    let big = format!(
+        "Dossier(title: \"t\", countries: [Country(id: \"big\", name: \"Big\", summary: \"{summary}\")])"
+    );
+    let mut app = App::new(Arc::new(Catalog::from_text("big.ron", &big).unwrap()), DARK);
+    assert_eq!(app.update(Message::Copy), None);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("not copied")),
+        "{:?}",
+        app.notice
+    );
+}

@@ -13,6 +13,9 @@ use super::symbols::{Symbols, UNICODE};
 use super::theme::Theme;
 use super::ui;
 
+/// The most a copy sends the terminal: terminals and tmux drop longer OSC 52 sequences.
+pub const COPY_LIMIT: usize = 100 * 1024;
+
 /// How many finder results are kept; the count above them still says how many matched.
 pub const FINDER_LIMIT: usize = 500;
 
@@ -215,8 +218,15 @@ pub enum Message {
     },
     /// `z`: the detail pane alone, full width, and back.
     ToggleZoom,
-    /// `p`: present the briefing (chosen if there are several) or the current list.
+    /// `p`: present the pins, else the briefing (chosen if there are several), else the
+    /// current list.
     Present,
+    /// `y`: the current item as text, to the terminal's clipboard.
+    Copy,
+    /// `Y`: the current item's id, to the clipboard.
+    CopyId,
+    /// `m`: pin or unpin the current item.
+    TogglePin,
     NextStop,
     PrevStop,
     FirstStop,
@@ -318,6 +328,8 @@ pub enum Effect {
     Repaint,
     /// Restore the terminal and stop until continued.
     Suspend,
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
     /// The catalog changed: the search worker must index the new one, and then run
     /// the finder's query again, if one is open.
     Reindex {
@@ -342,6 +354,12 @@ pub struct App {
     pub zoomed: bool,
     /// Showing a presenter's screens (`dossier follow`): no steering, no notes.
     pub following: bool,
+    /// Items pinned, in pin order, for `p` to present. Kept until the viewer exits:
+    /// nothing is ever written to the dossier.
+    pub pins: Vec<ItemRef>,
+    /// A word about what the last key did (`copied …`), shown in the footer until the
+    /// next key.
+    pub notice: Option<String>,
     /// Why the file on screen is not the file on disk: it is broken or gone. The last
     /// good version stays on screen until the file is fixed.
     pub banner: Option<String>,
@@ -383,6 +401,8 @@ impl App {
             detail: DetailView::default(),
             zoomed: false,
             following: false,
+            pins: Vec::new(),
+            notice: None,
             banner: None,
             find: None,
             history: History::default(),
@@ -518,6 +538,13 @@ impl App {
 
     /// Applies one message. Returns work for the runtime, if any.
     pub fn update(&mut self, message: Message) -> Option<Effect> {
+        // A notice is about the key before; a new key makes it old news.
+        if !matches!(
+            message,
+            Message::SearchDone { .. } | Message::Reloaded(_) | Message::Resize(..)
+        ) {
+            self.notice = None;
+        }
         let effect = match message {
             Message::Quit => {
                 self.quit = true;
@@ -646,6 +673,8 @@ impl App {
                 _ => {}
             },
             Message::Present => self.start_presenting(),
+            Message::Copy | Message::CopyId => return self.copy(message == Message::CopyId),
+            Message::TogglePin => self.toggle_pin(),
             Message::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Message::ToggleProblems => self.mode = Mode::Problems { scroll: 0 },
             _ => {}
@@ -717,8 +746,54 @@ impl App {
         }
     }
 
-    /// `p`: the dossier's only briefing, a choice of them, or else the current list.
+    /// `y` and `Y`: the current item as the text `dossier export ID` prints, or its id.
+    fn copy(&mut self, id_only: bool) -> Option<Effect> {
+        let found = self.current().and_then(|item| self.catalog.get(item))?;
+        let id = found.id().to_owned();
+        let text = if id_only {
+            id.clone()
+        } else {
+            let handout = crate::export::handout(&self.catalog, std::slice::from_ref(&id)).ok()?;
+            crate::export::render(&self.catalog, &handout, crate::export::Format::Markdown)
+        };
+        if text.len() > COPY_LIMIT {
+            self.notice = Some(format!(
+                "not copied: {} KB is more than a terminal takes ({} KB at most)",
+                text.len() / 1024,
+                COPY_LIMIT / 1024
+            ));
+            return None;
+        }
+        self.notice = Some(if id_only {
+            format!("copied the id {}", crate::text::inline(&id))
+        } else {
+            format!("copied {} ({} bytes)", crate::text::inline(&id), text.len())
+        });
+        Some(Effect::Copy(text))
+    }
+
+    /// `m`: pins the current item, or unpins it.
+    fn toggle_pin(&mut self) {
+        let Some(item) = self.current() else { return };
+        if let Some(at) = self.pins.iter().position(|&pinned| pinned == item) {
+            self.pins.remove(at);
+            self.notice = Some(format!("unpinned; {} pinned", self.pins.len()));
+        } else {
+            self.pins.push(item);
+            self.notice = Some(format!(
+                "pinned; {} pinned, p presents them",
+                self.pins.len()
+            ));
+        }
+    }
+
+    /// `p`: the pins in pin order, else the dossier's only briefing, a choice of them,
+    /// or the current list.
     fn start_presenting(&mut self) {
+        if let Some(presentation) = Presentation::of_items(self.pins.iter().copied()) {
+            self.mode = Mode::Present(presentation);
+            return;
+        }
         let briefings: Vec<ItemRef> = self.catalog.items(Kind::Briefing).collect();
         let presentation = match briefings.as_slice() {
             [] => Presentation::of_items(

@@ -460,12 +460,27 @@ pub(crate) const BINDINGS: &[Binding] = &[
         help: "close the help or the problems",
         footer: Some(("close", 0)),
     },
+    // Copy and pins.
+    Binding {
+        section: "Copy and pins",
+        screens: BROWSE,
+        keys: &[(letter('y'), Message::Copy), (letter('Y'), Message::CopyId)],
+        help: "copy the item as text, or its id (to the terminal's clipboard)",
+        footer: None,
+    },
+    Binding {
+        section: "Copy and pins",
+        screens: BROWSE,
+        keys: &[(letter('m'), Message::TogglePin)],
+        help: "pin or unpin the item; p presents the pins in order",
+        footer: None,
+    },
     // Presenting.
     Binding {
         section: "Present",
         screens: BROWSE,
         keys: &[(letter('p'), Message::Present)],
-        help: "present the briefing (or choose one), else this list",
+        help: "present the pins, else the briefing (or choose one), else this list",
         footer: Some(("present", 5)),
     },
     Binding {

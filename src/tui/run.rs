@@ -233,6 +233,21 @@ fn event_loop<W: Write>(
     }
 }
 
+/// The terminal's "set the clipboard" sequence (OSC 52) for `text`, wrapped in tmux's
+/// pass-through when running inside tmux, so that it reaches the outer terminal (and
+/// over SSH, the user's own machine).
+fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let sequence = format!("\x1b]52;c;{encoded}\x07");
+    if std::env::var_os("TMUX").is_some() {
+        // Inside the pass-through every ESC is doubled.
+        format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+    } else {
+        sequence
+    }
+}
+
 /// One frame, inside synchronized output (`CSI ? 2026 h` … `l`): a terminal that knows it
 /// shows the frame whole, never half drawn; others ignore it.
 fn draw<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &App) -> io::Result<()> {
@@ -315,6 +330,16 @@ fn handle<W: Write>(
             return Ok(Step::End(Exit::TerminalGone));
         }
         Some(Effect::Suspend) => return Ok(Step::Suspend),
+        Some(Effect::Copy(text)) => {
+            if terminal
+                .backend_mut()
+                .write_all(osc52(&text).as_bytes())
+                .is_err()
+                || terminal.backend_mut().flush().is_err()
+            {
+                return Ok(Step::End(Exit::TerminalGone));
+            }
+        }
         Some(Effect::Reindex { search }) => {
             let _ = searches.send(Job::Catalog(Arc::clone(&app.catalog), app.search_slot()));
             if let Some((generation, query)) = search {

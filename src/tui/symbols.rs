@@ -22,6 +22,8 @@ pub struct Symbols {
     /// Where typing goes in the finder.
     pub cursor: &'static str,
     pub warning: &'static str,
+    /// Marks a pinned item: one column.
+    pub pin: &'static str,
     pub times: &'static str,
     pub scrollbar_thumb: &'static str,
     pub scrollbar_track: &'static str,
@@ -43,6 +45,7 @@ pub const UNICODE: Symbols = Symbols {
     dash: "— ",
     cursor: "▏",
     warning: "⚠ ",
+    pin: "◆",
     times: "×",
     scrollbar_thumb: "█",
     scrollbar_track: "║",
@@ -73,6 +76,7 @@ pub const ASCII: Symbols = Symbols {
     dash: "-- ",
     cursor: "_",
     warning: "! ",
+    pin: "*",
     times: "x",
     scrollbar_thumb: "#",
     scrollbar_track: "|",
@@ -134,6 +138,7 @@ mod tests {
             s.dash,
             s.cursor,
             s.warning,
+            s.pin,
             s.times,
             s.scrollbar_thumb,
             s.scrollbar_track,

@@ -53,6 +53,8 @@ pub(crate) struct PageKey {
     width: u16,
     /// Words to highlight.
     words: Option<String>,
+    /// The item is pinned: its header says so.
+    pinned: bool,
 }
 
 impl PageKey {
@@ -63,6 +65,7 @@ impl PageKey {
             place: app.place(),
             width,
             words: app.find_query().map(str::to_owned),
+            pinned: app.current().is_some_and(|item| app.pins.contains(&item)),
         }
     }
 
@@ -72,6 +75,7 @@ impl PageKey {
             place: Place::Item(item),
             width,
             words: Some(query.to_owned()),
+            pinned: false,
         }
     }
 }
@@ -93,7 +97,7 @@ pub(crate) fn page(app: &App, key: &PageKey) -> Page {
         Place::Tab(_) => {}
         Place::Item(item) => {
             if let Some(description) = describe(&app.catalog, item) {
-                builder.item(&description);
+                builder.item(&description, key.pinned);
             }
         }
     }
@@ -180,18 +184,24 @@ impl<'a> Builder<'a> {
         self.page
     }
 
-    fn item(&mut self, description: &Description<'_>) {
+    fn item(&mut self, description: &Description<'_>, pinned: bool) {
         let theme = self.theme;
         self.wrapped(description.title, "", "", theme.heading);
         if let Some(subtitle) = description.subtitle {
             self.wrapped(subtitle, "", "", theme.dim);
         }
-        let tag = format!(
+        let mut tag = format!(
             "{}{}{}",
             description.item.kind.label(),
             self.symbols.separator,
             description.id
         );
+        if pinned {
+            tag.push_str(&format!(
+                "{}{} pinned",
+                self.symbols.separator, self.symbols.pin
+            ));
+        }
         self.wrapped(&tag, "", "", theme.dim);
         self.fields(&description.fields, description.status);
         self.prose(

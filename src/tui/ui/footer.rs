@@ -65,6 +65,9 @@ impl App {
     /// Where the user is: the trail of jumps, or the tab and position. In a window too
     /// large to draw whole, that is said instead.
     pub fn location(&self) -> String {
+        if let Some(notice) = &self.notice {
+            return notice.clone();
+        }
         if let Some((width, height)) = self.oversized {
             let (shown_width, shown_height) = self.size;
             let times = self.symbols.times;

@@ -87,7 +87,8 @@ impl App {
             let Some(found) = self.catalog.get(item) else {
                 continue;
             };
-            let mut line = Line::from(self.list_row(found, width, timing));
+            let pinned = self.pins.contains(&item);
+            let mut line = Line::from(self.list_row(found, width, timing, pinned));
             if index == selected {
                 line = line.style(if focused {
                     self.theme.selected
@@ -109,9 +110,20 @@ impl App {
     }
 
     /// One row, `width` columns at most: ` PLAN  Title…  timing` or ` Name  Subtitle`.
-    fn list_row(&self, found: Item<'_>, width: usize, timing: Option<usize>) -> Vec<Span<'static>> {
+    fn list_row(
+        &self,
+        found: Item<'_>,
+        width: usize,
+        timing: Option<usize>,
+        pinned: bool,
+    ) -> Vec<Span<'static>> {
         let theme = &self.theme;
-        let mut spans = vec![Span::raw(" ")];
+        // The row's first column marks a pinned item.
+        let mut spans = vec![if pinned {
+            Span::styled(self.symbols.pin, theme.key)
+        } else {
+            Span::raw(" ")
+        }];
         if let Some(status) = found.status() {
             spans.push(Span::styled(status_tag(status), theme.status(status)));
             spans.push(Span::raw(" "));
