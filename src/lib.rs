@@ -10,6 +10,7 @@
 //! - [`search`]: fzf-like fuzzy search;
 //! - [`text`]: making dossier text safe for a terminal;
 //! - [`watch`]: noticing that a dossier file changed;
+//! - [`share`]: carrying a presentation to followers in other terminals;
 //! - [`cli`]: the command line.
 
 pub mod catalog;
@@ -20,6 +21,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod search;
+pub mod share;
 pub mod suggest;
 pub mod text;
 pub mod tui;
