@@ -126,6 +126,20 @@ pub enum Command {
         /// One briefing's id, or the ids of items to show in this order.
         #[arg(required = true, num_args = 1.., value_name = "ID")]
         ids: Vec<String>,
+        /// Let others follow in their own terminals (`dossier follow SOCKET`), through a
+        /// Unix socket created here.
+        #[arg(long, value_name = "SOCKET")]
+        share: Option<PathBuf>,
+        /// The socket's permissions, in octal (default 600: only you).
+        #[arg(long, value_name = "MODE", value_parser = parse_mode, requires = "share")]
+        share_mode: Option<u32>,
+    },
+    /// Follow a presentation shared with `present --share`: the presenter's screen, at
+    /// your terminal's size. Needs no dossier file.
+    Follow {
+        /// The socket the presenter shares.
+        #[arg(value_name = "SOCKET")]
+        socket: PathBuf,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: title, date, summary and counts.
@@ -144,6 +158,13 @@ fn parse_kind(name: &str) -> Result<Kind, String> {
         let names: Vec<&str> = Kind::ALL.iter().map(|kind| kind.label()).collect();
         format!("expected one of {} (or a plural)", names.join(", "))
     })
+}
+
+fn parse_mode(value: &str) -> Result<u32, String> {
+    u32::from_str_radix(value, 8)
+        .ok()
+        .filter(|&mode| mode <= 0o777)
+        .ok_or_else(|| "expected an octal mode such as 600 or 660".to_owned())
 }
 
 fn parse_theme(name: &str) -> Result<ThemeChoice, String> {
@@ -235,7 +256,21 @@ pub fn main() -> ExitCode {
             };
             view(target, options, &mut stderr)
         }
-        Some(Command::Present { ids }) => {
+        Some(Command::Follow { socket }) => {
+            drop(stdout);
+            let options = crate::tui::Options {
+                theme: cli.theme,
+                ascii: cli.ascii,
+                mouse: !cli.no_mouse,
+                watch: None,
+            };
+            follow(&socket, options, &mut stderr)
+        }
+        Some(Command::Present {
+            ids,
+            share,
+            share_mode,
+        }) => {
             drop(stdout);
             let options = crate::tui::Options {
                 theme: cli.theme,
@@ -246,7 +281,10 @@ pub fn main() -> ExitCode {
             let target = Target {
                 file: cli.file.as_deref(),
                 path: None,
-                opening: Opening::Present(&ids),
+                opening: Opening::Present {
+                    ids: &ids,
+                    share: share.map(|socket| (socket, share_mode.unwrap_or(0o600))),
+                },
             };
             view(target, options, &mut stderr)
         }
@@ -294,8 +332,11 @@ enum Opening<'a> {
     List,
     /// `--at ID`.
     At(&'a str),
-    /// `present ID…`: one briefing, or items in order.
-    Present(&'a [String]),
+    /// `present ID…`: one briefing, or items in order, shared on a socket with a mode.
+    Present {
+        ids: &'a [String],
+        share: Option<(PathBuf, u32)>,
+    },
 }
 
 /// Opens the viewer. The file is loaded and checked, and the ids looked up, before the
@@ -316,6 +357,10 @@ fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -
             return EXIT_UNREADABLE;
         }
     };
+    let share = match &opening {
+        Opening::Present { share, .. } => share.clone(),
+        _ => None,
+    };
     let start = match starting_point(&catalog, opening) {
         Ok(start) => start,
         Err(message) => {
@@ -323,22 +368,127 @@ fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -
             return EXIT_UNREADABLE;
         }
     };
+    if !can_show_a_viewer(err) {
+        return EXIT_UNREADABLE;
+    }
+    // The socket is made last, after everything that can refuse: a refusal leaves no
+    // socket behind.
+    let link = match share {
+        None => crate::tui::Link::None,
+        Some((socket, mode)) => match crate::share::Server::bind(&socket, mode) {
+            Ok(server) => crate::tui::Link::Share {
+                server,
+                name: source_name(file.or(path)),
+            },
+            Err(error) => {
+                let _ = writeln!(
+                    err,
+                    "dossier: cannot share on {}: {error}",
+                    text::inline(&socket.display().to_string())
+                );
+                return EXIT_UNREADABLE;
+            }
+        },
+    };
+    run_viewer(catalog, start, options, link, err)
+}
+
+/// `follow SOCKET`: the presenter's dossier and position first, then the viewer.
+fn follow(socket: &Path, options: crate::tui::Options, err: &mut dyn Write) -> u8 {
+    use crate::share::Frame;
+    let shown = text::inline(&socket.display().to_string()).into_owned();
+    let follower = match crate::share::follow(socket) {
+        Ok(follower) => follower,
+        Err(error) => {
+            let _ = writeln!(err, "dossier: cannot follow {shown}: {error}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    // A presenter sends its dossier, then where it is; a late joiner gets both at once.
+    let mut catalog = None;
+    let start = loop {
+        match follower.recv_timeout(std::time::Duration::from_secs(10)) {
+            Some(Ok(Frame::Dossier { name, text })) => match Catalog::from_text(&name, &text) {
+                Ok(loaded) => catalog = Some(loaded),
+                Err(error) => {
+                    let _ = writeln!(err, "dossier: the presenter's dossier: {error}");
+                    return EXIT_UNREADABLE;
+                }
+            },
+            Some(Ok(Frame::Position {
+                briefing,
+                stops,
+                stop,
+                ..
+            })) if catalog.is_some() => {
+                break crate::tui::Start::Follow {
+                    briefing,
+                    stops,
+                    stop,
+                };
+            }
+            Some(Ok(Frame::End)) => {
+                let _ = writeln!(err, "dossier: the briefing has ended");
+                return 0;
+            }
+            Some(Ok(_)) => {}
+            Some(Err(error)) => {
+                let _ = writeln!(err, "dossier: following {shown}: {error}");
+                return 1;
+            }
+            None => {
+                let _ = writeln!(err, "dossier: {shown} sent nothing to show");
+                return 1;
+            }
+        }
+    };
+    let Some(catalog) = catalog else {
+        return 1;
+    };
+    if !can_show_a_viewer(err) {
+        return EXIT_UNREADABLE;
+    }
+    run_viewer(
+        catalog,
+        start,
+        options,
+        crate::tui::Link::Follow(follower),
+        err,
+    )
+}
+
+/// Whether this terminal can show the viewer; if not, says why.
+fn can_show_a_viewer(err: &mut dyn Write) -> bool {
     // A terminal that cannot move its cursor cannot show a full-screen viewer.
     if std::env::var("TERM").map_or(true, |term| term.is_empty() || term == "dumb") {
         let _ = writeln!(
             err,
             "dossier: the viewer needs a capable terminal (TERM is dumb or unset); use `dossier search QUERY` and `dossier show ID`, which print plain text"
         );
-        return EXIT_UNREADABLE;
+        return false;
     }
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         let _ = writeln!(
             err,
             "dossier: the viewer needs a terminal; in scripts use `dossier search QUERY` or `dossier show ID`"
         );
-        return EXIT_UNREADABLE;
+        return false;
     }
-    match crate::tui::run(std::sync::Arc::new(catalog), start, options) {
+    true
+}
+
+fn run_viewer(
+    catalog: Catalog,
+    start: crate::tui::Start,
+    options: crate::tui::Options,
+    link: crate::tui::Link,
+    err: &mut dyn Write,
+) -> u8 {
+    match crate::tui::run(std::sync::Arc::new(catalog), start, options, link) {
+        Ok(crate::tui::Exit::Followed { ended, why }) => {
+            let _ = writeln!(err, "dossier: {}", text::inline(&why));
+            if ended { 0 } else { 1 }
+        }
         Ok(crate::tui::Exit::Quit) => 0,
         Ok(crate::tui::Exit::Signal(signal)) => (128 + signal).clamp(0, 255) as u8,
         Ok(crate::tui::Exit::TerminalGone) => 1,
@@ -357,7 +507,7 @@ fn starting_point(catalog: &Catalog, opening: Opening<'_>) -> Result<crate::tui:
     match opening {
         Opening::List => Ok(Start::List),
         Opening::At(id) => find(id).map(Start::At),
-        Opening::Present(ids) => {
+        Opening::Present { ids, .. } => {
             let items = ids
                 .iter()
                 .map(|id| find(id))
@@ -588,7 +738,7 @@ fn browse(
         } => check(&paths, file, out, err),
         Command::Check { paths, watch: true } => check_watch(&paths, file, out, err),
         // `main` opens the viewer for it; nothing to print.
-        Command::Present { .. } => Ok(0),
+        Command::Present { .. } | Command::Follow { .. } => Ok(0),
         Command::List { kind, json } => {
             let items: Vec<ItemRef> = match kind {
                 Some(kind) => catalog.items(kind).collect(),

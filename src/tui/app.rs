@@ -143,6 +143,8 @@ impl Presentation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Present,
+    /// A presentation followed from another terminal: scroll, help and quit only.
+    Follow,
     ChooseBriefing,
     List,
     Detail,
@@ -233,6 +235,13 @@ pub enum Message {
     LastStop,
     /// `Enter` in the briefing chooser.
     Choose,
+    /// Where the presenter followed is: a sequence of ids (a briefing's own id first,
+    /// standing for its title screen) and the stop on screen.
+    Followed {
+        briefing: Option<String>,
+        stops: Vec<String>,
+        stop: usize,
+    },
     /// The dossier file changed and was read again.
     Reloaded(Reload),
     /// Up, down, a page, the top and the bottom: in a list they move the selection,
@@ -354,6 +363,10 @@ pub struct App {
     pub zoomed: bool,
     /// Showing a presenter's screens (`dossier follow`): no steering, no notes.
     pub following: bool,
+    /// Counts the dossier's versions: each reload adds one.
+    pub version: u64,
+    /// The presentation under the help overlay, to come back to when it closes.
+    pub(crate) behind_help: Option<Presentation>,
     /// Items pinned, in pin order, for `p` to present. Kept until the viewer exits:
     /// nothing is ever written to the dossier.
     pub pins: Vec<ItemRef>,
@@ -401,6 +414,8 @@ impl App {
             detail: DetailView::default(),
             zoomed: false,
             following: false,
+            version: 0,
+            behind_help: None,
             pins: Vec::new(),
             notice: None,
             banner: None,
@@ -429,6 +444,7 @@ impl App {
             (Mode::Finder(_), _) => Screen::Finder,
             (Mode::Help { .. }, _) => Screen::Help,
             (Mode::Problems { .. }, _) => Screen::Problems,
+            (Mode::Present(_), _) if self.following => Screen::Follow,
             (Mode::Present(_), _) => Screen::Present,
             (Mode::ChooseBriefing { .. }, _) => Screen::ChooseBriefing,
         }
@@ -557,6 +573,14 @@ impl App {
                 None
             }
             Message::Suspend => Some(Effect::Suspend),
+            Message::Followed {
+                briefing,
+                stops,
+                stop,
+            } => {
+                self.follow(briefing.as_deref(), &stops, stop);
+                None
+            }
             Message::Reloaded(Reload(Ok(loaded))) => Some(self.reload(loaded)),
             Message::Reloaded(Reload(Err(problem))) => {
                 self.banner = Some(problem);
@@ -735,7 +759,7 @@ impl App {
             Message::Top => i32::MIN,
             Message::Bottom => i32::MAX,
             Message::Close => {
-                self.mode = Mode::Browse;
+                self.mode = self.behind_help.take().map_or(Mode::Browse, Mode::Present);
                 return;
             }
             _ => return,
@@ -743,6 +767,60 @@ impl App {
         if let Mode::Help { scroll } | Mode::Problems { scroll } = &mut self.mode {
             let moved = scrolled(usize::from(*scroll), lines);
             *scroll = u16::try_from(moved).unwrap_or(u16::MAX);
+        }
+    }
+
+    /// What a follower needs to show the presentation on screen: the briefing's id, the
+    /// stops as ids (the briefing's own id first for its title screen) and the stop.
+    pub fn shared_position(&self) -> Option<(Option<String>, Vec<String>, usize)> {
+        let Mode::Present(presentation) = &self.mode else {
+            return None;
+        };
+        let id = |item: ItemRef| self.catalog.get(item).map(|found| found.id().to_owned());
+        let briefing = presentation.briefing.and_then(id);
+        let stops = presentation
+            .stops
+            .iter()
+            .filter_map(|stop| match stop {
+                Stop::Title => briefing.clone(),
+                Stop::Item(item) => id(*item),
+            })
+            .collect();
+        Some((briefing, stops, presentation.stop))
+    }
+
+    /// Shows the presenter's position: the same sequence, found by id in the dossier the
+    /// presenter sent. The follower's own scroll starts again at each new stop.
+    fn follow(&mut self, briefing: Option<&str>, stops: &[String], stop: usize) {
+        let briefing = briefing.and_then(|id| self.catalog.find(id));
+        let stops: Vec<Stop> = stops
+            .iter()
+            .filter_map(|id| match self.catalog.find(id) {
+                Some(item) if Some(item) == briefing => Some(Stop::Title),
+                Some(item) => Some(Stop::Item(item)),
+                None => None,
+            })
+            .collect();
+        let shown = match &self.mode {
+            Mode::Present(shown) => Some(shown),
+            _ => self.behind_help.as_ref(),
+        };
+        let scroll = match shown {
+            Some(shown) if shown.stop == stop && shown.stops == stops => shown.scroll,
+            _ => 0,
+        };
+        let presentation = Presentation {
+            briefing,
+            stop: stop.min(stops.len().saturating_sub(1)),
+            stops,
+            scroll,
+            standalone: true,
+        };
+        // Under the help, the presenter moves on without the follower seeing it yet.
+        if matches!(self.mode, Mode::Help { .. }) {
+            self.behind_help = Some(presentation);
+        } else {
+            self.mode = Mode::Present(presentation);
         }
     }
 
@@ -857,6 +935,11 @@ impl App {
                 } else {
                     self.mode = Mode::Browse;
                 }
+                return;
+            }
+            Message::ToggleHelp => {
+                self.behind_help = Some(presentation.clone());
+                self.mode = Mode::Help { scroll: 0 };
                 return;
             }
             _ => {}
@@ -1012,6 +1095,7 @@ impl App {
     /// query in the detail.
     fn reload(&mut self, loaded: Loaded) -> Effect {
         let old = std::mem::replace(&mut self.catalog, loaded.catalog);
+        self.version += 1;
         let new = Arc::clone(&self.catalog);
         let remap = |item: ItemRef| -> Option<ItemRef> {
             let id = old.get(item)?.id();

@@ -114,12 +114,15 @@ const TEXT: &[Screen] = &[Screen::Detail, Screen::Overview];
 const FINDER: &[Screen] = &[Screen::Finder];
 const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
 const PRESENT: &[Screen] = &[Screen::Present];
+/// Presenting, and following a presentation: a follower scrolls its own view.
+const PRESENT_OR_FOLLOW: &[Screen] = &[Screen::Present, Screen::Follow];
 const CHOOSER: &[Screen] = &[Screen::ChooseBriefing];
 const EVERYWHERE: &[Screen] = &[
     Screen::List,
     Screen::Detail,
     Screen::Overview,
     Screen::Present,
+    Screen::Follow,
     Screen::ChooseBriefing,
     Screen::Finder,
     Screen::Help,
@@ -521,25 +524,32 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_FOLLOW,
         keys: &[
             (letter('j'), Message::Down),
             (letter('k'), Message::Up),
             (plain(Down), Message::Down),
             (plain(Up), Message::Up),
         ],
-        help: "scroll a stop that does not fit",
+        help: "scroll a stop that does not fit (following: your own view)",
         footer: None,
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_FOLLOW,
         keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
-        help: "leave the presentation",
+        help: "leave the presentation (or stop following it)",
         footer: None,
     },
     Binding {
         section: "Present",
+        screens: PRESENT_OR_FOLLOW,
+        keys: &[(letter('?'), Message::ToggleHelp)],
+        help: "the keys, over the presentation",
+        footer: None,
+    },
+    Binding {
+        section: "Choose a briefing",
         screens: CHOOSER,
         keys: &[
             (plain(Up), Message::Up),
@@ -551,14 +561,14 @@ pub(crate) const BINDINGS: &[Binding] = &[
         footer: Some(("move", 1)),
     },
     Binding {
-        section: "Present",
+        section: "Choose a briefing",
         screens: CHOOSER,
         keys: &[(plain(Enter), Message::Choose)],
         help: "present the chosen briefing",
         footer: Some(("present", 1)),
     },
     Binding {
-        section: "Present",
+        section: "Choose a briefing",
         screens: CHOOSER,
         keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
         help: "close, presenting nothing",
@@ -617,12 +627,17 @@ pub fn message_for(screen: Screen, event: KeyEvent) -> Option<Message> {
     }
 }
 
-/// The help overlay's rows: (section, keys, what they do), in table order.
-pub(crate) fn help_rows(
-    symbols: &Symbols,
-) -> impl Iterator<Item = (&'static str, String, &'static str)> + '_ {
+/// The help overlay's rows: (section, keys, what they do), in table order; only the
+/// bindings for one of `screens`, or every binding when `screens` is empty.
+pub(crate) fn help_rows<'a>(
+    symbols: &'a Symbols,
+    screens: &'a [Screen],
+) -> impl Iterator<Item = (&'static str, String, &'static str)> + 'a {
     BINDINGS
         .iter()
+        .filter(|binding| {
+            screens.is_empty() || binding.screens.iter().any(|on| screens.contains(on))
+        })
         .map(move |binding| (binding.section, keys_label(binding, symbols), binding.help))
 }
 
@@ -690,11 +705,12 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const SCREENS: [Screen; 8] = [
+    const SCREENS: [Screen; 9] = [
         Screen::List,
         Screen::Detail,
         Screen::Overview,
         Screen::Present,
+        Screen::Follow,
         Screen::ChooseBriefing,
         Screen::Finder,
         Screen::Help,
@@ -749,7 +765,7 @@ mod tests {
 
     #[test]
     fn every_binding_is_in_the_help_and_every_help_row_is_bound() {
-        let rows: Vec<_> = help_rows(&UNICODE).collect();
+        let rows: Vec<_> = help_rows(&UNICODE, &[]).collect();
         assert_eq!(rows.len(), BINDINGS.len());
         for ((_, keys, help), binding) in rows.iter().zip(BINDINGS) {
             assert!(!binding.keys.is_empty(), "{help} has no key");
@@ -765,7 +781,7 @@ mod tests {
         // A presentation's footer is its title and position, for the room, not keys.
         for screen in SCREENS
             .into_iter()
-            .filter(|&screen| screen != Screen::Present)
+            .filter(|screen| !matches!(screen, Screen::Present | Screen::Follow))
         {
             let hints = footer_hints(screen, &UNICODE);
             assert!(

@@ -36,6 +36,7 @@ use signal_hook::consts::signal::{
 use crate::catalog::Catalog;
 use crate::model::ItemRef;
 use crate::search::SearchIndex;
+use crate::share::{Follower, Frame, Server, ShareError};
 
 use super::app::{App, Effect, Message, Mode, Presentation, Reload, run_search};
 use super::keys::message_for;
@@ -72,8 +73,10 @@ impl Default for Options {
 const WHEEL_LINES: i32 = 3;
 
 /// How the viewer ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
+    /// The presentation followed ended (`true`), or the link to it did: why.
+    Followed { ended: bool, why: String },
     /// The user quit.
     Quit,
     /// A signal asked us to stop; the conventional exit status is 128 + its number.
@@ -103,6 +106,8 @@ enum Event {
     SearchDone(Message),
     /// The dossier file was read again, after a change.
     Reloaded(Reload),
+    /// What the presenter followed sent.
+    Shared(Result<Frame, ShareError>),
 }
 
 /// What the loop does after an event.
@@ -123,9 +128,29 @@ pub enum Start {
     At(ItemRef),
     /// A presentation (`dossier present`); leaving it ends the program.
     Present(Presentation),
+    /// A presenter's screen, followed (`dossier follow`): the position it sent first.
+    Follow {
+        briefing: Option<String>,
+        stops: Vec<String>,
+        stop: usize,
+    },
 }
 
-pub fn run(catalog: Arc<Catalog>, start: Start, options: Options) -> io::Result<Exit> {
+/// The viewer's link to other terminals.
+pub enum Link {
+    None,
+    /// Presenting for followers: the dossier (without the presenter's notes) goes out
+    /// first and again after each reload, then every move as it is made. `name` is the
+    /// dossier's name in messages.
+    Share {
+        server: Server,
+        name: String,
+    },
+    /// Following a presenter: their moves come in.
+    Follow(Follower),
+}
+
+pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) -> io::Result<Exit> {
     let (events, inbox) = mpsc::channel();
     watch_signals(events.clone())?;
     // Before anything else is written: the background query needs the terminal alone.
@@ -147,6 +172,20 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options) -> io::Result<
             app.mode = Mode::Present(Presentation {
                 standalone: true,
                 ..presentation
+            });
+            app
+        }
+        Start::Follow {
+            briefing,
+            stops,
+            stop,
+        } => {
+            let mut app = App::new(catalog, theme);
+            app.following = true;
+            app.update(Message::Followed {
+                briefing,
+                stops,
+                stop,
             });
             app
         }
@@ -174,9 +213,66 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options) -> io::Result<
         CrosstermBackend::new(io::stdout()),
         viewport,
     )?);
+    let share = match link {
+        Link::Follow(follower) => {
+            app.following = true;
+            spawn_follower_reader(follower, events.clone());
+            None
+        }
+        Link::Share { server, name } => Some((server, name)),
+        Link::None => None,
+    };
     spawn_input_reader(events);
     app.update(Message::Resize(width, height));
-    event_loop(&mut terminal, &mut app, &inbox, &searches, options.mouse)
+    let exit = event_loop(
+        &mut terminal,
+        &mut app,
+        &inbox,
+        &searches,
+        options.mouse,
+        share.as_ref(),
+    );
+    // Followers hear that it ended, whichever way it did; the socket goes with it.
+    if let Some((server, _)) = share {
+        server.end();
+    }
+    exit
+}
+
+/// The dossier as followers get it: the presenter's notes left out, since a follower is
+/// the audience. Written back as RON, which the follower reads with the same loader.
+pub fn dossier_frame(catalog: &Catalog, name: &str) -> Frame {
+    let mut dossier = catalog.dossier.clone();
+    for briefing in &mut dossier.briefings {
+        briefing.notes.clear();
+    }
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    Frame::Dossier {
+        name: name.to_owned(),
+        text: ron::ser::to_string_pretty(&dossier, config).unwrap_or_default(),
+    }
+}
+
+/// Every frame a follower receives becomes an event of the loop.
+fn spawn_follower_reader(follower: Follower, events: Sender<Event>) {
+    thread::spawn(move || {
+        for frame in follower {
+            if events.send(Event::Shared(frame)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// The presenter's position as a frame, if it is presenting.
+fn position_frame(app: &App) -> Option<Frame> {
+    let (briefing, stops, stop) = app.shared_position()?;
+    (!stops.is_empty()).then_some(Frame::Position {
+        briefing,
+        stops,
+        stop,
+        scroll: 0,
+    })
 }
 
 /// The area drawn in a `width`×`height` terminal.
@@ -190,10 +286,29 @@ fn event_loop<W: Write>(
     inbox: &Receiver<Event>,
     searches: &Sender<Job>,
     mouse: bool,
+    share: Option<&(Server, String)>,
 ) -> io::Result<Exit> {
     let mut redraw = true;
     let mut queue = VecDeque::new();
+    let mut published = None;
+    let mut published_version = None;
     loop {
+        // A presenter's dossier (again after a reload) and every move go to its
+        // followers, once each.
+        if let Some((server, name)) = share {
+            if published_version != Some(app.version) {
+                let _ = server.publish(&dossier_frame(&app.catalog, name));
+                published_version = Some(app.version);
+                published = None;
+            }
+            let position = position_frame(app);
+            if position.is_some() && position != published {
+                if let Some(frame) = &position {
+                    let _ = server.publish(frame);
+                }
+                published = position;
+            }
+        }
         if queue.is_empty() {
             if redraw {
                 app.prepare_frame();
@@ -291,6 +406,46 @@ fn handle<W: Write>(
         Event::Signal(signal) => return Ok(Step::End(Exit::Signal(signal))),
         Event::InputClosed => return Ok(Step::End(Exit::TerminalGone)),
         Event::SearchDone(message) => message,
+        Event::Shared(frame) => match frame {
+            Ok(Frame::Position {
+                briefing,
+                stops,
+                stop,
+                ..
+            }) => Message::Followed {
+                briefing,
+                stops,
+                stop,
+            },
+            Ok(Frame::Dossier { name, text }) => match Catalog::from_text(&name, &text) {
+                Ok(catalog) => Message::Reloaded(Reload::loaded(Arc::new(catalog))),
+                Err(error) => {
+                    return Ok(Step::End(Exit::Followed {
+                        ended: false,
+                        why: first_line(&error.to_string()),
+                    }));
+                }
+            },
+            Ok(Frame::End) => {
+                return Ok(Step::End(Exit::Followed {
+                    ended: true,
+                    why: "the briefing has ended".to_owned(),
+                }));
+            }
+            Ok(Frame::Dropped { reason }) => {
+                return Ok(Step::End(Exit::Followed {
+                    ended: false,
+                    why: reason,
+                }));
+            }
+            Ok(Frame::Hello { .. }) => return Ok(Step::Go { redraw: false }),
+            Err(error) => {
+                return Ok(Step::End(Exit::Followed {
+                    ended: false,
+                    why: error.to_string(),
+                }));
+            }
+        },
         Event::Reloaded(reload) => Message::Reloaded(reload),
         Event::Terminal(TerminalEvent::Key(key)) => match message_for(app.screen(), key) {
             Some(message) => message,

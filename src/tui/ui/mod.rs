@@ -52,6 +52,12 @@ impl Widget for &App {
             render_too_small(area, self.symbols.times, buf);
             return;
         };
+        // Help over a presentation keeps the presentation behind it, not the viewer.
+        if let (Mode::Help { scroll }, Some(behind)) = (&self.mode, &self.behind_help) {
+            self.render_present(behind, area, buf);
+            self.render_help(*scroll, areas.body, buf);
+            return;
+        }
         self.render_header(areas.header, buf);
         self.render_banner(areas.banner, buf);
         if let Some(list) = areas.list {

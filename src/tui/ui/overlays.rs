@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::model::Status;
 use crate::tui::app::App;
+use crate::tui::app::Screen;
 use crate::tui::keys::help_rows;
 use crate::tui::theme::status_tag;
 
@@ -54,7 +55,13 @@ impl App {
         let narrow = width < usize::from(NARROW);
         let mut lines = Vec::new();
         let mut section = "";
-        for (row_section, keys, what) in help_rows(&self.symbols) {
+        // Over a presentation, only the keys that work there.
+        let screens: &[Screen] = match (&self.behind_help, self.following) {
+            (None, _) => &[],
+            (Some(_), false) => &[Screen::Present, Screen::Help],
+            (Some(_), true) => &[Screen::Follow, Screen::Help],
+        };
+        for (row_section, keys, what) in help_rows(&self.symbols, screens) {
             if row_section != section {
                 if !section.is_empty() {
                     lines.push(Line::default());

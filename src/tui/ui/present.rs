@@ -71,8 +71,18 @@ impl App {
                 || "Presentation".to_owned(),
                 |found| text::inline(found.title()).into_owned(),
             );
-        let position = format!(" {}/{} ", presentation.stop + 1, presentation.stops.len());
-        let room = usize::from(footer.width).saturating_sub(position.len() + 2);
+        // A follower's footer says so: its keys do not move the presentation.
+        let following = if self.following {
+            format!("following{}", self.symbols.separator)
+        } else {
+            String::new()
+        };
+        let position = format!(
+            " {following}{}/{} ",
+            presentation.stop + 1,
+            presentation.stops.len()
+        );
+        let room = usize::from(footer.width).saturating_sub(position.chars().count() + 2);
         Line::from(vec![
             Span::raw(" "),
             Span::styled(truncate(&title, room, self.symbols.ellipsis), theme.dim),

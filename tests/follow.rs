@@ -1,0 +1,267 @@
+//! Follow mode end to end: a real presenter (`present --share`) and real followers
+//! (`follow`), each in its own pseudo-terminal, talking over a real Unix socket in a
+//! temporary directory. Waits only turn hangs into failures; nothing here times anything.
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::net::UnixListener;
+use std::path::Path;
+use std::thread;
+use std::time::Instant;
+
+use dossier::share::{Frame, VERSION, write_frame};
+use pty::{TIMEOUT, Term, contains, dump};
+
+fn assert_exit_code(status: &portable_pty::ExitStatus, code: u32) {
+    assert!(status.signal().is_none(), "killed by {status}");
+    assert_eq!(status.exit_code(), code, "exit status: {status}");
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 temporary path")
+}
+
+fn wait_until_gone(path: &Path) {
+    let deadline = Instant::now() + TIMEOUT;
+    while path.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "{} was never removed",
+            path.display()
+        );
+        thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn present(socket: &Path, extra: &[&str]) -> Term {
+    let mut args = vec!["present", "--share", arg(socket)];
+    args.extend_from_slice(extra);
+    args.push("nl-partnership");
+    let mut presenter = Term::spawn(100, 30, &args);
+    presenter.wait_for_text("1/7");
+    presenter
+}
+
+/// The first note of the bundled `nl-partnership` briefing: for the presenter's eyes only.
+const NOTE: &str = "The partnership covers strategic goods";
+
+#[test]
+fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("briefing.sock");
+    let mut presenter = present(&socket, &[]);
+    let meta = fs::metadata(&socket).expect("the socket exists while presenting");
+    assert!(meta.file_type().is_socket());
+    assert_eq!(
+        meta.permissions().mode() & 0o777,
+        0o600,
+        "owner only by default"
+    );
+    assert!(presenter.output().screen().contents().contains(NOTE));
+
+    // A follower at its own, smaller size sees the title screen without the notes.
+    let mut early = Term::spawn(80, 24, &["follow", arg(&socket)]);
+    early.wait_for_text("following · 1/7");
+    let screen = early.output().screen().contents();
+    assert!(screen.contains("The Dutch partnership"), "{screen}");
+    assert!(screen.contains("Stops"), "{screen}");
+    assert!(!screen.contains("Presenter's notes"), "{screen}");
+    assert!(!contains(&early.output().raw, NOTE.as_bytes()));
+
+    presenter.send(" ");
+    presenter.wait_for_text("2/7");
+    early.wait_for_text("following · 2/7");
+    assert!(early.output().screen().contents().contains("country · nl"));
+
+    // The follower's keys that move a presenter move nothing here. `?` then shows help,
+    // which proves the keys before it were read and handled.
+    early.send("n\x1b[Cl \x1b[6~\x1b[F");
+    early.send("?");
+    early.wait_for_text("Keys · q or Esc closes");
+    let help = early.output().screen().contents();
+    assert!(help.contains("stop following"), "{help}");
+    assert!(
+        !help.contains("next stop"),
+        "a follower has no next stop: {help}"
+    );
+    early.send("?");
+    early.wait_for_text("following · 2/7");
+    assert!(presenter.output().screen().contents().contains("2/7"));
+
+    // A late joiner starts at the current stop.
+    presenter.send("l");
+    presenter.wait_for_text("3/7");
+    early.wait_for_text("following · 3/7");
+    let mut late = Term::spawn(120, 40, &["follow", arg(&socket)]);
+    late.wait_for_text("following · 3/7");
+    assert!(late.output().screen().contents().contains("DUWP"));
+
+    presenter.send("q");
+    assert_exit_code(&presenter.wait_exit(), 0);
+    presenter.assert_restored();
+    for follower in [&mut early, &mut late] {
+        assert_exit_code(&follower.wait_exit(), 0);
+        follower.assert_restored();
+        assert!(
+            follower
+                .output()
+                .raw_text()
+                .contains("the briefing has ended"),
+            "{}",
+            dump(follower.output().screen())
+        );
+    }
+    wait_until_gone(&socket);
+}
+
+#[test]
+fn a_signal_to_the_presenter_still_ends_the_briefing_and_removes_the_socket() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("briefing.sock");
+    let mut presenter = present(&socket, &["--share-mode", "660"]);
+    assert_eq!(
+        fs::metadata(&socket).expect("socket").permissions().mode() & 0o777,
+        0o660,
+        "--share-mode sets the socket's mode"
+    );
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
+    follower.wait_for_text("following · 1/7");
+    presenter.signal("TERM");
+    assert_exit_code(&presenter.wait_exit(), 128 + 15);
+    presenter.assert_restored();
+    assert_exit_code(&follower.wait_exit(), 0);
+    assert!(
+        follower
+            .output()
+            .raw_text()
+            .contains("the briefing has ended")
+    );
+    wait_until_gone(&socket);
+}
+
+#[test]
+fn share_never_replaces_a_file_but_takes_over_a_stale_socket() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("notes.txt");
+    fs::write(&file, "precious").expect("write");
+    let mut refused = Term::spawn(
+        100,
+        30,
+        &["present", "--share", arg(&file), "nl-partnership"],
+    );
+    assert_exit_code(&refused.wait_exit(), 2);
+    assert_eq!(fs::read_to_string(&file).expect("still there"), "precious");
+    let said = refused.output().raw_text();
+    assert!(said.contains("notes.txt"), "{said}");
+    assert!(
+        !said.contains("\u{1b}["),
+        "refused before touching the terminal: {said:?}"
+    );
+
+    // A socket left behind by a presenter that died is stale: nobody listens on it.
+    let socket = dir.path().join("stale.sock");
+    drop(UnixListener::bind(&socket).expect("bind"));
+    assert!(socket.exists());
+    let mut presenter = present(&socket, &[]);
+    presenter.send("q");
+    assert_exit_code(&presenter.wait_exit(), 0);
+    wait_until_gone(&socket);
+
+    // A live one belongs to someone else's briefing.
+    let other = dir.path().join("live.sock");
+    let mut first = present(&other, &[]);
+    let mut second = Term::spawn(
+        100,
+        30,
+        &["present", "--share", arg(&other), "nl-partnership"],
+    );
+    assert_exit_code(&second.wait_exit(), 2);
+    first.send("q");
+    assert_exit_code(&first.wait_exit(), 0);
+}
+
+#[test]
+fn following_nothing_says_so_without_touching_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&dir.path().join("none.sock"))]);
+    let status = follower.wait_exit();
+    assert!(status.exit_code() != 0, "{status}");
+    let said = follower.output().raw_text();
+    assert!(said.contains("cannot follow"), "{said}");
+    assert!(!said.contains("\u{1b}["), "{said:?}");
+}
+
+/// A hostile presenter, speaking the protocol by hand: a dossier whose text carries
+/// terminal escapes, then positions naming ids that do not exist. (Positions out of range
+/// never pass the protocol's checks: tests/share.rs.)
+/// The follower shows the escapes visibly, never passes them to its terminal, and keeps
+/// running until the presenter says the end.
+#[test]
+fn a_hostile_presenter_cannot_reach_the_followers_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("hostile.sock");
+    let listener = UnixListener::bind(&socket).expect("bind");
+    let text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/e2e-hostile.ron"
+    ))
+    .expect("fixture");
+    let (go_on, when) = std::sync::mpsc::channel::<()>();
+    let presenter = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        let mut send = |frame: Frame| write_frame(&mut stream, &frame).expect("write");
+        send(Frame::Hello { version: VERSION });
+        send(Frame::Dossier {
+            name: "hostile\x1b]0;t\x07.ron".into(),
+            text,
+        });
+        send(Frame::Position {
+            briefing: None,
+            stops: vec!["aa".into(), "no-such-item".into(), "xx".into()],
+            stop: 2,
+            scroll: u16::MAX,
+        });
+        when.recv().expect("go on");
+        send(Frame::Position {
+            briefing: Some("nothing".into()),
+            stops: vec!["nothing".into()],
+            stop: 0,
+            scroll: 0,
+        });
+        when.recv().expect("go on");
+        send(Frame::End);
+    });
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
+    follower.wait_for_text("following");
+    let screen = follower.output().screen().contents();
+    assert!(screen.contains("Evil^[[31m red"), "the last stop: {screen}");
+    go_on.send(()).expect("presenter");
+    thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        follower.is_running(),
+        "{}",
+        dump(follower.output().screen())
+    );
+    go_on.send(()).expect("presenter");
+    assert_exit_code(&follower.wait_exit(), 0);
+    follower.assert_restored();
+    presenter.join().expect("presenter thread");
+    let out = follower.output();
+    assert!(
+        out.seen().clipboard.is_empty(),
+        "{:?}",
+        out.seen().clipboard
+    );
+    assert!(out.seen().titles.is_empty(), "{:?}", out.seen().titles);
+    assert!(
+        !contains(&out.raw, b"\x1b]52;"),
+        "an OSC 52 reached the terminal"
+    );
+    assert!(
+        !contains(&out.raw, b"\x1b[6n"),
+        "a cursor query reached the terminal"
+    );
+}
