@@ -265,3 +265,53 @@ fn a_hostile_presenter_cannot_reach_the_followers_terminal() {
         "a cursor query reached the terminal"
     );
 }
+
+/// The presenter's file changes while it presents: followers get the new version.
+#[test]
+fn followers_get_the_new_version_when_the_presenters_file_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("dossier.ron");
+    let text = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/dossier.ron"))
+        .expect("the bundled dossier");
+    fs::write(&file, &text).expect("write");
+    let socket = dir.path().join("briefing.sock");
+    let mut presenter = Term::spawn(
+        100,
+        30,
+        &[
+            "present",
+            "-f",
+            arg(&file),
+            "--share",
+            arg(&socket),
+            "nl-partnership",
+        ],
+    );
+    presenter.wait_for_text("1/7");
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
+    follower.wait_for_text("following · 1/7");
+
+    let revised = text.replacen(
+        "title: \"The Dutch partnership\"",
+        "title: \"The Dutch partnership, revised\"",
+        1,
+    );
+    assert_ne!(revised, text);
+    // Saved as editors do: a temporary file renamed over the dossier.
+    let temporary = dir.path().join("dossier.ron.tmp");
+    fs::write(&temporary, revised).expect("write");
+    fs::rename(&temporary, &file).expect("rename");
+    presenter.wait_for_text("The Dutch partnership, revised");
+    follower.wait_for_text("The Dutch partnership, revised");
+    assert!(
+        follower
+            .output()
+            .screen()
+            .contents()
+            .contains("following · 1/7")
+    );
+
+    presenter.send("q");
+    assert_exit_code(&presenter.wait_exit(), 0);
+    assert_exit_code(&follower.wait_exit(), 0);
+}
