@@ -422,17 +422,8 @@ impl<'a> Builder<'a> {
 
     /// `content` made safe and wrapped; each of its own lines is a paragraph.
     fn wrapped(&mut self, content: &str, first: &str, rest: &str, style: Style) {
-        let safe = text::block(content);
-        let options = textwrap::Options::new(self.width)
-            .initial_indent(first)
-            .subsequent_indent(rest);
-        for paragraph in safe.split('\n') {
-            for piece in textwrap::wrap(paragraph, &options) {
-                self.page
-                    .lines
-                    .push(Line::styled(piece.into_owned(), style));
-            }
-        }
+        let lines = super::wrapped_lines(content, self.width, (first, rest), style);
+        self.page.lines.extend(lines);
     }
 }
 

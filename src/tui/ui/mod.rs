@@ -389,6 +389,27 @@ fn render_scrollbar(
 }
 
 /// One row of `lines` per row of `area`, from `first`, each row styled whole.
+/// `content` made safe and wrapped to `width` columns, in `style`; each of its own lines
+/// is a paragraph. The detail pane and present mode lay out prose the same way.
+fn wrapped_lines(
+    content: &str,
+    width: usize,
+    (first, rest): (&str, &str),
+    style: Style,
+) -> impl Iterator<Item = Line<'static>> {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    let pieces: Vec<String> = crate::text::block(content)
+        .split('\n')
+        .flat_map(|paragraph| textwrap::wrap(paragraph, &options))
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    pieces
+        .into_iter()
+        .map(move |piece| Line::styled(piece, style))
+}
+
 fn render_rows(lines: &[Line<'_>], first: usize, area: Rect, buf: &mut Buffer) {
     for (offset, line) in lines
         .iter()

@@ -258,15 +258,8 @@ impl Lines {
     }
 
     fn indented(&mut self, content: &str, first: &str, rest: &str, style: Style) {
-        let safe = text::block(content);
-        let options = textwrap::Options::new(self.width)
-            .initial_indent(first)
-            .subsequent_indent(rest);
-        for paragraph in safe.split('\n') {
-            for piece in textwrap::wrap(paragraph, &options) {
-                self.lines.push(Line::styled(piece.into_owned(), style));
-            }
-        }
+        let lines = super::wrapped_lines(content, self.width, (first, rest), style);
+        self.lines.extend(lines);
     }
 
     /// `Label  value`, the value wrapped under itself.
