@@ -65,6 +65,7 @@ fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
     // A follower at its own, smaller size sees the title screen without the notes.
     let mut early = Term::spawn(80, 24, &["follow", arg(&socket)]);
     early.wait_for_text("following · 1/7");
+    presenter.wait_for_text("1 follower · 1/7");
     let screen = early.output().screen().contents();
     assert!(screen.contains("The Dutch partnership"), "{screen}");
     assert!(screen.contains("Stops"), "{screen}");
@@ -97,6 +98,7 @@ fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
     early.wait_for_text("following · 3/7");
     let mut late = Term::spawn(120, 40, &["follow", arg(&socket)]);
     late.wait_for_text("following · 3/7");
+    presenter.wait_for_text("2 followers · 3/7");
     assert!(late.output().screen().contents().contains("DUWP"));
 
     presenter.send("q");

@@ -363,6 +363,8 @@ pub struct App {
     pub zoomed: bool,
     /// Showing a presenter's screens (`dossier follow`): no steering, no notes.
     pub following: bool,
+    /// How many follow this presentation, when it is shared (`present --share`).
+    pub audience: Option<usize>,
     /// Counts the dossier's versions: each reload adds one.
     pub version: u64,
     /// The presentation under the help overlay, to come back to when it closes.
@@ -414,6 +416,7 @@ impl App {
             detail: DetailView::default(),
             zoomed: false,
             following: false,
+            audience: None,
             version: 0,
             behind_help: None,
             pins: Vec::new(),

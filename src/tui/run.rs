@@ -301,6 +301,12 @@ fn event_loop<W: Write>(
                 published_version = Some(app.version);
                 published = None;
             }
+            // The presenter sees who is following (checked at least once a second).
+            let audience = Some(server.followers());
+            if app.audience != audience {
+                app.audience = audience;
+                redraw = true;
+            }
             let position = position_frame(app);
             if position.is_some() && position != published {
                 if let Some(frame) = &position {

@@ -72,10 +72,12 @@ impl App {
                 |found| text::inline(found.title()).into_owned(),
             );
         // A follower's footer says so: its keys do not move the presentation.
-        let following = if self.following {
-            format!("following{}", self.symbols.separator)
-        } else {
-            String::new()
+        let separator = self.symbols.separator;
+        let following = match (self.following, self.audience) {
+            (true, _) => format!("following{separator}"),
+            (false, Some(1)) => format!("1 follower{separator}"),
+            (false, Some(count)) => format!("{count} followers{separator}"),
+            (false, None) => String::new(),
         };
         let position = format!(
             " {following}{}/{} ",
