@@ -3,7 +3,7 @@
 # the screen captured with its colours (`capture-pane -e`), turned into HTML by `aha`,
 # photographed by headless Chromium. Not run by CI; run it by hand after a visible change:
 #
-#     scripts/screenshots.sh            # writes docs/viewer-dark.png and docs/viewer-light.png
+#     scripts/screenshots.sh            # writes docs/viewer-dark.png, docs/viewer-light.png, docs/present-light.png
 #
 # Needs tmux, aha and chromium (Debian: apt-get install tmux aha chromium).
 set -euo pipefail
@@ -20,13 +20,13 @@ trap 'tmux kill-session -t dossier-shot 2>/dev/null || true; rm -rf "$work"' EXI
 COLUMNS_=120
 ROWS_=34
 
-# shot NAME COLORFGBG AHA_FLAGS KEYS…: one screenshot of the viewer after KEYS.
+# shot NAME COLORFGBG AHA_FLAGS ARGS KEYS…: one screenshot of `dossier ARGS` after KEYS.
 shot() {
-    local name=$1 colorfgbg=$2 aha_flags=$3
-    shift 3
+    local name=$1 colorfgbg=$2 aha_flags=$3 args=$4
+    shift 4
     tmux kill-session -t dossier-shot 2>/dev/null || true
     tmux new-session -d -s dossier-shot -x "$COLUMNS_" -y "$ROWS_" \
-        "env LANG=C.UTF-8 TERM=xterm-256color COLORFGBG='$colorfgbg' target/release/dossier --no-mouse"
+        "env LANG=C.UTF-8 TERM=xterm-256color COLORFGBG='$colorfgbg' target/release/dossier $args"
     sleep 0.5
     for keys in "$@"; do
         tmux send-keys -t dossier-shot "$keys"
@@ -45,6 +45,8 @@ shot() {
 }
 
 # The finder asked "what is still planned or recurring with the Netherlands?", dark.
-shot viewer-dark "15;0" "--black" "/" "status:planned,recurring country:nl"
+shot viewer-dark "15;0" "--black" "--no-mouse" "/" "status:planned,recurring country:nl"
 # A forum's detail on a projector's white screen: the light theme.
-shot viewer-light "0;15" "" "2" "Enter" "Tab"
+shot viewer-light "0;15" "" "--no-mouse" "2" "Enter" "Tab"
+# A briefing on a projector's white screen: present mode, its second stop.
+shot present-light "0;15" "" "present nl-partnership" "Space"
