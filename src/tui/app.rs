@@ -137,6 +137,47 @@ impl Presentation {
     pub fn current(&self) -> Option<Stop> {
         self.stops.get(self.stop).copied()
     }
+
+    /// This presentation in a new version of the dossier, where `remap` finds each old
+    /// item: a briefing takes its new list of stops, items that are gone drop out, and
+    /// the stop on screen stays on screen while it exists.
+    fn carried_over(
+        &self,
+        new: &Catalog,
+        remap: &dyn Fn(ItemRef) -> Option<ItemRef>,
+    ) -> Presentation {
+        let rebuilt = self
+            .briefing
+            .and_then(remap)
+            .and_then(|briefing| Presentation::of_briefing(new, briefing));
+        let mut next = rebuilt.unwrap_or_else(|| Presentation {
+            briefing: None,
+            stops: self
+                .stops
+                .iter()
+                .filter_map(|stop| match stop {
+                    Stop::Title => None,
+                    Stop::Item(item) => remap(*item).map(Stop::Item),
+                })
+                .collect(),
+            stop: 0,
+            scroll: 0,
+            standalone: false,
+        });
+        let shown = match self.current() {
+            Some(Stop::Item(item)) => remap(item).map(Stop::Item),
+            other => other,
+        };
+        match shown.and_then(|shown| next.stops.iter().position(|&stop| stop == shown)) {
+            Some(stop) => {
+                next.stop = stop;
+                next.scroll = self.scroll;
+            }
+            None => next.stop = self.stop.min(next.stops.len().saturating_sub(1)),
+        }
+        next.standalone = self.standalone;
+        next
+    }
 }
 
 /// The screen keys are read for: a mode, with the browser split by focus.
@@ -1094,8 +1135,8 @@ impl App {
 
     /// Puts a new version of the dossier in place of the old one, carrying over what the
     /// user was looking at by id: the selected item of each list (or, when it is gone,
-    /// its neighbour), the history, the finder's query and selection, the highlighted
-    /// query in the detail.
+    /// its neighbour), the history, the pins, a presentation, the finder's query and
+    /// selection, the highlighted query in the detail.
     fn reload(&mut self, loaded: Loaded) -> Effect {
         let old = std::mem::replace(&mut self.catalog, loaded.catalog);
         self.version += 1;
@@ -1122,6 +1163,16 @@ impl App {
             Place::Item(item) => remap(item).map(Place::Item),
             Place::Tab(tab) => Some(Place::Tab(tab)),
         });
+        self.pins = self.pins.iter().filter_map(|&pin| remap(pin)).collect();
+        if let Mode::Present(presentation) = &self.mode {
+            self.mode = Mode::Present(presentation.carried_over(&new, &remap));
+        }
+        if let Some(behind) = &self.behind_help {
+            self.behind_help = Some(behind.carried_over(&new, &remap));
+        }
+        if let Mode::ChooseBriefing { selected } = &mut self.mode {
+            *selected = (*selected).min(new.count(Kind::Briefing).saturating_sub(1));
+        }
         self.find = self.find.take().and_then(|find| {
             Some(FindInText {
                 item: remap(find.item)?,
@@ -1686,6 +1737,50 @@ mod tests {
         app.update(Message::Back);
         assert_eq!(id(&app), "c", "the history found `c` again");
         assert_eq!(app.banner, None);
+    }
+
+    #[test]
+    fn a_reload_carries_pins_and_a_presentation_over_by_id() {
+        let before = r#"Dossier(title: "t", countries: [Country(id: "a", name: "A"),
+            Country(id: "b", name: "B"), Country(id: "c", name: "C")],
+            briefings: [Briefing(id: "br", title: "Br", summary: "s", items: ["a", "b", "c"])])"#;
+        let mut app = App::new(catalog_of(before), super::super::theme::DARK);
+        let find = |app: &App, id: &str| app.catalog.find(id).expect(id);
+        app.pins = vec![find(&app, "c"), find(&app, "a")];
+        let mut presentation =
+            Presentation::of_briefing(&app.catalog, find(&app, "br")).expect("a briefing");
+        presentation.stop = 2; // `b`
+        presentation.scroll = 3;
+        app.mode = Mode::Present(presentation);
+        // Everything moves; the briefing loses `a` and `c` and gains `d`.
+        let after = r#"Dossier(title: "t", countries: [Country(id: "d", name: "D"),
+            Country(id: "c", name: "C"), Country(id: "b", name: "B"), Country(id: "a", name: "A")],
+            briefings: [Briefing(id: "br", title: "Br", summary: "s", items: ["d", "b"])])"#;
+        app.update(Message::Reloaded(Reload::loaded(catalog_of(after))));
+        let ids = |app: &App, items: &[ItemRef]| -> Vec<String> {
+            let id = |item: &ItemRef| app.catalog.get(*item).map(|found| found.id().to_owned());
+            items.iter().filter_map(id).collect()
+        };
+        assert_eq!(ids(&app, &app.pins), ["c", "a"]);
+        let Mode::Present(shown) = &app.mode else {
+            panic!("still presenting: {:?}", app.mode)
+        };
+        let stops: Vec<ItemRef> = shown
+            .stops
+            .iter()
+            .filter_map(|stop| match stop {
+                Stop::Title => None,
+                Stop::Item(item) => Some(*item),
+            })
+            .collect();
+        assert_eq!(shown.stops.first(), Some(&Stop::Title));
+        assert_eq!(ids(&app, &stops), ["d", "b"], "the briefing's new stops");
+        assert_eq!(shown.current(), Some(Stop::Item(find(&app, "b"))));
+        assert_eq!(
+            (shown.stop, shown.scroll),
+            (2, 3),
+            "on the same stop, scrolled"
+        );
     }
 
     #[test]
