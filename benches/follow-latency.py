@@ -74,13 +74,13 @@ def measure(binary, followers):
     presenter, presenter_fd = spawn(
         [binary, "present", "--share", socket, "nl-partnership"], 40, 120
     )
-    drain([presenter_fd], lambda _, seen: b"1/7" in seen, 30)
+    drain([presenter_fd], lambda _, seen: b"6 stops" in seen, 30)
     children, fds = [], []
     for _ in range(followers):
         pid, fd = spawn([binary, "follow", socket], 24, 80)
         children.append(pid)
         fds.append(fd)
-    ready = drain(fds, lambda _, seen: b"1/7" in seen, 60)
+    ready = drain(fds, lambda _, seen: b"6 stops" in seen, 60)
     assert all(t is not None for t in ready), "a follower never showed the briefing"
     quiet(fds + [presenter_fd], 0.3)
 

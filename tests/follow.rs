@@ -41,7 +41,7 @@ fn present(socket: &Path, extra: &[&str]) -> Term {
     args.extend_from_slice(extra);
     args.push("nl-partnership");
     let mut presenter = Term::spawn(100, 30, &args);
-    presenter.wait_for_text("1/7");
+    presenter.wait_for_text("6 stops");
     presenter
 }
 
@@ -64,8 +64,8 @@ fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
 
     // A follower at its own, smaller size sees the title screen without the notes.
     let mut early = Term::spawn(80, 24, &["follow", arg(&socket)]);
-    early.wait_for_text("following · 1/7");
-    presenter.wait_for_text("1 follower · 1/7");
+    early.wait_for_text("following · 6 stops");
+    presenter.wait_for_text("1 follower · 6 stops");
     let screen = early.output().screen().contents();
     assert!(screen.contains("The Dutch partnership"), "{screen}");
     assert!(screen.contains("Stops"), "{screen}");
@@ -73,8 +73,8 @@ fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
     assert!(!contains(&early.output().raw, NOTE.as_bytes()));
 
     presenter.send(" ");
-    presenter.wait_for_text("2/7");
-    early.wait_for_text("following · 2/7");
+    presenter.wait_for_text("1/6");
+    early.wait_for_text("following · 1/6");
     assert!(early.output().screen().contents().contains("country · nl"));
 
     // The follower's keys that move a presenter move nothing here. `?` then shows help,
@@ -89,16 +89,16 @@ fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
         "a follower has no next stop: {help}"
     );
     early.send("?");
-    early.wait_for_text("following · 2/7");
-    assert!(presenter.output().screen().contents().contains("2/7"));
+    early.wait_for_text("following · 1/6");
+    assert!(presenter.output().screen().contents().contains("1/6"));
 
     // A late joiner starts at the current stop.
     presenter.send("l");
-    presenter.wait_for_text("3/7");
-    early.wait_for_text("following · 3/7");
+    presenter.wait_for_text("2/6");
+    early.wait_for_text("following · 2/6");
     let mut late = Term::spawn(120, 40, &["follow", arg(&socket)]);
-    late.wait_for_text("following · 3/7");
-    presenter.wait_for_text("2 followers · 3/7");
+    late.wait_for_text("following · 2/6");
+    presenter.wait_for_text("2 followers · 2/6");
     assert!(late.output().screen().contents().contains("DUWP"));
 
     presenter.send("q");
@@ -130,7 +130,7 @@ fn a_signal_to_the_presenter_still_ends_the_briefing_and_removes_the_socket() {
         "--share-mode sets the socket's mode"
     );
     let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
-    follower.wait_for_text("following · 1/7");
+    follower.wait_for_text("following · 6 stops");
     presenter.signal("TERM");
     assert_exit_code(&presenter.wait_exit(), 128 + 15);
     presenter.assert_restored();
@@ -289,9 +289,9 @@ fn followers_get_the_new_version_when_the_presenters_file_changes() {
             "nl-partnership",
         ],
     );
-    presenter.wait_for_text("1/7");
+    presenter.wait_for_text("6 stops");
     let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
-    follower.wait_for_text("following · 1/7");
+    follower.wait_for_text("following · 6 stops");
 
     let revised = text.replacen(
         "title: \"The Dutch partnership\"",
@@ -310,7 +310,7 @@ fn followers_get_the_new_version_when_the_presenters_file_changes() {
             .output()
             .screen()
             .contents()
-            .contains("following · 1/7")
+            .contains("following · 6 stops")
     );
 
     presenter.send("q");

@@ -138,6 +138,19 @@ impl Presentation {
         self.stops.get(self.stop).copied()
     }
 
+    /// Where the presentation is, as its footer says it: `2/6`. A briefing's title
+    /// screen is not one of its stops (its list numbers them from 1): it says `6 stops`.
+    pub fn counter(&self) -> String {
+        let titled = self.stops.first() == Some(&Stop::Title);
+        let total = self.stops.len().saturating_sub(usize::from(titled));
+        match (titled, self.stop) {
+            (true, 0) if total == 1 => "1 stop".to_owned(),
+            (true, 0) => format!("{total} stops"),
+            (true, stop) => format!("{stop}/{total}"),
+            (false, stop) => format!("{}/{total}", stop + 1),
+        }
+    }
+
     /// This presentation in a new version of the dossier, where `remap` finds each old
     /// item: a briefing takes its new list of stops, items that are gone drop out, and
     /// the stop on screen stays on screen while it exists.
@@ -1737,6 +1750,26 @@ mod tests {
         app.update(Message::Back);
         assert_eq!(id(&app), "c", "the history found `c` again");
         assert_eq!(app.banner, None);
+    }
+
+    #[test]
+    fn the_footer_counts_a_briefings_stops_as_its_title_screen_lists_them() {
+        let item = ItemRef {
+            kind: Kind::Country,
+            index: 0,
+        };
+        let mut briefing = Presentation {
+            briefing: None,
+            stops: vec![Stop::Title, Stop::Item(item)],
+            stop: 0,
+            scroll: 0,
+            standalone: false,
+        };
+        assert_eq!(briefing.counter(), "1 stop");
+        briefing.stop = 1;
+        assert_eq!(briefing.counter(), "1/1");
+        let items = Presentation::of_items([item, item]).expect("items");
+        assert_eq!(items.counter(), "1/2");
     }
 
     #[test]

@@ -54,9 +54,8 @@ impl App {
         Clear.render(area, buf);
         let text = text_area(area);
         let lines = self.stop_lines(presentation, text.width);
-        let scroll = presentation
-            .scroll
-            .min(lines.len().saturating_sub(usize::from(text.height)));
+        let max_scroll = lines.len().saturating_sub(usize::from(text.height));
+        let scroll = presentation.scroll.min(max_scroll);
         render_rows(&lines, scroll, text, buf);
 
         let footer = Rect {
@@ -79,11 +78,17 @@ impl App {
             (false, Some(count)) => format!("{count} followers{separator}"),
             (false, None) => String::new(),
         };
-        let position = format!(
-            " {following}{}/{} ",
-            presentation.stop + 1,
-            presentation.stops.len()
-        );
+        // Nothing else shows that a stop goes on below the screen.
+        let more = if scroll < max_scroll {
+            format!("{} j more{separator}", self.symbols.down)
+        } else {
+            String::new()
+        };
+        let counter = presentation.counter();
+        let mut position = format!(" {more}{following}{counter} ");
+        if position.chars().count() > usize::from(footer.width) {
+            position = format!(" {counter} ");
+        }
         let room = usize::from(footer.width).saturating_sub(position.chars().count() + 2);
         Line::from(vec![
             Span::raw(" "),
