@@ -152,10 +152,18 @@ fn read_text(path: &Path, file: &str) -> Result<String, LoadError> {
     })
 }
 
-fn describe_io_error(err: &std::io::Error) -> String {
+/// An I/O error as a reason a user can read: no `(os error 2)`, and no name of a
+/// temporary file they never asked for (which `tempfile`'s errors add).
+pub(crate) fn describe_io_error(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        _ => {
+            let reason = err.to_string();
+            let reason = reason.split(" at path ").next().unwrap_or_default();
+            let reason = reason.split(" (os error").next().unwrap_or_default();
+            reason.to_owned()
+        }
     }
 }
 

@@ -136,7 +136,7 @@ pub enum ShareError {
     Occupied { path: PathBuf, what: &'static str },
     #[error("{path}: another presentation is already shared on this socket")]
     Live { path: PathBuf },
-    #[error("{path}: {context}: {source}")]
+    #[error("{path}: {context}: {}", crate::load::describe_io_error(source))]
     Io {
         path: PathBuf,
         context: &'static str,
@@ -685,6 +685,11 @@ pub struct Follower {
     stream: UnixStream,
 }
 
+fn is_socket(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::symlink_metadata(path).is_ok_and(|found| found.file_type().is_socket())
+}
+
 /// Connects to the presenter at `path` and checks its greeting; frames then arrive on
 /// [`Follower::frames`]. The presenter closing without [`Frame::End`] arrives as
 /// [`ShareError::PresenterGone`].
@@ -693,6 +698,11 @@ pub fn follow(path: &Path) -> Result<Follower, ShareError> {
         io::ErrorKind::NotFound => ShareError::NotSharing {
             path: path.to_path_buf(),
             reason: "no such socket",
+        },
+        // Connecting to something that is not a socket is refused too: say which.
+        io::ErrorKind::ConnectionRefused if !is_socket(path) => ShareError::NotSharing {
+            path: path.to_path_buf(),
+            reason: "it is not a socket",
         },
         io::ErrorKind::ConnectionRefused => ShareError::NotSharing {
             path: path.to_path_buf(),

@@ -478,6 +478,9 @@ fn a_file_that_cannot_be_written_exits_2() {
         "{}",
         out.stderr
     );
+    // The reason, without the temporary file's name or the OS's error number.
+    assert!(!out.stderr.contains(".dossier-export-"), "{}", out.stderr);
+    assert!(!out.stderr.contains("os error"), "{}", out.stderr);
     #[cfg(target_os = "linux")]
     {
         let full = std::fs::OpenOptions::new()
@@ -540,4 +543,35 @@ fn the_dossier_being_read_is_never_overwritten() {
     );
     assert_eq!(out.code(), 2, "{out:#?}");
     assert_eq!(std::fs::read_to_string(&input).unwrap(), original);
+}
+
+#[test]
+fn no_other_dossier_is_overwritten_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = common::fixture_text("example.ron");
+    // A copy of a dossier under another name (say, the bundled dossier's source, while
+    // the handout is made from the bundled copy), and a `.ron` file that is not even valid.
+    let copy = dir.path().join("dossier-copy.txt");
+    std::fs::write(&copy, &original).unwrap();
+    let draft = dir.path().join("draft.ron");
+    std::fs::write(&draft, "Dossier(title: ").unwrap();
+    let before = entries(dir.path());
+    for (target, text) in [(&copy, original.as_str()), (&draft, "Dossier(title: ")] {
+        let out = output(dossier().args(["export", "coarm", "-o"]).arg(target));
+        assert_eq!(out.code(), 2, "{target:?}: {out:#?}");
+        assert!(
+            out.stderr
+                .contains("is a dossier file; refusing to write the handout over it"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read_to_string(target).unwrap(), text);
+        assert_eq!(entries(dir.path()), before, "nothing else written");
+    }
+    // An earlier handout is replaced as asked.
+    let handout = dir.path().join("handout.md");
+    std::fs::write(&handout, "old").unwrap();
+    let out = output(dossier().args(["export", "coarm", "-o"]).arg(&handout));
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert!(std::fs::read_to_string(&handout).unwrap().contains("COARM"));
 }

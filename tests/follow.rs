@@ -157,7 +157,7 @@ fn share_never_replaces_a_file_but_takes_over_a_stale_socket() {
     assert_exit_code(&refused.wait_exit(), 2);
     assert_eq!(fs::read_to_string(&file).expect("still there"), "precious");
     let said = refused.output().raw_text();
-    assert!(said.contains("notes.txt"), "{said}");
+    assert_eq!(said.matches("notes.txt").count(), 1, "named once: {said}");
     assert!(
         !said.contains("\u{1b}["),
         "refused before touching the terminal: {said:?}"
@@ -194,6 +194,12 @@ fn following_nothing_says_so_without_touching_the_terminal() {
     let said = follower.output().raw_text();
     assert!(said.contains("cannot follow"), "{said}");
     assert!(!said.contains("\u{1b}["), "{said:?}");
+    let file = dir.path().join("notes.txt");
+    fs::write(&file, "not a socket").expect("write");
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&file)]);
+    assert_exit_code(&follower.wait_exit(), 2);
+    let said = follower.output().raw_text();
+    assert!(said.contains("it is not a socket"), "{said}");
 }
 
 /// A hostile presenter, speaking the protocol by hand: a dossier whose text carries

@@ -66,11 +66,21 @@ pub fn run(
         )?;
         return Ok(EXIT_UNREADABLE);
     }
+    // Nothing ever writes over a dossier: not the one read, nor another (such as the
+    // source of the bundled one, `data/dossier.ron`).
+    if holds_a_dossier(path) {
+        writeln!(
+            err,
+            "dossier: {shown} is a dossier file; refusing to write the handout over it"
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
     let document = export::render(catalog, &handout, format(asked, output));
     match write_atomically(path, document.as_bytes()) {
         Ok(()) => Ok(0),
         Err(error) => {
-            writeln!(err, "dossier: cannot write {shown}: {error}")?;
+            let reason = crate::load::describe_io_error(&error);
+            writeln!(err, "dossier: cannot write {shown}: {reason}")?;
             Ok(EXIT_UNREADABLE)
         }
     }
@@ -92,6 +102,14 @@ fn same_file(input: &Path, output: &Path) -> bool {
         }
     }
     false
+}
+
+/// True when `path` is a file that looks like a dossier: named `.ron`, or loading as one.
+fn holds_a_dossier(path: &Path) -> bool {
+    let named_ron = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("ron"));
+    path.is_file() && (named_ron || crate::load::read_file(path).is_ok())
 }
 
 /// Writes `bytes` to a new file beside `path`, then renames it over `path`: a reader never

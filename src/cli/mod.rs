@@ -381,11 +381,8 @@ fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -
                 name: source_name(file.or(path)),
             },
             Err(error) => {
-                let _ = writeln!(
-                    err,
-                    "dossier: cannot share on {}: {error}",
-                    text::inline(&socket.display().to_string())
-                );
+                // The error names the socket already.
+                let _ = writeln!(err, "dossier: {}", text::inline(&error.to_string()));
                 return EXIT_UNREADABLE;
             }
         },
@@ -400,7 +397,11 @@ fn follow(socket: &Path, options: crate::tui::Options, err: &mut dyn Write) -> u
     let follower = match crate::share::follow(socket) {
         Ok(follower) => follower,
         Err(error) => {
-            let _ = writeln!(err, "dossier: cannot follow {shown}: {error}");
+            let error = text::inline(&error.to_string()).into_owned();
+            let _ = match error.starts_with(&shown) {
+                true => writeln!(err, "dossier: cannot follow {error}"),
+                false => writeln!(err, "dossier: cannot follow {shown}: {error}"),
+            };
             return EXIT_UNREADABLE;
         }
     };
