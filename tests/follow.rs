@@ -80,6 +80,7 @@ fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
     // The follower's keys that move a presenter move nothing here. `?` then shows help,
     // which proves the keys before it were read and handled.
     early.send("n\x1b[Cl \x1b[6~\x1b[F");
+    early.wait_for_text("the presenter moves the stops");
     early.send("?");
     early.wait_for_text("Keys · q or Esc closes");
     let help = early.output().screen().contents();

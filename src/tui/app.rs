@@ -283,6 +283,8 @@ pub enum Message {
     CopyId,
     /// `m`: pin or unpin the current item.
     TogglePin,
+    /// A follower pressed a key that moves a presentation: only the presenter's do.
+    PresenterSteers,
     NextStop,
     PrevStop,
     FirstStop,
@@ -976,6 +978,11 @@ impl App {
         let last = presentation.stops.len().saturating_sub(1);
         let before = presentation.stop;
         match message {
+            Message::PresenterSteers => {
+                self.notice =
+                    Some("the presenter moves the stops; j and k scroll your view".into());
+                return;
+            }
             Message::NextStop => presentation.stop = (presentation.stop + 1).min(last),
             Message::PrevStop => presentation.stop = presentation.stop.saturating_sub(1),
             Message::FirstStop => presentation.stop = 0,

@@ -116,6 +116,7 @@ const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
 const PRESENT: &[Screen] = &[Screen::Present];
 /// Presenting, and following a presentation: a follower scrolls its own view.
 const PRESENT_OR_FOLLOW: &[Screen] = &[Screen::Present, Screen::Follow];
+const FOLLOW: &[Screen] = &[Screen::Follow];
 const CHOOSER: &[Screen] = &[Screen::ChooseBriefing];
 const EVERYWHERE: &[Screen] = &[
     Screen::List,
@@ -520,6 +521,26 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(End), Message::LastStop),
         ],
         help: "first or last stop",
+        footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: FOLLOW,
+        keys: &[
+            (plain(Right), Message::PresenterSteers),
+            (letter('l'), Message::PresenterSteers),
+            (letter(' '), Message::PresenterSteers),
+            (letter('n'), Message::PresenterSteers),
+            (plain(PageDown), Message::PresenterSteers),
+            (plain(Left), Message::PresenterSteers),
+            (letter('h'), Message::PresenterSteers),
+            (plain(Backspace), Message::PresenterSteers),
+            (letter('p'), Message::PresenterSteers),
+            (plain(PageUp), Message::PresenterSteers),
+            (plain(Home), Message::PresenterSteers),
+            (plain(End), Message::PresenterSteers),
+        ],
+        help: "following: only the presenter moves the stops (the footer says so)",
         footer: None,
     },
     Binding {

@@ -90,9 +90,14 @@ impl App {
             position = format!(" {counter} ");
         }
         let room = usize::from(footer.width).saturating_sub(position.chars().count() + 2);
+        // A notice (such as a follower's key that moves nothing) stands in for the title.
+        let (title, style) = match &self.notice {
+            Some(notice) => (notice.clone(), theme.key),
+            None => (title, theme.dim),
+        };
         Line::from(vec![
             Span::raw(" "),
-            Span::styled(truncate(&title, room, self.symbols.ellipsis), theme.dim),
+            Span::styled(truncate(&title, room, self.symbols.ellipsis), style),
         ])
         .render(footer, buf);
         Line::styled(position, theme.key)
