@@ -9,4 +9,4 @@ pub mod theme;
 pub mod ui;
 
 pub use history::History;
-pub use run::{Exit, Link, Options, Start, dossier_frame, run};
+pub use run::{Exit, Link, Options, Start, run};

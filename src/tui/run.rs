@@ -1,8 +1,8 @@
 //! The runtime: terminal setup and restore, and the one loop —
 //! draw → read events → turn each into a `Message` → `update`.
 //!
-//! Events come from three threads into one channel: terminal input, signals, and the
-//! finder's search worker. The loop blocks on that channel, so an idle viewer uses no CPU
+//! Events come from threads into one channel: terminal input, signals, the finder's
+//! search worker, the file's reloader, and a presenter's or follower's link. The loop blocks on that channel, so an idle viewer uses no CPU
 //! and redraws only after something happened. Everything already queued is handled
 //! before the next draw, so a burst of keys or a paste costs one frame, and a Ctrl-c or a
 //! signal behind a backlog acts at once.
@@ -106,8 +106,12 @@ enum Event {
     SearchDone(Message),
     /// The dossier file was read again, after a change.
     Reloaded(Reload),
-    /// What the presenter followed sent.
-    Shared(Result<Frame, ShareError>),
+    /// The presenter followed moved, or sent a new dossier (as a `Reloaded`).
+    Presenter(Message),
+    /// The presentation followed ended, or the link to it did.
+    Unfollowed(Exit),
+    /// A presenter's dossier for its followers, built off the UI thread: for this version.
+    DossierBuilt(u64, Frame),
 }
 
 /// What the loop does after an event.
@@ -117,8 +121,6 @@ enum Step {
     End(Exit),
 }
 
-/// Runs the viewer, at the item `start` if given, until the user quits, a signal arrives
-/// or the terminal goes away. The terminal is restored on every way out, panics included.
 /// What the viewer shows first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Start {
@@ -150,6 +152,9 @@ pub enum Link {
     Follow(Follower),
 }
 
+/// Runs the viewer, showing `start` first, until the user quits, a signal arrives, the
+/// terminal goes away or the presentation followed ends. The terminal is restored on
+/// every way out, panics included.
 pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) -> io::Result<Exit> {
     let (events, inbox) = mpsc::channel();
     watch_signals(events.clone())?;
@@ -213,13 +218,12 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
         CrosstermBackend::new(io::stdout()),
         viewport,
     )?);
-    let share = match link {
+    let mut sharing = match link {
         Link::Follow(follower) => {
-            app.following = true;
             spawn_follower_reader(follower, events.clone());
             None
         }
-        Link::Share { server, name } => Some((server, name)),
+        Link::Share { server, name } => Some(Sharing::new(server, name, events.clone())),
         Link::None => None,
     };
     spawn_input_reader(events);
@@ -230,18 +234,82 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
         &inbox,
         &searches,
         options.mouse,
-        share.as_ref(),
+        sharing.as_mut(),
     );
     // Followers hear that it ended, whichever way it did; the socket goes with it.
-    if let Some((server, _)) = share {
-        server.end();
+    if let Some(sharing) = sharing {
+        sharing.server.end();
     }
     exit
 }
 
+/// A presenter's link to its followers. The dossier goes out first and again after each
+/// reload, built on a thread of its own (a big dossier takes a while to write out), and
+/// every move after the dossier it refers to, once each.
+struct Sharing {
+    server: Server,
+    name: String,
+    events: Sender<Event>,
+    /// The version whose dossier is being built, or was sent.
+    building: Option<u64>,
+    /// The version whose dossier was sent: positions wait for it.
+    sent: Option<u64>,
+    position: Option<Frame>,
+}
+
+impl Sharing {
+    fn new(server: Server, name: String, events: Sender<Event>) -> Sharing {
+        Sharing {
+            server,
+            name,
+            events,
+            building: None,
+            sent: None,
+            position: None,
+        }
+    }
+
+    /// Sends followers what changed; true when the presenter's own screen must be drawn
+    /// again (the count of followers changed).
+    fn keep_up(&mut self, app: &mut App) -> bool {
+        if self.building != Some(app.version) {
+            self.building = Some(app.version);
+            let (version, catalog) = (app.version, Arc::clone(&app.catalog));
+            let (name, events) = (self.name.clone(), self.events.clone());
+            thread::spawn(move || {
+                let frame = dossier_frame(&catalog, &name);
+                let _ = events.send(Event::DossierBuilt(version, frame));
+            });
+        }
+        if self.sent == Some(app.version) {
+            let position = position_frame(app);
+            if position.is_some() && position != self.position {
+                if let Some(frame) = &position {
+                    let _ = self.server.publish(frame);
+                }
+                self.position = position;
+            }
+        }
+        let audience = Some(self.server.followers());
+        let changed = app.audience != audience;
+        app.audience = audience;
+        changed
+    }
+
+    /// A dossier is built: sent, unless a newer version has come since.
+    fn dossier_built(&mut self, version: u64, frame: &Frame) {
+        if self.building == Some(version) {
+            let _ = self.server.publish(frame);
+            self.sent = Some(version);
+            // Followers place the position in the new dossier: send it again.
+            self.position = None;
+        }
+    }
+}
+
 /// The dossier as followers get it: the presenter's notes left out, since a follower is
 /// the audience. Written back as RON, which the follower reads with the same loader.
-pub fn dossier_frame(catalog: &Catalog, name: &str) -> Frame {
+fn dossier_frame(catalog: &Catalog, name: &str) -> Frame {
     let mut dossier = catalog.dossier.clone();
     for briefing in &mut dossier.briefings {
         briefing.notes.clear();
@@ -253,15 +321,43 @@ pub fn dossier_frame(catalog: &Catalog, name: &str) -> Frame {
     }
 }
 
-/// Every frame a follower receives becomes an event of the loop.
+/// Every frame a follower receives becomes an event of the loop. A dossier is loaded
+/// here, off the UI thread, as a reloaded file is.
 fn spawn_follower_reader(follower: Follower, events: Sender<Event>) {
     thread::spawn(move || {
         for frame in follower {
-            if events.send(Event::Shared(frame)).is_err() {
+            if let Some(event) = presenter_event(frame)
+                && events.send(event).is_err()
+            {
                 return;
             }
         }
     });
+}
+
+/// What a frame from the presenter means to a follower.
+fn presenter_event(frame: Result<Frame, ShareError>) -> Option<Event> {
+    let ended = |ended, why| Some(Event::Unfollowed(Exit::Followed { ended, why }));
+    match frame {
+        Ok(Frame::Position {
+            briefing,
+            stops,
+            stop,
+            ..
+        }) => Some(Event::Presenter(Message::Followed {
+            briefing,
+            stops,
+            stop,
+        })),
+        Ok(Frame::Dossier { name, text }) => match Catalog::from_text(&name, &text) {
+            Ok(catalog) => Some(Event::Reloaded(Reload::loaded(Arc::new(catalog)))),
+            Err(error) => ended(false, first_line(&error.to_string())),
+        },
+        Ok(Frame::End) => ended(true, "the briefing has ended".to_owned()),
+        Ok(Frame::Dropped { reason }) => ended(false, reason),
+        Ok(Frame::Hello { .. }) => None,
+        Err(error) => ended(false, error.to_string()),
+    }
 }
 
 /// The presenter's position as a frame, if it is presenting.
@@ -286,34 +382,14 @@ fn event_loop<W: Write>(
     inbox: &Receiver<Event>,
     searches: &Sender<Job>,
     mouse: bool,
-    share: Option<&(Server, String)>,
+    mut sharing: Option<&mut Sharing>,
 ) -> io::Result<Exit> {
     let mut redraw = true;
     let mut queue = VecDeque::new();
-    let mut published = None;
-    let mut published_version = None;
     loop {
-        // A presenter's dossier (again after a reload) and every move go to its
-        // followers, once each.
-        if let Some((server, name)) = share {
-            if published_version != Some(app.version) {
-                let _ = server.publish(&dossier_frame(&app.catalog, name));
-                published_version = Some(app.version);
-                published = None;
-            }
-            // The presenter sees who is following (checked at least once a second).
-            let audience = Some(server.followers());
-            if app.audience != audience {
-                app.audience = audience;
-                redraw = true;
-            }
-            let position = position_frame(app);
-            if position.is_some() && position != published {
-                if let Some(frame) = &position {
-                    let _ = server.publish(frame);
-                }
-                published = position;
-            }
+        // Runs at least once a second, so the presenter's count of followers stays true.
+        if let Some(sharing) = sharing.as_deref_mut() {
+            redraw |= sharing.keep_up(app);
         }
         if queue.is_empty() {
             if redraw {
@@ -343,6 +419,12 @@ fn event_loop<W: Write>(
         let Some(event) = queue.pop_front() else {
             continue;
         };
+        if let Event::DossierBuilt(version, frame) = &event {
+            if let Some(sharing) = sharing.as_deref_mut() {
+                sharing.dossier_built(*version, frame);
+            }
+            continue;
+        }
         match handle(event, terminal, app, searches)? {
             Step::Go { redraw: changed } => redraw |= changed,
             Step::Suspend => {
@@ -412,46 +494,9 @@ fn handle<W: Write>(
         Event::Signal(signal) => return Ok(Step::End(Exit::Signal(signal))),
         Event::InputClosed => return Ok(Step::End(Exit::TerminalGone)),
         Event::SearchDone(message) => message,
-        Event::Shared(frame) => match frame {
-            Ok(Frame::Position {
-                briefing,
-                stops,
-                stop,
-                ..
-            }) => Message::Followed {
-                briefing,
-                stops,
-                stop,
-            },
-            Ok(Frame::Dossier { name, text }) => match Catalog::from_text(&name, &text) {
-                Ok(catalog) => Message::Reloaded(Reload::loaded(Arc::new(catalog))),
-                Err(error) => {
-                    return Ok(Step::End(Exit::Followed {
-                        ended: false,
-                        why: first_line(&error.to_string()),
-                    }));
-                }
-            },
-            Ok(Frame::End) => {
-                return Ok(Step::End(Exit::Followed {
-                    ended: true,
-                    why: "the briefing has ended".to_owned(),
-                }));
-            }
-            Ok(Frame::Dropped { reason }) => {
-                return Ok(Step::End(Exit::Followed {
-                    ended: false,
-                    why: reason,
-                }));
-            }
-            Ok(Frame::Hello { .. }) => return Ok(Step::Go { redraw: false }),
-            Err(error) => {
-                return Ok(Step::End(Exit::Followed {
-                    ended: false,
-                    why: error.to_string(),
-                }));
-            }
-        },
+        Event::Presenter(message) => message,
+        Event::Unfollowed(exit) => return Ok(Step::End(exit)),
+        Event::DossierBuilt(..) => return Ok(Step::Go { redraw: false }),
         Event::Reloaded(reload) => Message::Reloaded(reload),
         Event::Terminal(TerminalEvent::Key(key)) => match message_for(app.screen(), key) {
             Some(message) => message,
