@@ -69,6 +69,8 @@ pub enum Mode {
     Finder(Finder),
     Help {
         scroll: u16,
+        /// The presentation the help was opened over, to come back to when it closes.
+        behind: Option<Presentation>,
     },
     Problems {
         scroll: u16,
@@ -423,8 +425,6 @@ pub struct App {
     pub audience: Option<usize>,
     /// Counts the dossier's versions: each reload adds one.
     pub version: u64,
-    /// The presentation under the help overlay, to come back to when it closes.
-    pub(crate) behind_help: Option<Presentation>,
     /// Items pinned, in pin order, for `p` to present. Kept until the viewer exits:
     /// nothing is ever written to the dossier.
     pub pins: Vec<ItemRef>,
@@ -474,7 +474,6 @@ impl App {
             following: false,
             audience: None,
             version: 0,
-            behind_help: None,
             pins: Vec::new(),
             notice: None,
             banner: None,
@@ -758,7 +757,12 @@ impl App {
             Message::Present => self.start_presenting(),
             Message::Copy | Message::CopyId => return self.copy(message == Message::CopyId),
             Message::TogglePin => self.toggle_pin(),
-            Message::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            Message::ToggleHelp => {
+                self.mode = Mode::Help {
+                    scroll: 0,
+                    behind: None,
+                }
+            }
             Message::ToggleProblems => self.mode = Mode::Problems { scroll: 0 },
             _ => {}
         }
@@ -818,12 +822,18 @@ impl App {
             Message::Top => i32::MIN,
             Message::Bottom => i32::MAX,
             Message::Close => {
-                self.mode = self.behind_help.take().map_or(Mode::Browse, Mode::Present);
+                self.mode = match std::mem::replace(&mut self.mode, Mode::Browse) {
+                    Mode::Help {
+                        behind: Some(presentation),
+                        ..
+                    } => Mode::Present(presentation),
+                    _ => Mode::Browse,
+                };
                 return;
             }
             _ => return,
         };
-        if let Mode::Help { scroll } | Mode::Problems { scroll } = &mut self.mode {
+        if let Mode::Help { scroll, .. } | Mode::Problems { scroll } = &mut self.mode {
             let moved = scrolled(usize::from(*scroll), lines);
             *scroll = u16::try_from(moved).unwrap_or(u16::MAX);
         }
@@ -862,7 +872,8 @@ impl App {
             .collect();
         let shown = match &self.mode {
             Mode::Present(shown) => Some(shown),
-            _ => self.behind_help.as_ref(),
+            Mode::Help { behind, .. } => behind.as_ref(),
+            _ => None,
         };
         let scroll = match shown {
             Some(shown) if shown.stop == stop && shown.stops == stops => shown.scroll,
@@ -876,8 +887,8 @@ impl App {
             standalone: true,
         };
         // Under the help, the presenter moves on without the follower seeing it yet.
-        if matches!(self.mode, Mode::Help { .. }) {
-            self.behind_help = Some(presentation);
+        if let Mode::Help { behind, .. } = &mut self.mode {
+            *behind = Some(presentation);
         } else {
             self.mode = Mode::Present(presentation);
         }
@@ -1002,8 +1013,8 @@ impl App {
                 return;
             }
             Message::ToggleHelp => {
-                self.behind_help = Some(presentation.clone());
-                self.mode = Mode::Help { scroll: 0 };
+                let behind = Some(presentation.clone());
+                self.mode = Mode::Help { scroll: 0, behind };
                 return;
             }
             _ => {}
@@ -1020,7 +1031,7 @@ impl App {
         let max = ui::max_detail_scroll(self);
         self.detail.scroll = self.detail.scroll.min(max);
         let max = ui::max_overlay_scroll(self);
-        if let Mode::Help { scroll } | Mode::Problems { scroll } = &mut self.mode {
+        if let Mode::Help { scroll, .. } | Mode::Problems { scroll } = &mut self.mode {
             *scroll = (*scroll).min(max);
         }
     }
@@ -1187,8 +1198,12 @@ impl App {
         if let Mode::Present(presentation) = &self.mode {
             self.mode = Mode::Present(presentation.carried_over(&new, &remap));
         }
-        if let Some(behind) = &self.behind_help {
-            self.behind_help = Some(behind.carried_over(&new, &remap));
+        if let Mode::Help {
+            behind: Some(behind),
+            ..
+        } = &mut self.mode
+        {
+            *behind = behind.carried_over(&new, &remap);
         }
         if let Mode::ChooseBriefing { selected } = &mut self.mode {
             *selected = (*selected).min(new.count(Kind::Briefing).saturating_sub(1));
@@ -1571,12 +1586,18 @@ mod tests {
         for _ in 0..500 {
             app.update(Message::Down);
         }
-        let Mode::Help { scroll } = app.mode else {
+        let Mode::Help { scroll, .. } = app.mode else {
             panic!("help open")
         };
         assert!(scroll > 0);
         app.update(Message::Up);
-        assert_eq!(app.mode, Mode::Help { scroll: scroll - 1 });
+        assert_eq!(
+            app.mode,
+            Mode::Help {
+                scroll: scroll - 1,
+                behind: None
+            }
+        );
     }
 
     #[test]

@@ -53,7 +53,11 @@ impl Widget for &App {
             return;
         };
         // Help over a presentation keeps the presentation behind it, not the viewer.
-        if let (Mode::Help { scroll }, Some(behind)) = (&self.mode, &self.behind_help) {
+        if let Mode::Help {
+            scroll,
+            behind: Some(behind),
+        } = &self.mode
+        {
             self.render_present(behind, area, buf);
             self.render_help(*scroll, areas.body, buf);
             return;
@@ -70,7 +74,7 @@ impl Widget for &App {
         match &self.mode {
             Mode::Browse => {}
             Mode::Finder(finder) => self.render_finder(finder, areas.body, buf),
-            Mode::Help { scroll } => self.render_help(*scroll, areas.body, buf),
+            Mode::Help { scroll, .. } => self.render_help(*scroll, areas.body, buf),
             Mode::Problems { scroll } => self.render_problems(*scroll, areas.body, buf),
             Mode::ChooseBriefing { selected } => self.render_chooser(*selected, areas.body, buf),
             Mode::Present(_) => {}

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::model::Status;
 use crate::tui::app::App;
-use crate::tui::app::Screen;
+use crate::tui::app::{Mode, Screen};
 use crate::tui::keys::help_rows;
 use crate::tui::theme::status_tag;
 
@@ -56,10 +56,17 @@ impl App {
         let mut lines = Vec::new();
         let mut section = "";
         // Over a presentation, only the keys that work there.
-        let screens: &[Screen] = match (&self.behind_help, self.following) {
-            (None, _) => &[],
-            (Some(_), false) => &[Screen::Present, Screen::Help],
-            (Some(_), true) => &[Screen::Follow, Screen::Help],
+        let presenting = matches!(
+            self.mode,
+            Mode::Help {
+                behind: Some(_),
+                ..
+            }
+        );
+        let screens: &[Screen] = match (presenting, self.following) {
+            (false, _) => &[],
+            (true, false) => &[Screen::Present, Screen::Help],
+            (true, true) => &[Screen::Follow, Screen::Help],
         };
         for (row_section, keys, what) in help_rows(&self.symbols, screens) {
             if row_section != section {
