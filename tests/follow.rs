@@ -324,3 +324,36 @@ fn followers_get_the_new_version_when_the_presenters_file_changes() {
     assert_exit_code(&presenter.wait_exit(), 0);
     assert_exit_code(&follower.wait_exit(), 0);
 }
+
+/// A presenter that sends a frame of its own invention, named with terminal escapes: the
+/// follower's message quotes it visibly and never as a command to the terminal.
+#[test]
+fn a_made_up_frame_is_reported_without_its_escapes() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("odd.sock");
+    let listener = UnixListener::bind(&socket).expect("bind");
+    let presenter = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        write_frame(&mut stream, &Frame::Hello { version: VERSION }).expect("hello");
+        let json = br#"{"type":"\u001b]0;pwned\u0007"}"#;
+        stream
+            .write_all(&(json.len() as u32).to_be_bytes())
+            .expect("length");
+        stream.write_all(json).expect("frame");
+        // Stays open until the follower has given up.
+        let _ = std::io::Read::read(&mut stream, &mut [0u8; 1]);
+    });
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
+    assert_exit_code(&follower.wait_exit(), 1);
+    let out = follower.output();
+    assert!(
+        out.raw_text().contains("not a known message"),
+        "{}",
+        out.raw_text()
+    );
+    assert!(!contains(&out.raw, b"\x1b]0;"), "{:?}", out.raw_text());
+    assert!(out.seen().titles.is_empty(), "{:?}", out.seen().titles);
+    drop(out);
+    presenter.join().expect("presenter thread");
+}

@@ -236,17 +236,18 @@ pub fn main() -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
+    // Every viewer command looks and listens as these flags say; `--no-watch` stops it
+    // watching its file.
+    let viewer = viewer_options(&cli);
+    let no_watch = cli.no_watch;
+    let watching = |file: Option<PathBuf>| file.filter(|_| !no_watch);
     let code = match cli.command {
         None => {
             drop(stdout);
+            // No file is the built-in dossier, which never changes: nothing to watch.
             let options = crate::tui::Options {
-                theme: cli.theme,
-                ascii: cli.ascii,
-                mouse: !cli.no_mouse,
-                // The built-in dossier never changes.
-                watch: (!cli.no_watch)
-                    .then(|| cli.file.clone().or(cli.path.clone()))
-                    .flatten(),
+                watch: watching(cli.file.clone().or(cli.path.clone())),
+                ..viewer
             };
             let opening = cli.at.as_deref().map_or(Opening::List, Opening::At);
             let target = Target {
@@ -258,13 +259,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Follow { socket }) => {
             drop(stdout);
-            let options = crate::tui::Options {
-                theme: cli.theme,
-                ascii: cli.ascii,
-                mouse: !cli.no_mouse,
-                watch: None,
-            };
-            follow(&socket, options, &mut stderr)
+            follow(&socket, viewer, &mut stderr)
         }
         Some(Command::Present {
             ids,
@@ -273,10 +268,8 @@ pub fn main() -> ExitCode {
         }) => {
             drop(stdout);
             let options = crate::tui::Options {
-                theme: cli.theme,
-                ascii: cli.ascii,
-                mouse: !cli.no_mouse,
-                watch: (!cli.no_watch).then(|| cli.file.clone()).flatten(),
+                watch: watching(cli.file.clone()),
+                ..viewer
             };
             let target = Target {
                 file: cli.file.as_deref(),
@@ -298,6 +291,17 @@ pub fn main() -> ExitCode {
     };
     let _ = io::stdout().flush();
     ExitCode::from(code)
+}
+
+/// How the viewer looks and listens, from the flags every viewer command shares. It
+/// watches no file until told which.
+fn viewer_options(cli: &Cli) -> crate::tui::Options {
+    crate::tui::Options {
+        theme: cli.theme,
+        ascii: cli.ascii,
+        mouse: !cli.no_mouse,
+        watch: None,
+    }
 }
 
 /// clap's message for a command line it cannot take (or its help and version), with the
@@ -434,6 +438,8 @@ fn follow(socket: &Path, options: crate::tui::Options, err: &mut dyn Write) -> u
             }
             Some(Ok(_)) => {}
             Some(Err(error)) => {
+                // A hostile peer's text can reach a message (a frame type it made up).
+                let error = text::inline(&error.to_string()).into_owned();
                 let _ = writeln!(err, "dossier: following {shown}: {error}");
                 return 1;
             }
@@ -542,7 +548,12 @@ fn not_a_file_hint(word: &str) -> String {
             "`{word_safe}` is an item, not a file: to open the viewer at it, use `dossier --at {word_safe}`"
         );
     }
-    match crate::suggest::did_you_mean(word, ["check", "list", "search", "show", "export"]) {
+    match crate::suggest::did_you_mean(
+        word,
+        [
+            "check", "list", "search", "show", "export", "present", "follow",
+        ],
+    ) {
         Some(command) => format!("did you mean the command `dossier {command}`?"),
         None => "to open a dossier, give the path of its `.ron` file".to_owned(),
     }
