@@ -272,6 +272,26 @@ fn the_terminals_background_chooses_the_theme() {
     assert!(!contains(&term.output().raw, b"\x1b]11;?"));
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
+    // So it does after `present`'s ids, as a presenter types it for a projector.
+    let mut term = spawn_with(
+        80,
+        24,
+        &["present", "nl-partnership", "--theme", "light", "--ascii"],
+        &[("COLORFGBG", None)],
+    );
+    term.wait_for_text("6 stops");
+    assert!(!contains(&term.output().raw, b"\x1b]11;?"));
+    // ASCII: the footer's `more` arrow and separator are plain characters.
+    assert!(
+        term.output()
+            .screen()
+            .contents()
+            .contains("Down more (j) | 6 stops"),
+        "{}",
+        dump(term.output().screen())
+    );
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
 }
 
 #[test]

@@ -47,6 +47,17 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
 
+    #[command(flatten)]
+    pub viewer: ViewerFlags,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// How the viewer looks and listens: for the viewer, and for `present` and `follow`,
+/// which take them after their name too (`dossier present ID --theme light`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ViewerFlags {
     /// The viewer's colours: dark or light background, or mono (default: as the
     /// terminal's background is, or DOSSIER_THEME).
     #[arg(long, value_name = "THEME", value_parser = parse_theme)]
@@ -64,9 +75,28 @@ pub struct Cli {
     /// Show the file as it was at start: do not follow its changes.
     #[arg(long)]
     pub no_watch: bool,
+}
 
-    #[command(subcommand)]
-    pub command: Option<Command>,
+impl ViewerFlags {
+    /// These flags, or those given before the command name where these are not.
+    fn or(self, outer: &ViewerFlags) -> ViewerFlags {
+        ViewerFlags {
+            theme: self.theme.or(outer.theme),
+            ascii: self.ascii || outer.ascii,
+            no_mouse: self.no_mouse || outer.no_mouse,
+            no_watch: self.no_watch || outer.no_watch,
+        }
+    }
+
+    /// The viewer's options, watching `file` unless `--no-watch` says not to.
+    fn options(&self, file: Option<PathBuf>) -> crate::tui::Options {
+        crate::tui::Options {
+            theme: self.theme,
+            ascii: self.ascii,
+            mouse: !self.no_mouse,
+            watch: file.filter(|_| !self.no_watch),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +163,8 @@ pub enum Command {
         /// The socket's permissions, in octal (default 600: only you).
         #[arg(long, value_name = "MODE", value_parser = parse_mode, requires = "share")]
         share_mode: Option<u32>,
+        #[command(flatten)]
+        viewer: ViewerFlags,
     },
     /// Follow a presentation shared with `present --share`: the presenter's screen, at
     /// your terminal's size. Needs no dossier file.
@@ -140,6 +172,8 @@ pub enum Command {
         /// The socket the presenter shares.
         #[arg(value_name = "SOCKET")]
         socket: PathBuf,
+        #[command(flatten)]
+        viewer: ViewerFlags,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: title, date, summary and counts.
@@ -236,19 +270,11 @@ pub fn main() -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
-    // Every viewer command looks and listens as these flags say; `--no-watch` stops it
-    // watching its file.
-    let viewer = viewer_options(&cli);
-    let no_watch = cli.no_watch;
-    let watching = |file: Option<PathBuf>| file.filter(|_| !no_watch);
     let code = match cli.command {
         None => {
             drop(stdout);
             // No file is the built-in dossier, which never changes: nothing to watch.
-            let options = crate::tui::Options {
-                watch: watching(cli.file.clone().or(cli.path.clone())),
-                ..viewer
-            };
+            let options = cli.viewer.options(cli.file.clone().or(cli.path.clone()));
             let opening = cli.at.as_deref().map_or(Opening::List, Opening::At);
             let target = Target {
                 file: cli.file.as_deref(),
@@ -257,20 +283,20 @@ pub fn main() -> ExitCode {
             };
             view(target, options, &mut stderr)
         }
-        Some(Command::Follow { socket }) => {
+        Some(Command::Follow { socket, viewer }) => {
             drop(stdout);
-            follow(&socket, viewer, &mut stderr)
+            // Nothing to watch: the presenter sends every new version.
+            let options = viewer.or(&cli.viewer).options(None);
+            follow(&socket, options, &mut stderr)
         }
         Some(Command::Present {
             ids,
             share,
             share_mode,
+            viewer,
         }) => {
             drop(stdout);
-            let options = crate::tui::Options {
-                watch: watching(cli.file.clone()),
-                ..viewer
-            };
+            let options = viewer.or(&cli.viewer).options(cli.file.clone());
             let target = Target {
                 file: cli.file.as_deref(),
                 path: None,
@@ -291,17 +317,6 @@ pub fn main() -> ExitCode {
     };
     let _ = io::stdout().flush();
     ExitCode::from(code)
-}
-
-/// How the viewer looks and listens, from the flags every viewer command shares. It
-/// watches no file until told which.
-fn viewer_options(cli: &Cli) -> crate::tui::Options {
-    crate::tui::Options {
-        theme: cli.theme,
-        ascii: cli.ascii,
-        mouse: !cli.no_mouse,
-        watch: None,
-    }
 }
 
 /// clap's message for a command line it cannot take (or its help and version), with the

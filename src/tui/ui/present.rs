@@ -80,7 +80,7 @@ impl App {
         };
         // Nothing else shows that a stop goes on below the screen.
         let more = if scroll < max_scroll {
-            format!("{} j more{separator}", self.symbols.down)
+            format!("{} more (j){separator}", self.symbols.down)
         } else {
             String::new()
         };
