@@ -993,3 +993,31 @@ fn y_copies_the_item_as_its_handout_text_and_capital_y_its_id() {
         app.notice
     );
 }
+
+/// Text drawn on a row that also carries a right-aligned count keeps its own style: the
+/// count's style must not cover the query typed in the finder, nor a presentation's title.
+#[test]
+fn right_aligned_counts_do_not_restyle_their_row() {
+    use dossier::tui::app::{Mode, Presentation};
+    let mut app = seed_app();
+    drive(&mut app, [Message::OpenFinder]);
+    type_query(&mut app, "coarm");
+    let buffer = render(&mut app, 120, 40);
+    let row = (0..buffer.area.height)
+        .find(|&row| row_text(&buffer, row).contains("> coarm"))
+        .expect("the query row");
+    let start = row_text(&buffer, row).find("coarm").expect("typed") as u16;
+    let column = row_text(&buffer, row)[..start as usize].chars().count() as u16;
+    let typed = &buffer[(column, row)];
+    assert_eq!(typed.symbol(), "c");
+    assert!(!typed.modifier.contains(Modifier::DIM), "{typed:?}");
+
+    let catalog = Arc::clone(&app.catalog);
+    let briefing = catalog.find("nl-partnership").expect("a bundled briefing");
+    app.mode = Mode::Present(Presentation::of_briefing(&catalog, briefing).unwrap());
+    let buffer = render(&mut app, 80, 24);
+    let title = &buffer[(1, 23)];
+    assert_eq!(title.symbol(), "T", "{}", row_text(&buffer, 23));
+    assert_eq!(title.fg, DARK.dim.fg.unwrap_or(Color::Reset), "{title:?}");
+    assert!(!title.modifier.contains(Modifier::BOLD), "{title:?}");
+}

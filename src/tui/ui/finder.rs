@@ -190,7 +190,8 @@ impl App {
         let mut line = vec![Span::styled("> ", theme.key)];
         line.extend(fit(spans, room, self.symbols.ellipsis));
         Line::from(line).render(area, buf);
-        Line::styled(count, theme.dim)
+        // Styled as a span: a line's own style would cover the query drawn beneath it.
+        Line::from(Span::styled(count, theme.dim))
             .right_aligned()
             .render(area, buf);
     }

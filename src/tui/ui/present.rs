@@ -100,7 +100,8 @@ impl App {
             Span::styled(truncate(&title, room, self.symbols.ellipsis), style),
         ])
         .render(footer, buf);
-        Line::styled(position, theme.key)
+        // Styled as a span: a line's own style would cover the title drawn beneath it.
+        Line::from(Span::styled(position, theme.key))
             .right_aligned()
             .render(footer, buf);
     }
