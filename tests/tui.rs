@@ -1021,3 +1021,21 @@ fn right_aligned_counts_do_not_restyle_their_row() {
     assert_eq!(title.fg, DARK.dim.fg.unwrap_or(Color::Reset), "{title:?}");
     assert!(!title.modifier.contains(Modifier::BOLD), "{title:?}");
 }
+
+/// On a light background the selection bar is white on blue: a status tag on it takes
+/// the bar's colours, where its own blue would vanish.
+#[test]
+fn a_status_tag_stays_readable_on_the_selection_bar() {
+    let mut app = App::new(Arc::new(Catalog::built_in().unwrap()), LIGHT);
+    drive(&mut app, [Message::SelectTab(3), Message::Top]);
+    let buffer = render(&mut app, 100, 30);
+    let row = (0..buffer.area.height)
+        .find(|&row| row_text(&buffer, row).contains(" INTEND "))
+        .expect("the selected action is an intention");
+    let column = (0..buffer.area.width)
+        .find(|&column| buffer[(column, row)].symbol() == "I")
+        .expect("the tag");
+    let tag = &buffer[(column, row)];
+    assert_eq!(tag.bg, Color::Blue, "on the bar: {tag:?}");
+    assert_ne!(tag.fg, Color::Blue, "readable on the bar: {tag:?}");
+}

@@ -119,12 +119,13 @@ pub const LIGHT: Theme = Theme {
     key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
     badge: FAINT,
     statuses: [
-        Style::new().fg(Color::Blue),    // Intended
-        Style::new().fg(Color::Cyan),    // Planned
-        Style::new().fg(Color::Green),   // Ongoing
-        Style::new().fg(Color::Magenta), // Recurring
-        FAINT,                           // Done
-        Style::new().fg(Color::Red),     // Paused
+        Style::new().fg(Color::Blue), // Intended
+        // Cyan is faint on white; 256-colour teal (#008787) reads.
+        Style::new().fg(Color::Indexed(30)), // Planned
+        Style::new().fg(Color::Green),       // Ongoing
+        Style::new().fg(Color::Magenta),     // Recurring
+        FAINT,                               // Done
+        Style::new().fg(Color::Red),         // Paused
         Style::new()
             .fg(Color::Red)
             .add_modifier(Modifier::CROSSED_OUT), // Cancelled

@@ -90,6 +90,11 @@ impl App {
             let pinned = self.pins.contains(&item);
             let mut line = Line::from(self.list_row(found, width, timing, pinned));
             if index == selected {
+                // On the selection bar the bar's colours win: a status in blue on a blue
+                // bar would vanish. Modifiers (a cancelled item's strike) stay.
+                for span in &mut line.spans {
+                    span.style = ratatui::style::Style::new().add_modifier(span.style.add_modifier);
+                }
                 line = line.style(if focused {
                     self.theme.selected
                 } else {
