@@ -382,7 +382,8 @@ fn y_and_capital_y_reach_the_terminals_clipboard_as_osc_52() {
     );
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
-    // Inside tmux the sequence is passed through to the outer terminal.
+    // Inside tmux the sequence goes plain (for `set-clipboard on`) and wrapped in the
+    // pass-through (for `allow-passthrough on`).
     let mut term = spawn_with(100, 30, &[], &[("TMUX", Some("/tmp/tmux-0/default,1,0"))]);
     term.wait_for_text(FIRST_FRAME);
     term.send("Y");
@@ -392,6 +393,11 @@ fn y_and_capital_y_reach_the_terminals_clipboard_as_osc_52() {
         base64::engine::general_purpose::STANDARD.encode("nl")
     );
     assert!(contains(&term.output().raw, expected.as_bytes()));
+    let plain = format!(
+        "\x1b]52;c;{}\x07\x1bPtmux;",
+        base64::engine::general_purpose::STANDARD.encode("nl")
+    );
+    assert!(contains(&term.output().raw, plain.as_bytes()));
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
 }

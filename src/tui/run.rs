@@ -436,16 +436,18 @@ fn event_loop<W: Write>(
     }
 }
 
-/// The terminal's "set the clipboard" sequence (OSC 52) for `text`, wrapped in tmux's
-/// pass-through when running inside tmux, so that it reaches the outer terminal (and
-/// over SSH, the user's own machine).
+/// The terminal's "set the clipboard" sequence (OSC 52) for `text`. Inside tmux it goes
+/// twice: plain, which tmux takes (and hands to the outer terminal) when its
+/// `set-clipboard` is `on`, and wrapped in tmux's pass-through, which reaches the outer
+/// terminal when `allow-passthrough` is `on`. tmux drops whichever it is not set up for.
 fn osc52(text: &str) -> String {
     use base64::Engine;
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
     let sequence = format!("\x1b]52;c;{encoded}\x07");
     if std::env::var_os("TMUX").is_some() {
         // Inside the pass-through every ESC is doubled.
-        format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+        let wrapped = format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"));
+        sequence + &wrapped
     } else {
         sequence
     }
