@@ -231,7 +231,7 @@ fn main_journey() {
         let screen = out.screen();
         let footer = footer(screen);
         assert!(
-            footer.contains("Netherlands › Cooperation wit… › Netherlands"),
+            footer.contains("Netherlands › Cooperation with the Ne… › Netherlands"),
             "footer: {footer:?}\n{}",
             dump(screen)
         );

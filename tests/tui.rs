@@ -1039,3 +1039,40 @@ fn a_status_tag_stays_readable_on_the_selection_bar() {
     assert_eq!(tag.bg, Color::Blue, "on the bar: {tag:?}");
     assert_ne!(tag.fg, Color::Blue, "readable on the bar: {tag:?}");
 }
+
+/// The footer's trail keeps the place shown whole: earlier places are cut short, then
+/// left out as `…`, before it is cut.
+#[test]
+fn the_trail_keeps_the_current_place() {
+    let mut app = seed_app();
+    // From the first action, link after link: long names.
+    drive(
+        &mut app,
+        [Message::SelectTab(3), Message::Top, Message::FocusDetail],
+    );
+    for _ in 0..3 {
+        drive(&mut app, [Message::FollowLink]);
+    }
+    // And back one, where the trail is longest and the current place was lost.
+    drive(&mut app, [Message::Back]);
+    let current = app
+        .current()
+        .and_then(|item| app.catalog.get(item))
+        .map(|found| found.title().to_owned())
+        .expect("an item");
+    for width in [60, 80, 120, 200] {
+        let buffer = render(&mut app, width, 24);
+        let footer = row_text(&buffer, 23);
+        let shown: String = current.chars().take(12).collect();
+        assert!(
+            footer.contains(&shown),
+            "{width}: {footer:?} lacks {current:?}"
+        );
+        assert!(!footer.contains("……"), "{width}: {footer:?}");
+    }
+    let wide = row_text(&render(&mut app, 200, 24), 23);
+    assert!(
+        wide.contains(&current),
+        "room for the whole place: {wide:?}"
+    );
+}

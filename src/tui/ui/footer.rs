@@ -29,7 +29,7 @@ impl App {
                 .map(|(key, what, _)| key.width() + 1 + what.width() + 2)
                 .sum::<usize>()
         };
-        let location = self.location();
+        let location = self.location(usize::MAX);
         while hint_width(&hints) + (location.width() + 1).min(width / 2) > width {
             let Some(worst) = hints
                 .iter()
@@ -52,28 +52,26 @@ impl App {
             spans.push(Span::styled(format!(" {what}  "), self.theme.dim));
         }
         Line::from(spans).render(keys_area, buf);
-        // The place is cut at its end, never its start: its start says what it is.
         let room = usize::from(location_area.width).saturating_sub(1);
-        Line::styled(
-            format!("{} ", self.truncate(&location, room)),
-            self.theme.dim,
-        )
-        .right_aligned()
-        .render(location_area, buf);
+        Line::styled(format!("{} ", self.location(room)), self.theme.dim)
+            .right_aligned()
+            .render(location_area, buf);
     }
 
-    /// Where the user is: the trail of jumps, or the tab and position. In a window too
-    /// large to draw whole, that is said instead.
-    pub fn location(&self) -> String {
+    /// Where the user is, in at most `room` columns: the trail of jumps, or the tab and
+    /// position. In a window too large to draw whole, that is said instead.
+    pub fn location(&self, room: usize) -> String {
+        // Text is cut at its end, never its start: its start says what it is.
         if let Some(notice) = &self.notice {
-            return notice.clone();
+            return self.truncate(notice, room);
         }
         if let Some((width, height)) = self.oversized {
             let (shown_width, shown_height) = self.size;
             let times = self.symbols.times;
-            return format!(
+            let said = format!(
                 "window {width}{times}{height}: showing {shown_width}{times}{shown_height}"
             );
+            return self.truncate(&said, room);
         }
         let name = |place: &Place| match *place {
             Place::Item(item) => self
@@ -86,19 +84,11 @@ impl App {
         let trail = self.history.trail();
         if trail.len() > 0 && self.current().is_some() {
             let behind = trail.len();
-            let mut parts: Vec<String> = trail
-                .rev()
-                .take(2)
-                .map(|place| self.truncate(&name(place), 16))
-                .collect();
-            parts.reverse();
-            if behind > 2 {
-                parts.insert(0, self.symbols.ellipsis.to_owned());
-            }
-            parts.push(self.truncate(&name(&self.place()), 24));
-            return parts.join(self.symbols.trail);
+            let mut earlier: Vec<String> = trail.rev().take(2).map(name).collect();
+            earlier.reverse();
+            return self.fit_trail(&earlier, behind > 2, &name(&self.place()), room);
         }
-        match self.kind() {
+        let position = match self.kind() {
             Some(kind) => {
                 let count = self.catalog.count(kind);
                 let position = if count == 0 {
@@ -109,6 +99,31 @@ impl App {
                 format!("{} {position}/{count}", kind.heading())
             }
             None => self.tab_title().to_owned(),
+        };
+        self.truncate(&position, room)
+    }
+
+    /// `Netherlands › COARM › Annual consultation…` in `room` columns. The place shown
+    /// matters most, then the place just before it: earlier names are cut short before
+    /// any is left out, and the earliest are left out (as `…`) before the current one
+    /// is cut.
+    fn fit_trail(&self, earlier: &[String], more: bool, current: &str, room: usize) -> String {
+        let ellipsis = self.symbols.ellipsis;
+        for skip in 0..=earlier.len() {
+            for cap in [usize::MAX, 24, 16] {
+                let mut parts: Vec<String> = Vec::new();
+                if more || skip > 0 {
+                    parts.push(ellipsis.to_owned());
+                }
+                let kept = earlier.get(skip..).unwrap_or_default();
+                parts.extend(kept.iter().map(|part| self.truncate(part, cap)));
+                parts.push(current.to_owned());
+                let joined = parts.join(self.symbols.trail);
+                if joined.width() <= room {
+                    return joined;
+                }
+            }
         }
+        self.truncate(current, room)
     }
 }
