@@ -355,7 +355,7 @@ impl SearchIndex {
         if let Some(extra) = parsed.atoms().nth(MAX_TERMS) {
             return Err(QueryError {
                 message: format!(
-                    "the query has {} terms; at most {MAX_TERMS} are searched",
+                    "the query has {} terms; a query may have at most {MAX_TERMS}",
                     parsed.term_count()
                 ),
                 suggestion: None,

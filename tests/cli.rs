@@ -912,6 +912,18 @@ fn fzf_operators_work() {
 
 #[test]
 fn query_errors_exit_2_with_the_term_marked_and_a_suggestion() {
+    // Too many terms: nothing is searched, and the message says so plainly.
+    let terms: Vec<String> = (1..=70).map(|n| format!("t{n}")).collect();
+    let mut args = vec!["search"];
+    args.extend(terms.iter().map(String::as_str));
+    let out = run(&args);
+    assert_eq!(out.code(), 2);
+    assert!(
+        out.stderr
+            .starts_with("error: the query has 70 terms; a query may have at most 64\n"),
+        "{}",
+        out.stderr
+    );
     let out = run(&["search", "statu:planned", "nl"]);
     assert_eq!(out.code(), 2);
     assert_eq!(
