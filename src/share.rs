@@ -240,20 +240,6 @@ fn encode(frame: &Frame) -> Result<Vec<u8>, ShareError> {
     Ok(bytes)
 }
 
-/// Removes the socket at `path`, if what is there is a socket. For a signal handler's way
-/// out, where [`Server`]'s `Drop` does not run; a file that is not a socket is left alone.
-pub fn remove_socket(path: &Path) -> io::Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_socket() => match fs::remove_file(path) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
-            _ => Ok(()),
-        },
-        Ok(_) => Ok(()),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(error),
-    }
-}
-
 /// The presenter's side: a listening socket and the followers connected to it.
 ///
 /// Dropping it disconnects every follower (they see "the presenter went away") and removes
@@ -399,11 +385,6 @@ impl Server {
             stop,
             closed: false,
         })
-    }
-
-    /// Where the socket is, for a signal handler's cleanup ([`remove_socket`]).
-    pub fn socket_path(&self) -> &Path {
-        &self.path
     }
 
     /// Followers connected and not dropped.
