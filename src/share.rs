@@ -667,7 +667,6 @@ pub struct Follower {
 }
 
 fn is_socket(path: &Path) -> bool {
-    use std::os::unix::fs::FileTypeExt;
     fs::symlink_metadata(path).is_ok_and(|found| found.file_type().is_socket())
 }
 
