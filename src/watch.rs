@@ -22,7 +22,8 @@ pub const POLL: Duration = Duration::from_millis(500);
 
 /// A watch on one file; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Option<Debouncer<RecommendedWatcher>>,
+    /// The directory watch; `None` when the metadata is polled instead.
+    debouncer: Option<Debouncer<RecommendedWatcher>>,
     stop: Arc<AtomicBool>,
 }
 
@@ -35,7 +36,7 @@ impl Drop for Watch {
 impl Watch {
     /// Whether the system watches the directory (else the metadata is polled).
     pub fn is_native(&self) -> bool {
-        self._debouncer.is_some()
+        self.debouncer.is_some()
     }
 }
 
@@ -46,13 +47,13 @@ pub fn watch(path: &Path, changed: impl Fn() + Send + Sync + 'static) -> Watch {
     let file = absolute(path);
     match watch_directory(&file, Arc::clone(&changed)) {
         Some(debouncer) => Watch {
-            _debouncer: Some(debouncer),
+            debouncer: Some(debouncer),
             stop,
         },
         None => {
             poll(file, changed, Arc::clone(&stop));
             Watch {
-                _debouncer: None,
+                debouncer: None,
                 stop,
             }
         }
