@@ -1,23 +1,29 @@
-//! The command line: `check`, `list`, `search` and `show`, and the viewer when no command
-//! is given. Output goes to writers so that tests can read it.
+//! The command line: `check`, `list`, `search`, `show` and `export` print; `present` and
+//! `follow` open the viewer on a presentation, as no command opens it on the lists. One
+//! file a command; this one holds the arguments and sends each command to its file.
+//! Output goes to writers so that tests can read it.
 
+mod check;
 mod export;
+mod follow;
+mod list;
+mod search;
 mod show;
+mod viewer;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use serde_json::json;
 
 use crate::catalog::{BUILT_IN_NAME, Catalog};
 use crate::load::LoadError;
-use crate::model::{Item, ItemRef, Kind};
-use crate::query::QueryError;
-use crate::search::SearchIndex;
+use crate::model::Kind;
 use crate::text;
-use crate::tui::theme::ThemeChoice;
+use crate::tui::ThemeChoice;
+
+pub use check::counts;
 
 /// Exit status for rule violations, and for an id that does not exist.
 pub const EXIT_PROBLEMS: u8 = 1;
@@ -275,19 +281,22 @@ pub fn main() -> ExitCode {
             drop(stdout);
             // No file is the built-in dossier, which never changes: nothing to watch.
             let options = cli.viewer.options(cli.file.clone().or(cli.path.clone()));
-            let opening = cli.at.as_deref().map_or(Opening::List, Opening::At);
-            let target = Target {
+            let opening = cli
+                .at
+                .as_deref()
+                .map_or(viewer::Opening::List, viewer::Opening::At);
+            let target = viewer::Target {
                 file: cli.file.as_deref(),
                 path: cli.path.as_deref(),
                 opening,
             };
-            view(target, options, &mut stderr)
+            viewer::view(target, options, &mut stderr)
         }
         Some(Command::Follow { socket, viewer }) => {
             drop(stdout);
             // Nothing to watch: the presenter sends every new version.
             let options = viewer.or(&cli.viewer).options(None);
-            follow(&socket, options, &mut stderr)
+            follow::follow(&socket, options, &mut stderr)
         }
         Some(Command::Present {
             ids,
@@ -297,15 +306,15 @@ pub fn main() -> ExitCode {
         }) => {
             drop(stdout);
             let options = viewer.or(&cli.viewer).options(cli.file.clone());
-            let target = Target {
+            let target = viewer::Target {
                 file: cli.file.as_deref(),
                 path: None,
-                opening: Opening::Present {
+                opening: viewer::Opening::Present {
                     ids: &ids,
                     share: share.map(|socket| (socket, share_mode.unwrap_or(0o600))),
                 },
             };
-            view(target, options, &mut stderr)
+            viewer::view(target, options, &mut stderr)
         }
         Some(command) => run(
             command,
@@ -336,241 +345,6 @@ fn usage(error: &clap::Error) -> ExitCode {
     match written {
         Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(EXIT_UNREADABLE)),
         Err(_) => ExitCode::from(EXIT_UNREADABLE),
-    }
-}
-
-/// What the viewer opens: `--file` or the `PATH` argument, and what it shows first.
-struct Target<'a> {
-    file: Option<&'a Path>,
-    path: Option<&'a Path>,
-    opening: Opening<'a>,
-}
-
-/// What the viewer shows first, as the command line says it.
-enum Opening<'a> {
-    List,
-    /// `--at ID`.
-    At(&'a str),
-    /// `present ID…`: one briefing, or items in order, shared on a socket with a mode.
-    Present {
-        ids: &'a [String],
-        share: Option<(PathBuf, u32)>,
-    },
-}
-
-/// Opens the viewer. The file is loaded and checked, and the ids looked up, before the
-/// terminal is touched, so a mistake leaves the terminal exactly as it was.
-fn view(target: Target<'_>, options: crate::tui::Options, err: &mut dyn Write) -> u8 {
-    let Target {
-        file,
-        path,
-        opening,
-    } = target;
-    let catalog = match open(file.or(path)) {
-        Ok(catalog) => catalog,
-        Err(error) => {
-            let _ = writeln!(err, "{error}");
-            if let (LoadError::NotFound { .. }, None, Some(path)) = (&error, file, path) {
-                let _ = writeln!(err, "{}", not_a_file_hint(&path.to_string_lossy()));
-            }
-            return EXIT_UNREADABLE;
-        }
-    };
-    let share = match &opening {
-        Opening::Present { share, .. } => share.clone(),
-        _ => None,
-    };
-    let start = match starting_point(&catalog, opening) {
-        Ok(start) => start,
-        Err(message) => {
-            let _ = writeln!(err, "{message}");
-            return EXIT_UNREADABLE;
-        }
-    };
-    if !can_show_a_viewer(err) {
-        return EXIT_UNREADABLE;
-    }
-    // The socket is made last, after everything that can refuse: a refusal leaves no
-    // socket behind.
-    let link = match share {
-        None => crate::tui::Link::None,
-        Some((socket, mode)) => match crate::share::Server::bind(&socket, mode) {
-            Ok(server) => crate::tui::Link::Share {
-                server,
-                name: source_name(file.or(path)),
-            },
-            Err(error) => {
-                // The error names the socket already.
-                let _ = writeln!(err, "dossier: {}", text::inline(&error.to_string()));
-                return EXIT_UNREADABLE;
-            }
-        },
-    };
-    run_viewer(catalog, start, options, link, err)
-}
-
-/// `follow SOCKET`: the presenter's dossier and position first, then the viewer.
-fn follow(socket: &Path, options: crate::tui::Options, err: &mut dyn Write) -> u8 {
-    use crate::share::Frame;
-    let shown = text::inline(&socket.display().to_string()).into_owned();
-    let follower = match crate::share::follow(socket) {
-        Ok(follower) => follower,
-        Err(error) => {
-            let error = text::inline(&error.to_string()).into_owned();
-            let _ = match error.starts_with(&shown) {
-                true => writeln!(err, "dossier: cannot follow {error}"),
-                false => writeln!(err, "dossier: cannot follow {shown}: {error}"),
-            };
-            return EXIT_UNREADABLE;
-        }
-    };
-    // A presenter sends its dossier, then where it is; a late joiner gets both at once.
-    let mut catalog = None;
-    let start = loop {
-        match follower.recv_timeout(std::time::Duration::from_secs(10)) {
-            Some(Ok(Frame::Dossier { name, text })) => match Catalog::from_text(&name, &text) {
-                Ok(loaded) => catalog = Some(loaded),
-                Err(error) => {
-                    let _ = writeln!(err, "dossier: the presenter's dossier: {error}");
-                    return EXIT_UNREADABLE;
-                }
-            },
-            Some(Ok(Frame::Position {
-                briefing,
-                stops,
-                stop,
-                ..
-            })) if catalog.is_some() => {
-                break crate::tui::Start::Follow {
-                    briefing,
-                    stops,
-                    stop,
-                };
-            }
-            Some(Ok(Frame::End)) => {
-                let _ = writeln!(err, "dossier: the briefing has ended");
-                return 0;
-            }
-            Some(Ok(_)) => {}
-            Some(Err(error)) => {
-                // A hostile peer's text can reach a message (a frame type it made up).
-                let error = text::inline(&error.to_string()).into_owned();
-                let _ = writeln!(err, "dossier: following {shown}: {error}");
-                return 1;
-            }
-            None => {
-                let _ = writeln!(err, "dossier: {shown} sent nothing to show");
-                return 1;
-            }
-        }
-    };
-    let Some(catalog) = catalog else {
-        return 1;
-    };
-    if !can_show_a_viewer(err) {
-        return EXIT_UNREADABLE;
-    }
-    run_viewer(
-        catalog,
-        start,
-        options,
-        crate::tui::Link::Follow(follower),
-        err,
-    )
-}
-
-/// Whether this terminal can show the viewer; if not, says why.
-fn can_show_a_viewer(err: &mut dyn Write) -> bool {
-    // A terminal that cannot move its cursor cannot show a full-screen viewer.
-    if std::env::var("TERM").map_or(true, |term| term.is_empty() || term == "dumb") {
-        let _ = writeln!(
-            err,
-            "dossier: the viewer needs a capable terminal (TERM is dumb or unset); use `dossier search QUERY` and `dossier show ID`, which print plain text"
-        );
-        return false;
-    }
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        let _ = writeln!(
-            err,
-            "dossier: the viewer needs a terminal; in scripts use `dossier search QUERY` or `dossier show ID`"
-        );
-        return false;
-    }
-    true
-}
-
-fn run_viewer(
-    catalog: Catalog,
-    start: crate::tui::Start,
-    options: crate::tui::Options,
-    link: crate::tui::Link,
-    err: &mut dyn Write,
-) -> u8 {
-    match crate::tui::run(std::sync::Arc::new(catalog), start, options, link) {
-        Ok(crate::tui::Exit::Followed { ended, why }) => {
-            let _ = writeln!(err, "dossier: {}", text::inline(&why));
-            if ended { 0 } else { 1 }
-        }
-        Ok(crate::tui::Exit::Quit) => 0,
-        Ok(crate::tui::Exit::Signal(signal)) => (128 + signal).clamp(0, 255) as u8,
-        Ok(crate::tui::Exit::TerminalGone) => 1,
-        Err(error) => {
-            let _ = writeln!(err, "dossier: terminal error: {error}");
-            EXIT_UNREADABLE
-        }
-    }
-}
-
-/// What the viewer shows first, with every id looked up, or what is wrong with them.
-fn starting_point(catalog: &Catalog, opening: Opening<'_>) -> Result<crate::tui::Start, String> {
-    use crate::tui::Start;
-    use crate::tui::app::Presentation;
-    let find = |id: &str| catalog.find(id).ok_or_else(|| no_such_id(catalog, id));
-    match opening {
-        Opening::List => Ok(Start::List),
-        Opening::At(id) => find(id).map(Start::At),
-        Opening::Present { ids, .. } => {
-            let items = ids
-                .iter()
-                .map(|id| find(id))
-                .collect::<Result<Vec<_>, _>>()?;
-            let presentation = match items.as_slice() {
-                [briefing] if briefing.kind == Kind::Briefing => {
-                    Presentation::of_briefing(catalog, *briefing)
-                }
-                _ if items.iter().any(|item| item.kind == Kind::Briefing) => {
-                    return Err(
-                        "present one briefing, or items in the order to show them".to_owned()
-                    );
-                }
-                _ => Presentation::of_items(items),
-            };
-            presentation
-                .map(Start::Present)
-                .ok_or_else(|| "nothing to present".to_owned())
-        }
-    }
-}
-
-/// What `dossier WORD` most likely meant when WORD is not a file: a command
-/// (`dossier serach`) or an item to open the viewer at (`dossier nl`).
-fn not_a_file_hint(word: &str) -> String {
-    let word_safe = text::inline(word);
-    if let Ok(catalog) = Catalog::built_in()
-        && catalog.find(word).is_some()
-    {
-        return format!(
-            "`{word_safe}` is an item, not a file: to open the viewer at it, use `dossier --at {word_safe}`"
-        );
-    }
-    match crate::suggest::did_you_mean(
-        word,
-        [
-            "check", "list", "search", "show", "export", "present", "follow",
-        ],
-    ) {
-        Some(command) => format!("did you mean the command `dossier {command}`?"),
-        None => "to open a dossier, give the path of its `.ron` file".to_owned(),
     }
 }
 
@@ -611,8 +385,8 @@ pub fn run(
         Command::Check {
             paths,
             watch: false,
-        } => check(&paths, file, out, err),
-        Command::Check { paths, watch: true } => check_watch(&paths, file, out, err),
+        } => check::check(&paths, file, out, err),
+        Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
         command => match open(file) {
             Err(error) => {
                 let _ = writeln!(err, "{error}");
@@ -641,115 +415,6 @@ pub fn run(
     }
 }
 
-fn check(
-    paths: &[PathBuf],
-    file: Option<&Path>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<u8> {
-    let targets: Vec<Option<&Path>> = if paths.is_empty() {
-        vec![file]
-    } else {
-        paths.iter().map(|path| Some(path.as_path())).collect()
-    };
-    check_each(&targets, Ending::Process, out, err)
-}
-
-/// What follows a check: the process's end, or another check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ending {
-    Process,
-    Watch,
-}
-
-fn check_each(
-    targets: &[Option<&Path>],
-    ending: Ending,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<u8> {
-    let mut worst = 0;
-    let last = targets.len().saturating_sub(1);
-    for (n, &target) in targets.iter().enumerate() {
-        let name = source_name(target);
-        let catalog = match open(target) {
-            Ok(catalog) => catalog,
-            Err(error) => {
-                writeln!(err, "{error}")?;
-                worst = worst.max(EXIT_UNREADABLE);
-                continue;
-            }
-        };
-        if catalog.problems.is_empty() {
-            writeln!(out, "{name}: {}", counts(&catalog))?;
-        } else {
-            for problem in &catalog.problems {
-                writeln!(err, "{name}: {problem}")?;
-            }
-            let problems = catalog.problems.len();
-            writeln!(err, "{name}: {problems} problem(s) in {}", counts(&catalog))?;
-            worst = worst.max(EXIT_PROBLEMS);
-        }
-        if n == last && ending == Ending::Process {
-            // The process ends next: freeing a big dossier item by item would cost a
-            // fifth of the whole check, for memory the system takes back at once.
-            std::mem::forget(catalog);
-        }
-    }
-    out.flush()?;
-    Ok(worst)
-}
-
-/// `check --watch`: checks, then again after every change to any of the files, for an
-/// author editing without the viewer. Runs until interrupted.
-fn check_watch(
-    paths: &[PathBuf],
-    file: Option<&Path>,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<u8> {
-    let paths_to_watch: Vec<PathBuf> = if paths.is_empty() {
-        file.map(Path::to_path_buf).into_iter().collect()
-    } else {
-        paths.to_vec()
-    };
-    if paths_to_watch.is_empty() {
-        writeln!(err, "dossier: check --watch needs a file to watch")?;
-        return Ok(EXIT_UNREADABLE);
-    }
-    let (changed, changes) = std::sync::mpsc::channel();
-    let _watches: Vec<_> = paths_to_watch
-        .iter()
-        .map(|path| {
-            let changed = changed.clone();
-            crate::watch::watch(path, move || {
-                let _ = changed.send(());
-            })
-        })
-        .collect();
-    let targets: Vec<Option<&Path>> = paths_to_watch
-        .iter()
-        .map(|path| Some(path.as_path()))
-        .collect();
-    loop {
-        check_each(&targets, Ending::Watch, out, err)?;
-        err.flush()?;
-        writeln!(out, "(watching for changes; Ctrl-c stops)")?;
-        out.flush()?;
-        if changes.recv().is_err() {
-            return Ok(0);
-        }
-        // A save is often several writes: the debounced watch gives one change, and
-        // any that queued meanwhile are this one.
-        while changes.try_recv().is_ok() {}
-    }
-}
-
-/// `5 countries, 2 forums, 9 actions, 1 source`
-pub fn counts(catalog: &Catalog) -> String {
-    crate::describe::overview(catalog).counts_line()
-}
-
 fn browse(
     command: Command,
     catalog: &Catalog,
@@ -762,130 +427,22 @@ fn browse(
         Command::Check {
             paths,
             watch: false,
-        } => check(&paths, file, out, err),
-        Command::Check { paths, watch: true } => check_watch(&paths, file, out, err),
+        } => check::check(&paths, file, out, err),
+        Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
         // `main` opens the viewer for it; nothing to print.
         Command::Present { .. } | Command::Follow { .. } => Ok(0),
-        Command::List { kind, json } => {
-            let items: Vec<ItemRef> = match kind {
-                Some(kind) => catalog.items(kind).collect(),
-                None => catalog.all_items().collect(),
-            };
-            print_items(catalog, &items, json, out)?;
-            Ok(0)
-        }
+        Command::List { kind, json } => list::run(catalog, kind, json, out),
         Command::Search {
             query,
             kind,
             limit,
             json,
-        } => {
-            let text = query.join(" ");
-            let index = SearchIndex::new(catalog);
-            let query = match index.query(&text) {
-                Ok(query) => query,
-                Err(error) => {
-                    writeln!(err, "{}", query_error(&text, &error))?;
-                    return Ok(EXIT_UNREADABLE);
-                }
-            };
-            let results = index.search(&query, kind, limit);
-            let items: Vec<ItemRef> = results.hits.iter().map(|hit| hit.item).collect();
-            print_items(catalog, &items, json, out)?;
-            Ok(if results.total == 0 { EXIT_PROBLEMS } else { 0 })
-        }
+        } => search::run(catalog, &query.join(" "), kind, limit, json, out, err),
         Command::Export {
             ids,
             format,
             output,
         } => export::run(catalog, file, &ids, format, output.as_deref(), out, err),
-        Command::Show { id: None, json } => {
-            let overview = crate::describe::overview(catalog);
-            if json {
-                text::write_json(&mut *out, &show::overview_json(&overview))?;
-                writeln!(out)?;
-            } else {
-                out.write_all(show::overview_text(&overview, style).as_bytes())?;
-            }
-            Ok(0)
-        }
-        Command::Show { id: Some(id), json } => match catalog.find(&id) {
-            Some(item) if json => {
-                text::write_json(&mut *out, &show::to_json(catalog, item))?;
-                writeln!(out)?;
-                Ok(0)
-            }
-            Some(item) => {
-                out.write_all(show::to_text(catalog, item, style).as_bytes())?;
-                Ok(0)
-            }
-            None => {
-                writeln!(err, "{}", no_such_id(catalog, &id))?;
-                Ok(EXIT_PROBLEMS)
-            }
-        },
+        Command::Show { id, json } => show::run(catalog, id.as_deref(), json, style, out, err),
     }
-}
-
-/// A query's error as a compiler would show it: the message, then the query with a
-/// caret run under the term at fault.
-///
-/// ```text
-/// error: unknown field `statu`; did you mean `status`?
-///   statu:planned nl
-///   ^^^^^
-/// ```
-fn query_error(query: &str, error: &QueryError) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let before = query.get(..error.span.start).unwrap_or_default();
-    let at_fault = query.get(error.span.clone()).unwrap_or_default();
-    let pad = text::inline(before).width();
-    let carets = text::inline(at_fault).width().max(1);
-    format!(
-        "error: {}\n  {}\n  {}{}",
-        text::inline(&error.message),
-        text::inline(query),
-        " ".repeat(pad),
-        "^".repeat(carets)
-    )
-}
-
-fn print_items(
-    catalog: &Catalog,
-    items: &[ItemRef],
-    json: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    if json {
-        let rows: Vec<serde_json::Value> = items
-            .iter()
-            .filter_map(|&item| {
-                let found = catalog.get(item)?;
-                let mut row = json!({
-                    "kind": item.kind,
-                    "id": found.id(),
-                    "title": found.title(),
-                });
-                if let Item::Action(action) = found {
-                    row["status"] = json!(action.status);
-                    row["timing"] = json!(action.timing);
-                }
-                Some(row)
-            })
-            .collect();
-        text::write_json(&mut *out, &rows)?;
-        return writeln!(out);
-    }
-    for &item in items {
-        if let Some(found) = catalog.get(item) {
-            writeln!(
-                out,
-                "{}\t{}\t{}",
-                item.kind.label(),
-                text::inline(found.id()),
-                text::inline(found.title())
-            )?;
-        }
-    }
-    Ok(())
 }

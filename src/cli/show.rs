@@ -1,12 +1,50 @@
 //! `dossier show ID`: everything about one item, as wrapped text or as JSON.
 
+use std::io::{self, Write};
+
 use serde_json::{Value, json};
 
-use super::Style;
+use super::{EXIT_PROBLEMS, Style, no_such_id};
 use crate::catalog::Catalog;
 use crate::describe::{Description, LinkGroup, Overview, Quote, describe};
 use crate::model::{Field, ItemRef};
 use crate::text;
+
+/// `show [ID]`: the item, or with no id the dossier's overview; exit 1 for an unknown id.
+pub(super) fn run(
+    catalog: &Catalog,
+    id: Option<&str>,
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let Some(id) = id else {
+        let overview = crate::describe::overview(catalog);
+        if json {
+            text::write_json(&mut *out, &overview_json(&overview))?;
+            writeln!(out)?;
+        } else {
+            out.write_all(overview_text(&overview, style).as_bytes())?;
+        }
+        return Ok(0);
+    };
+    match catalog.find(id) {
+        Some(item) if json => {
+            text::write_json(&mut *out, &to_json(catalog, item))?;
+            writeln!(out)?;
+            Ok(0)
+        }
+        Some(item) => {
+            out.write_all(to_text(catalog, item, style).as_bytes())?;
+            Ok(0)
+        }
+        None => {
+            writeln!(err, "{}", no_such_id(catalog, id))?;
+            Ok(EXIT_PROBLEMS)
+        }
+    }
+}
 
 /// `show ID`: the item's [`Description`] as wrapped text.
 pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {

@@ -36,7 +36,7 @@ use signal_hook::consts::signal::{
 use crate::catalog::Catalog;
 use crate::model::ItemRef;
 use crate::search::SearchIndex;
-use crate::share::{Follower, Frame, Server, ShareError};
+use crate::share::{self, Cue, Encoded, Follower, Frame, Server, ShareError};
 
 use super::app::{App, Effect, Message, Mode, Presentation, Reload, run_search};
 use super::keys::message_for;
@@ -111,7 +111,7 @@ enum Event {
     /// The presentation followed ended, or the link to it did.
     Unfollowed(Exit),
     /// A presenter's dossier for its followers, built off the UI thread: for this version.
-    DossierBuilt(u64, Frame),
+    DossierBuilt(u64, Encoded),
 }
 
 /// What the loop does after an event.
@@ -277,8 +277,10 @@ impl Sharing {
             let (version, catalog) = (app.version, Arc::clone(&app.catalog));
             let (name, events) = (self.name.clone(), self.events.clone());
             thread::spawn(move || {
-                let frame = dossier_frame(&catalog, &name);
-                let _ = events.send(Event::DossierBuilt(version, frame));
+                // Encoded here too: JSON for a big dossier takes tens of milliseconds.
+                if let Ok(frame) = Encoded::new(&dossier_frame(&catalog, &name)) {
+                    let _ = events.send(Event::DossierBuilt(version, frame));
+                }
             });
         }
         if self.sent == Some(app.version) {
@@ -297,9 +299,9 @@ impl Sharing {
     }
 
     /// A dossier is built: sent, unless a newer version has come since.
-    fn dossier_built(&mut self, version: u64, frame: &Frame) {
+    fn dossier_built(&mut self, version: u64, frame: &Encoded) {
         if self.building == Some(version) {
-            let _ = self.server.publish(frame);
+            self.server.publish_encoded(frame);
             self.sent = Some(version);
             // Followers place the position in the new dossier: send it again.
             self.position = None;
@@ -335,28 +337,22 @@ fn spawn_follower_reader(follower: Follower, events: Sender<Event>) {
     });
 }
 
-/// What a frame from the presenter means to a follower.
+/// What a frame from the presenter means to this follower's loop.
 fn presenter_event(frame: Result<Frame, ShareError>) -> Option<Event> {
-    let ended = |ended, why| Some(Event::Unfollowed(Exit::Followed { ended, why }));
-    match frame {
-        Ok(Frame::Position {
+    match share::cue(frame) {
+        Cue::Position {
             briefing,
             stops,
             stop,
-            ..
-        }) => Some(Event::Presenter(Message::Followed {
+        } => Some(Event::Presenter(Message::Followed {
             briefing,
             stops,
             stop,
         })),
-        Ok(Frame::Dossier { name, text }) => match Catalog::from_text(&name, &text) {
-            Ok(catalog) => Some(Event::Reloaded(Reload::loaded(Arc::new(catalog)))),
-            Err(error) => ended(false, first_line(&error.to_string())),
-        },
-        Ok(Frame::End) => ended(true, "the briefing has ended".to_owned()),
-        Ok(Frame::Dropped { reason }) => ended(false, reason),
-        Ok(Frame::Hello { .. }) => None,
-        Err(error) => ended(false, error.to_string()),
+        Cue::Dossier(catalog) => Some(Event::Reloaded(Reload::loaded(Arc::new(*catalog)))),
+        Cue::Unloadable(why) => Some(Event::Unfollowed(Exit::Followed { ended: false, why })),
+        Cue::Over { ended, why } => Some(Event::Unfollowed(Exit::Followed { ended, why })),
+        Cue::Nothing => None,
     }
 }
 

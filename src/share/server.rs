@@ -1,23 +1,4 @@
-//! Sharing a presentation with colleagues in other terminals: the transport between the
-//! presenter (`dossier present … --share SOCKET`) and its followers (`dossier follow SOCKET`).
-//!
-//! The presenter does not send screens: it sends the dossier's text once and then where it
-//! is, and each follower renders that itself at its own terminal size. That keeps frames
-//! small, lets every follower use its own theme and width, and means the presenter's notes
-//! can never leak: no frame has a field for them.
-//!
-//! The protocol is a stream of frames over a Unix socket, each a 4-byte big-endian length
-//! followed by that many bytes of UTF-8 JSON ([`Frame`]). The server greets with
-//! [`Frame::Hello`], which carries [`VERSION`]; a follower refuses any other version rather
-//! than guess at a format it does not know.
-//!
-//! Followers never steer, and they never slow the presenter: [`Server::publish`] only
-//! queues, each follower has its own writer thread and bounded queue, and a follower whose
-//! queue fills is told it was [`Frame::Dropped`] and cut off.
-//!
-//! Everything a follower receives is checked ([`read_frame`]) before it is believed, but the
-//! strings in a frame are data from another process: the caller makes them safe for the
-//! terminal (see [`crate::text`]) before showing them, exactly as it does for a dossier file.
+//! The presenter's side: the socket, and a writer thread and bounded queue per follower.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -33,26 +14,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
-use crate::load::MAX_FILE_BYTES;
-
-/// The protocol spoken here. Raise it whenever a frame changes shape: followers refuse a
-/// version they were not built for instead of misreading it.
-pub const VERSION: u32 = 1;
-
-/// The largest frame either side accepts. A dossier frame carries a whole file, so the
-/// loader's own limit plus room for JSON's quoting; anything larger cannot be a dossier
-/// the loader would accept, so it is refused before a byte of it is allocated.
-pub const MAX_FRAME_BYTES: u64 = MAX_FILE_BYTES + 1024 * 1024;
-
-// The length prefix is a u32, and `encode` relies on every accepted frame fitting it.
-const _: () = assert!(MAX_FRAME_BYTES < u32::MAX as u64);
-
-/// Frames queued for one follower before it counts as too far behind. Positions are tiny
-/// and come at the pace of key presses, so 64 is many seconds of a presenter moving on
-/// while the follower took nothing.
-pub const QUEUE: usize = 64;
+use super::protocol::{Frame, QUEUE, ShareError, VERSION, encode};
 
 /// How long [`Server::end`] waits for followers to be sent [`Frame::End`]: enough for a
 /// local socket, short enough that quitting never feels slow.
@@ -63,181 +25,28 @@ pub const END_GRACE: Duration = Duration::from_millis(200);
 /// stopped reading would hold a thread and a socket for as long as the presenter runs.
 const WRITE_STALL: Duration = Duration::from_secs(10);
 
-/// How long a follower waits for the greeting: a live socket that never greets is not a
-/// presenter, and `follow` should say so rather than hang.
-const HELLO_WAIT: Duration = Duration::from_secs(10);
-
-/// One message on the wire.
-///
-/// There is deliberately no frame for the presenter's notes, and none from follower to
-/// presenter. Strings are carried as they are: escape them before display.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Frame {
-    /// The server's first frame, so a follower knows what it is talking to.
-    Hello { version: u32 },
-    /// The whole text of the dossier file being presented; the follower loads it with
-    /// [`crate::Catalog::from_text`], the same loader the presenter used.
-    Dossier { name: String, text: String },
-    /// What is on the presenter's screen: stop `stop` of `stops` (item ids), scrolled by
-    /// `scroll` lines. `stops` lists every screen of the sequence, so a briefing's title
-    /// screen is an entry too (the presenter's convention: the briefing's own id first);
-    /// `stop` is always an index into it.
-    Position {
-        briefing: Option<String>,
-        stops: Vec<String>,
-        stop: usize,
-        scroll: u16,
-    },
-    /// The presenter ended the presentation; the follower says so and exits successfully.
-    End,
-    /// This follower fell too far behind and is being disconnected.
-    Dropped { reason: String },
+/// A frame followers can be sent, encoded once and shared by every follower's queue.
+/// Encoding a big dossier takes tens of milliseconds: a presenter does it on a worker
+/// thread and publishes the bytes.
+#[derive(Debug, Clone)]
+pub struct Encoded {
+    dossier: bool,
+    bytes: Arc<[u8]>,
 }
 
-impl Frame {
-    /// Which frame this is, for messages.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Frame::Hello { .. } => "hello",
-            Frame::Dossier { .. } => "dossier",
-            Frame::Position { .. } => "position",
-            Frame::End => "end",
-            Frame::Dropped { .. } => "dropped",
-        }
+impl Encoded {
+    /// A [`Frame::Dossier`] or [`Frame::Position`]; the server sends the others itself.
+    pub fn new(frame: &Frame) -> Result<Encoded, ShareError> {
+        let dossier = match frame {
+            Frame::Dossier { .. } => true,
+            Frame::Position { .. } => false,
+            other => return Err(ShareError::NotPublishable(other.kind())),
+        };
+        Ok(Encoded {
+            dossier,
+            bytes: encode(frame)?.into(),
+        })
     }
-
-    /// The rules JSON cannot express; both sides apply them, so a presenter cannot send
-    /// what its followers would refuse.
-    fn check(&self) -> Result<(), ShareError> {
-        match self {
-            Frame::Position { stops, stop, .. } if *stop >= stops.len() => {
-                Err(ShareError::StopOutOfRange {
-                    stop: *stop,
-                    stops: stops.len(),
-                })
-            }
-            Frame::Dossier { text, .. } if text.len() as u64 > MAX_FILE_BYTES => {
-                Err(ShareError::TooLarge {
-                    size: text.len() as u64,
-                    limit: MAX_FILE_BYTES,
-                })
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Everything that can go wrong sharing or following. Messages name the socket where there
-/// is one; paths and peer text are not escaped here.
-#[derive(Debug, thiserror::Error)]
-pub enum ShareError {
-    #[error("{path}: cannot share here: {what} is already there; choose another path")]
-    Occupied { path: PathBuf, what: &'static str },
-    #[error("{path}: another presentation is already shared on this socket")]
-    Live { path: PathBuf },
-    #[error("{path}: {context}: {}", crate::load::describe_io_error(source))]
-    Io {
-        path: PathBuf,
-        context: &'static str,
-        source: io::Error,
-    },
-    #[error("{path}: nobody is sharing a presentation here ({reason})")]
-    NotSharing { path: PathBuf, reason: &'static str },
-    #[error("the presenter speaks share protocol version {theirs}; this dossier speaks {ours}")]
-    Version { theirs: u32, ours: u32 },
-    #[error("the other end is not a dossier presenter: it did not greet")]
-    NoHello,
-    #[error("a frame of {size} bytes is over the limit of {limit} bytes")]
-    TooLarge { size: u64, limit: u64 },
-    #[error("a frame is not UTF-8 text")]
-    NotUtf8,
-    #[error("a frame is not a known message: {0}")]
-    BadFrame(serde_json::Error),
-    #[error("a {0} frame arrived where it makes no sense")]
-    Unexpected(&'static str),
-    #[error("the position's stop {stop} is outside its {stops} stops")]
-    StopOutOfRange { stop: usize, stops: usize },
-    #[error("a {0} frame cannot be published; the server sends it itself")]
-    NotPublishable(&'static str),
-    #[error("the presenter went away")]
-    PresenterGone,
-    #[error("the presenter went away in the middle of a frame")]
-    Truncated,
-    #[error("reading from the presenter: {0}")]
-    Read(io::Error),
-}
-
-/// Writes one frame: the length, then the JSON.
-pub fn write_frame(out: &mut impl Write, frame: &Frame) -> Result<(), ShareError> {
-    let bytes = encode(frame)?;
-    out.write_all(&bytes).map_err(ShareError::Read)
-}
-
-/// Reads and checks one frame. `Ok(None)` is the peer closing the stream between frames.
-///
-/// The length is checked before anything is allocated, and the buffer grows only as bytes
-/// actually arrive, so a peer announcing a huge frame and sending little costs little.
-pub fn read_frame(input: &mut impl Read) -> Result<Option<Frame>, ShareError> {
-    match read_payload(input)? {
-        None => Ok(None),
-        Some(text) => parse(&text).map(Some),
-    }
-}
-
-fn read_payload(input: &mut impl Read) -> Result<Option<String>, ShareError> {
-    let mut header = [0u8; 4];
-    let mut filled = 0;
-    while filled < header.len() {
-        match input.read(&mut header[filled..]) {
-            Ok(0) if filled == 0 => return Ok(None),
-            Ok(0) => return Err(ShareError::Truncated),
-            Ok(n) => filled += n,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(ShareError::Read(error)),
-        }
-    }
-    let size = u64::from(u32::from_be_bytes(header));
-    if size > MAX_FRAME_BYTES {
-        return Err(ShareError::TooLarge {
-            size,
-            limit: MAX_FRAME_BYTES,
-        });
-    }
-    let mut payload = Vec::with_capacity(size.min(64 * 1024) as usize);
-    input
-        .take(size)
-        .read_to_end(&mut payload)
-        .map_err(ShareError::Read)?;
-    if (payload.len() as u64) < size {
-        return Err(ShareError::Truncated);
-    }
-    String::from_utf8(payload)
-        .map(Some)
-        .map_err(|_| ShareError::NotUtf8)
-}
-
-fn parse(text: &str) -> Result<Frame, ShareError> {
-    let frame: Frame = serde_json::from_str(text).map_err(ShareError::BadFrame)?;
-    frame.check()?;
-    Ok(frame)
-}
-
-/// The frame with its length in front, ready to be written as many times as needed.
-fn encode(frame: &Frame) -> Result<Vec<u8>, ShareError> {
-    frame.check()?;
-    let mut bytes = vec![0u8; 4];
-    serde_json::to_writer(&mut bytes, frame).map_err(ShareError::BadFrame)?;
-    let size = (bytes.len() - 4) as u64;
-    if size > MAX_FRAME_BYTES {
-        return Err(ShareError::TooLarge {
-            size,
-            limit: MAX_FRAME_BYTES,
-        });
-    }
-    // Fits: checked against MAX_FRAME_BYTES above, which is below u32::MAX.
-    bytes[..4].copy_from_slice(&(size as u32).to_be_bytes());
-    Ok(bytes)
 }
 
 /// The presenter's side: a listening socket and the followers connected to it.
@@ -404,19 +213,19 @@ impl Server {
     /// Errors are the presenter's own mistakes (a frame followers would refuse), never a
     /// follower's trouble.
     pub fn publish(&self, frame: &Frame) -> Result<(), ShareError> {
-        match frame {
-            Frame::Dossier { .. } | Frame::Position { .. } => {}
-            other => return Err(ShareError::NotPublishable(other.kind())),
-        }
-        // Encoded once, outside the lock, and shared by every follower's queue.
-        let bytes: Arc<[u8]> = encode(frame)?.into();
-        let mut state = self.shared.lock();
-        match frame {
-            Frame::Dossier { .. } => state.dossier = Some(Arc::clone(&bytes)),
-            _ => state.position = Some(Arc::clone(&bytes)),
-        }
-        state.send_all(&bytes);
+        self.publish_encoded(&Encoded::new(frame)?);
         Ok(())
+    }
+
+    /// [`Server::publish`] for a frame encoded already, perhaps on another thread.
+    pub fn publish_encoded(&self, frame: &Encoded) {
+        let mut state = self.shared.lock();
+        if frame.dossier {
+            state.dossier = Some(Arc::clone(&frame.bytes));
+        } else {
+            state.position = Some(Arc::clone(&frame.bytes));
+        }
+        state.send_all(&frame.bytes);
     }
 
     /// Tells every follower the presentation ended, gives them up to [`END_GRACE`] to be
@@ -569,7 +378,7 @@ fn admit(stream: UnixStream, shared: &Arc<Shared>, hello: &Arc<[u8]>) -> io::Res
     let mut state = shared.lock();
     let id = state.next_id;
     state.next_id += 1;
-    // At most four frames into an empty queue of QUEUE: these cannot fail.
+    // At most three frames into an empty queue of QUEUE: these cannot fail.
     let _ = queue.try_send(Arc::clone(hello));
     if let Some(end) = &state.end {
         let _ = queue.try_send(Arc::clone(end));
@@ -654,175 +463,4 @@ fn watch_loop(id: u64, mut stream: UnixStream, shared: &Shared) {
 fn forget(shared: &Shared, id: u64) {
     shared.lock().connections.remove(&id);
     shared.gone.notify_all();
-}
-
-/// The follower's side: frames from the presenter, read and checked on a thread.
-///
-/// After an error, [`Frame::End`] or [`Frame::Dropped`] nothing more arrives. Dropping it
-/// disconnects.
-#[derive(Debug)]
-pub struct Follower {
-    frames: Receiver<Result<Frame, ShareError>>,
-    stream: UnixStream,
-}
-
-fn is_socket(path: &Path) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|found| found.file_type().is_socket())
-}
-
-/// Connects to the presenter at `path` and checks its greeting; frames then arrive on
-/// [`Follower::frames`]. The presenter closing without [`Frame::End`] arrives as
-/// [`ShareError::PresenterGone`].
-pub fn follow(path: &Path) -> Result<Follower, ShareError> {
-    let mut stream = UnixStream::connect(path).map_err(|source| match source.kind() {
-        io::ErrorKind::NotFound => ShareError::NotSharing {
-            path: path.to_path_buf(),
-            reason: "no such socket",
-        },
-        // Connecting to something that is not a socket is refused too: say which.
-        io::ErrorKind::ConnectionRefused if !is_socket(path) => ShareError::NotSharing {
-            path: path.to_path_buf(),
-            reason: "it is not a socket",
-        },
-        io::ErrorKind::ConnectionRefused => ShareError::NotSharing {
-            path: path.to_path_buf(),
-            reason: "the socket is left over from a presentation that ended",
-        },
-        _ => ShareError::Io {
-            path: path.to_path_buf(),
-            context: "cannot connect",
-            source,
-        },
-    })?;
-    let failed = |source| ShareError::Io {
-        path: path.to_path_buf(),
-        context: "cannot set up the connection",
-        source,
-    };
-    stream.set_read_timeout(Some(HELLO_WAIT)).map_err(failed)?;
-    greet(&mut stream)?;
-    stream.set_read_timeout(None).map_err(failed)?;
-    let reading = stream.try_clone().map_err(failed)?;
-    // Bounded too: a viewer that falls behind makes this thread wait, which in turn lets
-    // the presenter drop us, instead of frames piling up in memory.
-    let (sink, frames) = mpsc::sync_channel(QUEUE);
-    thread::Builder::new()
-        .name("share-follow".into())
-        .spawn(move || read_loop(reading, &sink))
-        .map_err(failed)?;
-    Ok(Follower { frames, stream })
-}
-
-/// Checks the first frame. Parsed leniently, type and version only, so a presenter of
-/// another version gets a clear "version" error even if its greeting grew fields.
-fn greet(stream: &mut UnixStream) -> Result<(), ShareError> {
-    #[derive(Deserialize)]
-    struct Greeting {
-        #[serde(rename = "type")]
-        kind: String,
-        version: Option<u32>,
-    }
-    let text = match read_payload(stream) {
-        Ok(Some(text)) => text,
-        Ok(None) => return Err(ShareError::PresenterGone),
-        Err(ShareError::Read(error))
-            if matches!(
-                error.kind(),
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-            ) =>
-        {
-            return Err(ShareError::NoHello);
-        }
-        Err(error) => return Err(error),
-    };
-    match serde_json::from_str::<Greeting>(&text) {
-        Ok(Greeting {
-            kind,
-            version: Some(theirs),
-        }) if kind == "hello" => {
-            if theirs == VERSION {
-                Ok(())
-            } else {
-                Err(ShareError::Version {
-                    theirs,
-                    ours: VERSION,
-                })
-            }
-        }
-        _ => Err(ShareError::NoHello),
-    }
-}
-
-fn read_loop(mut stream: UnixStream, sink: &SyncSender<Result<Frame, ShareError>>) {
-    loop {
-        let item = match read_frame(&mut stream) {
-            Ok(Some(Frame::Hello { .. })) => Err(ShareError::Unexpected("hello")),
-            Ok(Some(frame)) => Ok(frame),
-            Ok(None) => Err(ShareError::PresenterGone),
-            Err(error) => Err(error),
-        };
-        let last = !matches!(item, Ok(Frame::Dossier { .. } | Frame::Position { .. }));
-        if sink.send(item).is_err() || last {
-            return;
-        }
-    }
-}
-
-impl Follower {
-    /// The frames, for an event loop that selects on them (`recv_timeout`, `try_iter`).
-    pub fn frames(&self) -> &Receiver<Result<Frame, ShareError>> {
-        &self.frames
-    }
-
-    /// The next frame, waiting at most `timeout`. `None` on timeout, and once the stream
-    /// has ended (after its last item).
-    pub fn recv_timeout(&self, timeout: Duration) -> Option<Result<Frame, ShareError>> {
-        self.frames.recv_timeout(timeout).ok()
-    }
-
-    /// The next frame if one has arrived.
-    pub fn try_recv(&self) -> Option<Result<Frame, ShareError>> {
-        self.frames.try_recv().ok()
-    }
-}
-
-/// Blocks for each frame; ends after the last item (an error, `End` or `Dropped`).
-impl Iterator for Follower {
-    type Item = Result<Frame, ShareError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.frames.recv().ok()
-    }
-}
-
-impl Drop for Follower {
-    fn drop(&mut self) {
-        // Unblocks the reading thread, which then ends.
-        let _ = self.stream.shutdown(Shutdown::Both);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_stream_that_ends_inside_the_length_is_truncated() {
-        let mut input = io::Cursor::new(vec![0, 0]);
-        assert!(matches!(read_frame(&mut input), Err(ShareError::Truncated)));
-        assert!(matches!(read_frame(&mut io::empty()), Ok(None)));
-    }
-
-    #[test]
-    fn there_is_no_frame_for_notes() {
-        let json =
-            r#"{"type":"position","briefing":null,"stops":["a"],"stop":0,"scroll":0,"notes":"x"}"#;
-        // Unknown fields are ignored, never carried: the frame has nowhere to keep them.
-        let frame = parse(json).expect("a position");
-        assert!(
-            !serde_json::to_string(&frame)
-                .expect("json")
-                .contains("notes")
-        );
-    }
 }

@@ -1,0 +1,229 @@
+//! The follower's side: connect, check the greeting, then read frames on a thread.
+
+use std::fs;
+use std::io;
+use std::net::Shutdown;
+use std::os::unix::fs::FileTypeExt;
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::catalog::Catalog;
+use crate::text;
+
+use super::protocol::{Frame, QUEUE, ShareError, VERSION, read_frame, read_payload};
+
+/// How long a follower waits for the greeting: a live socket that never greets is not a
+/// presenter, and `follow` should say so rather than hang.
+const HELLO_WAIT: Duration = Duration::from_secs(10);
+
+/// The follower's side: frames from the presenter, read and checked on a thread.
+///
+/// After an error, [`Frame::End`] or [`Frame::Dropped`] nothing more arrives. Dropping it
+/// disconnects.
+#[derive(Debug)]
+pub struct Follower {
+    frames: Receiver<Result<Frame, ShareError>>,
+    stream: UnixStream,
+}
+
+fn is_socket(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|found| found.file_type().is_socket())
+}
+
+/// Connects to the presenter at `path` and checks its greeting; frames then arrive on
+/// [`Follower::frames`]. The presenter closing without [`Frame::End`] arrives as
+/// [`ShareError::PresenterGone`].
+pub fn follow(path: &Path) -> Result<Follower, ShareError> {
+    let mut stream = UnixStream::connect(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => ShareError::NotSharing {
+            path: path.to_path_buf(),
+            reason: "no such socket",
+        },
+        // Connecting to something that is not a socket is refused too: say which.
+        io::ErrorKind::ConnectionRefused if !is_socket(path) => ShareError::NotSharing {
+            path: path.to_path_buf(),
+            reason: "it is not a socket",
+        },
+        io::ErrorKind::ConnectionRefused => ShareError::NotSharing {
+            path: path.to_path_buf(),
+            reason: "the socket is left over from a presentation that ended",
+        },
+        _ => ShareError::Io {
+            path: path.to_path_buf(),
+            context: "cannot connect",
+            source,
+        },
+    })?;
+    let failed = |source| ShareError::Io {
+        path: path.to_path_buf(),
+        context: "cannot set up the connection",
+        source,
+    };
+    stream.set_read_timeout(Some(HELLO_WAIT)).map_err(failed)?;
+    greet(&mut stream)?;
+    stream.set_read_timeout(None).map_err(failed)?;
+    let reading = stream.try_clone().map_err(failed)?;
+    // Bounded too: a viewer that falls behind makes this thread wait, which in turn lets
+    // the presenter drop us, instead of frames piling up in memory.
+    let (sink, frames) = mpsc::sync_channel(QUEUE);
+    thread::Builder::new()
+        .name("share-follow".into())
+        .spawn(move || read_loop(reading, &sink))
+        .map_err(failed)?;
+    Ok(Follower { frames, stream })
+}
+
+/// Checks the first frame. Parsed leniently, type and version only, so a presenter of
+/// another version gets a clear "version" error even if its greeting grew fields.
+fn greet(stream: &mut UnixStream) -> Result<(), ShareError> {
+    #[derive(Deserialize)]
+    struct Greeting {
+        #[serde(rename = "type")]
+        kind: String,
+        version: Option<u32>,
+    }
+    let text = match read_payload(stream) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Err(ShareError::PresenterGone),
+        Err(ShareError::Read(error))
+            if matches!(
+                error.kind(),
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+            ) =>
+        {
+            return Err(ShareError::NoHello);
+        }
+        Err(error) => return Err(error),
+    };
+    match serde_json::from_str::<Greeting>(&text) {
+        Ok(Greeting {
+            kind,
+            version: Some(theirs),
+        }) if kind == "hello" => {
+            if theirs == VERSION {
+                Ok(())
+            } else {
+                Err(ShareError::Version {
+                    theirs,
+                    ours: VERSION,
+                })
+            }
+        }
+        _ => Err(ShareError::NoHello),
+    }
+}
+
+fn read_loop(mut stream: UnixStream, sink: &SyncSender<Result<Frame, ShareError>>) {
+    loop {
+        let item = match read_frame(&mut stream) {
+            Ok(Some(Frame::Hello { .. })) => Err(ShareError::Unexpected("hello")),
+            Ok(Some(frame)) => Ok(frame),
+            Ok(None) => Err(ShareError::PresenterGone),
+            Err(error) => Err(error),
+        };
+        let last = !matches!(item, Ok(Frame::Dossier { .. } | Frame::Position { .. }));
+        if sink.send(item).is_err() || last {
+            return;
+        }
+    }
+}
+
+impl Follower {
+    /// The frames, for an event loop that selects on them (`recv_timeout`, `try_iter`).
+    pub fn frames(&self) -> &Receiver<Result<Frame, ShareError>> {
+        &self.frames
+    }
+
+    /// The next frame, waiting at most `timeout`. `None` on timeout, and once the stream
+    /// has ended (after its last item).
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Result<Frame, ShareError>> {
+        self.frames.recv_timeout(timeout).ok()
+    }
+
+    /// The next frame if one has arrived.
+    pub fn try_recv(&self) -> Option<Result<Frame, ShareError>> {
+        self.frames.try_recv().ok()
+    }
+}
+
+/// Blocks for each frame; ends after the last item (an error, `End` or `Dropped`).
+impl Iterator for Follower {
+    type Item = Result<Frame, ShareError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.frames.recv().ok()
+    }
+}
+
+impl Drop for Follower {
+    fn drop(&mut self) {
+        // Unblocks the reading thread, which then ends.
+        let _ = self.stream.shutdown(Shutdown::Both);
+    }
+}
+
+/// What a frame from the presenter asks of a follower. Every string in it is safe to
+/// print: the presenter's text has passed through [`text::inline`].
+#[derive(Debug)]
+pub enum Cue {
+    /// Show this position: the stops as ids (a briefing's own id first, standing for its
+    /// title screen) and the stop on screen.
+    Position {
+        briefing: Option<String>,
+        stops: Vec<String>,
+        stop: usize,
+    },
+    /// Show this version of the dossier from now on.
+    Dossier(Box<Catalog>),
+    /// The presenter sent a dossier this follower cannot load: why, in one line.
+    Unloadable(String),
+    /// The presentation ended (`ended`), or the link to it did: why.
+    Over { ended: bool, why: String },
+    /// Nothing to show.
+    Nothing,
+}
+
+/// Turns a frame (or the link's failure) into what the follower does. A dossier is
+/// loaded here, so a caller on a worker thread keeps the load off the UI thread.
+pub fn cue(frame: Result<Frame, ShareError>) -> Cue {
+    let safe = |message: &str| text::inline(message).into_owned();
+    match frame {
+        Ok(Frame::Position {
+            briefing,
+            stops,
+            stop,
+            ..
+        }) => Cue::Position {
+            briefing,
+            stops,
+            stop,
+        },
+        Ok(Frame::Dossier { name, text }) => match Catalog::from_text(&name, &text) {
+            Ok(catalog) => Cue::Dossier(Box::new(catalog)),
+            // `FILE:LINE:COL: message`, without the excerpt and caret below it.
+            Err(error) => {
+                let message = error.to_string();
+                let first = message.lines().next().unwrap_or_default();
+                Cue::Unloadable(safe(&format!("the presenter's dossier: {first}")))
+            }
+        },
+        Ok(Frame::End) => Cue::Over {
+            ended: true,
+            why: "the briefing has ended".to_owned(),
+        },
+        Ok(Frame::Dropped { reason }) => Cue::Over {
+            ended: false,
+            why: safe(&reason),
+        },
+        Ok(Frame::Hello { .. }) => Cue::Nothing,
+        Err(error) => Cue::Over {
+            ended: false,
+            why: safe(&error.to_string()),
+        },
+    }
+}

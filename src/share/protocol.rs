@@ -1,0 +1,223 @@
+//! The wire: frames, their limits, and how they are written and read.
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::load::MAX_FILE_BYTES;
+
+/// The protocol spoken here. Raise it whenever a frame changes shape: followers refuse a
+/// version they were not built for instead of misreading it.
+pub const VERSION: u32 = 1;
+
+/// The largest frame either side accepts. A dossier frame carries a whole file, so the
+/// loader's own limit plus room for JSON's quoting; anything larger cannot be a dossier
+/// the loader would accept, so it is refused before a byte of it is allocated.
+pub const MAX_FRAME_BYTES: u64 = MAX_FILE_BYTES + 1024 * 1024;
+
+// The length prefix is a u32, and `encode` relies on every accepted frame fitting it.
+const _: () = assert!(MAX_FRAME_BYTES < u32::MAX as u64);
+
+/// Frames queued for one follower before it counts as too far behind. Positions are tiny
+/// and come at the pace of key presses, so 64 is many seconds of a presenter moving on
+/// while the follower took nothing.
+pub const QUEUE: usize = 64;
+
+/// One message on the wire.
+///
+/// There is deliberately no frame for the presenter's notes, and none from follower to
+/// presenter. Strings are carried as they are: escape them before display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Frame {
+    /// The server's first frame, so a follower knows what it is talking to.
+    Hello { version: u32 },
+    /// The whole text of the dossier file being presented; the follower loads it with
+    /// [`crate::Catalog::from_text`], the same loader the presenter used.
+    Dossier { name: String, text: String },
+    /// What is on the presenter's screen: stop `stop` of `stops` (item ids), scrolled by
+    /// `scroll` lines. `stops` lists every screen of the sequence, so a briefing's title
+    /// screen is an entry too (the presenter's convention: the briefing's own id first);
+    /// `stop` is always an index into it.
+    Position {
+        briefing: Option<String>,
+        stops: Vec<String>,
+        stop: usize,
+        scroll: u16,
+    },
+    /// The presenter ended the presentation; the follower says so and exits successfully.
+    End,
+    /// This follower fell too far behind and is being disconnected.
+    Dropped { reason: String },
+}
+
+impl Frame {
+    /// Which frame this is, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Frame::Hello { .. } => "hello",
+            Frame::Dossier { .. } => "dossier",
+            Frame::Position { .. } => "position",
+            Frame::End => "end",
+            Frame::Dropped { .. } => "dropped",
+        }
+    }
+
+    /// The rules JSON cannot express; both sides apply them, so a presenter cannot send
+    /// what its followers would refuse.
+    fn check(&self) -> Result<(), ShareError> {
+        match self {
+            Frame::Position { stops, stop, .. } if *stop >= stops.len() => {
+                Err(ShareError::StopOutOfRange {
+                    stop: *stop,
+                    stops: stops.len(),
+                })
+            }
+            Frame::Dossier { text, .. } if text.len() as u64 > MAX_FILE_BYTES => {
+                Err(ShareError::TooLarge {
+                    size: text.len() as u64,
+                    limit: MAX_FILE_BYTES,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Everything that can go wrong sharing or following. Messages name the socket where there
+/// is one; paths and peer text are not escaped here.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    #[error("{path}: cannot share here: {what} is already there; choose another path")]
+    Occupied { path: PathBuf, what: &'static str },
+    #[error("{path}: another presentation is already shared on this socket")]
+    Live { path: PathBuf },
+    #[error("{path}: {context}: {}", crate::load::describe_io_error(source))]
+    Io {
+        path: PathBuf,
+        context: &'static str,
+        source: io::Error,
+    },
+    #[error("{path}: nobody is sharing a presentation here ({reason})")]
+    NotSharing { path: PathBuf, reason: &'static str },
+    #[error("the presenter speaks share protocol version {theirs}; this dossier speaks {ours}")]
+    Version { theirs: u32, ours: u32 },
+    #[error("the other end is not a dossier presenter: it did not greet")]
+    NoHello,
+    #[error("a frame of {size} bytes is over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("a frame is not UTF-8 text")]
+    NotUtf8,
+    #[error("a frame is not a known message: {0}")]
+    BadFrame(serde_json::Error),
+    #[error("a {0} frame arrived where it makes no sense")]
+    Unexpected(&'static str),
+    #[error("the position's stop {stop} is outside its {stops} stops")]
+    StopOutOfRange { stop: usize, stops: usize },
+    #[error("a {0} frame cannot be published; the server sends it itself")]
+    NotPublishable(&'static str),
+    #[error("the presenter went away")]
+    PresenterGone,
+    #[error("the presenter went away in the middle of a frame")]
+    Truncated,
+    #[error("reading from the presenter: {0}")]
+    Read(io::Error),
+}
+
+/// Writes one frame: the length, then the JSON.
+pub fn write_frame(out: &mut impl Write, frame: &Frame) -> Result<(), ShareError> {
+    let bytes = encode(frame)?;
+    out.write_all(&bytes).map_err(ShareError::Read)
+}
+
+/// Reads and checks one frame. `Ok(None)` is the peer closing the stream between frames.
+///
+/// The length is checked before anything is allocated, and the buffer grows only as bytes
+/// actually arrive, so a peer announcing a huge frame and sending little costs little.
+pub fn read_frame(input: &mut impl Read) -> Result<Option<Frame>, ShareError> {
+    match read_payload(input)? {
+        None => Ok(None),
+        Some(text) => parse(&text).map(Some),
+    }
+}
+
+pub(super) fn read_payload(input: &mut impl Read) -> Result<Option<String>, ShareError> {
+    let mut header = [0u8; 4];
+    let mut filled = 0;
+    while filled < header.len() {
+        match input.read(&mut header[filled..]) {
+            Ok(0) if filled == 0 => return Ok(None),
+            Ok(0) => return Err(ShareError::Truncated),
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(ShareError::Read(error)),
+        }
+    }
+    let size = u64::from(u32::from_be_bytes(header));
+    if size > MAX_FRAME_BYTES {
+        return Err(ShareError::TooLarge {
+            size,
+            limit: MAX_FRAME_BYTES,
+        });
+    }
+    let mut payload = Vec::with_capacity(size.min(64 * 1024) as usize);
+    input
+        .take(size)
+        .read_to_end(&mut payload)
+        .map_err(ShareError::Read)?;
+    if (payload.len() as u64) < size {
+        return Err(ShareError::Truncated);
+    }
+    String::from_utf8(payload)
+        .map(Some)
+        .map_err(|_| ShareError::NotUtf8)
+}
+
+fn parse(text: &str) -> Result<Frame, ShareError> {
+    let frame: Frame = serde_json::from_str(text).map_err(ShareError::BadFrame)?;
+    frame.check()?;
+    Ok(frame)
+}
+
+/// The frame with its length in front, ready to be written as many times as needed.
+pub(super) fn encode(frame: &Frame) -> Result<Vec<u8>, ShareError> {
+    frame.check()?;
+    let mut bytes = vec![0u8; 4];
+    serde_json::to_writer(&mut bytes, frame).map_err(ShareError::BadFrame)?;
+    let size = (bytes.len() - 4) as u64;
+    if size > MAX_FRAME_BYTES {
+        return Err(ShareError::TooLarge {
+            size,
+            limit: MAX_FRAME_BYTES,
+        });
+    }
+    // Fits: checked against MAX_FRAME_BYTES above, which is below u32::MAX.
+    bytes[..4].copy_from_slice(&(size as u32).to_be_bytes());
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_that_ends_inside_the_length_is_truncated() {
+        let mut input = io::Cursor::new(vec![0, 0]);
+        assert!(matches!(read_frame(&mut input), Err(ShareError::Truncated)));
+        assert!(matches!(read_frame(&mut io::empty()), Ok(None)));
+    }
+
+    #[test]
+    fn there_is_no_frame_for_notes() {
+        let json =
+            r#"{"type":"position","briefing":null,"stops":["a"],"stop":0,"scroll":0,"notes":"x"}"#;
+        // Unknown fields are ignored, never carried: the frame has nowhere to keep them.
+        let frame = parse(json).expect("a position");
+        assert!(
+            !serde_json::to_string(&frame)
+                .expect("json")
+                .contains("notes")
+        );
+    }
+}
