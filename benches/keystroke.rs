@@ -15,9 +15,10 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::Catalog;
-use dossier::tui::app::{App, Effect, Message, run_search};
+use dossier::tui::app::search_in;
 use dossier::tui::keys::message_for;
 use dossier::tui::theme::DARK;
+use dossier::tui::{App, Effect, Message};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -89,7 +90,7 @@ fn keystrokes(c: &mut Criterion) {
             if let Some(Effect::Search { generation, query }) =
                 finder.update(Message::FinderType(letter))
             {
-                let done = run_search(finder.search_index(), generation, &query);
+                let done = search_in(&finder.search_slot(), &finder.catalog, generation, &query);
                 finder.update(done);
             }
         }
@@ -107,7 +108,8 @@ fn keystrokes(c: &mut Criterion) {
                 if let Some(Effect::Search { generation, query }) =
                     press(&mut finder, KeyCode::Char('c'))
                 {
-                    let done = run_search(finder.search_index(), generation, &query);
+                    let done =
+                        search_in(&finder.search_slot(), &finder.catalog, generation, &query);
                     finder.update(done);
                 }
                 draw(&mut term, &finder);

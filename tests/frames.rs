@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::Catalog;
-use dossier::tui::app::{App, Effect, Message, run_search};
+use dossier::tui::app::search_in;
 use dossier::tui::keys::message_for;
 use dossier::tui::theme::DARK;
+use dossier::tui::{App, Effect, Message};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -138,7 +139,7 @@ fn run(fixture: &str, seed: u64, steps: usize) {
             if let Some(message) = message_for(app.screen(), key)
                 && let Some(Effect::Search { generation, query }) = app.update(message)
             {
-                let done = run_search(app.search_index(), generation, &query);
+                let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
                 app.update(done);
             }
             if app.quit {

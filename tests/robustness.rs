@@ -5,8 +5,9 @@
 use std::sync::Arc;
 
 use dossier::Catalog;
-use dossier::tui::app::{App, Effect, Message, run_search};
+use dossier::tui::app::search_in;
 use dossier::tui::theme::DARK;
+use dossier::tui::{App, Effect, Message};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -112,7 +113,7 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
                 loaded += 1;
                 let catalog = Arc::new(catalog);
                 let mut app = App::new(Arc::clone(&catalog), DARK);
-                let index = app.search_index();
+                let index = dossier::search::SearchIndex::new(&catalog);
                 let query = index.query("nl a").expect("a plain query parses");
                 index.search(&query, None, Some(5));
                 for action in [
@@ -121,7 +122,7 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
                     Message::OpenFinder,
                 ] {
                     if let Some(Effect::Search { generation, query }) = app.update(action) {
-                        let done = run_search(app.search_index(), generation, &query);
+                        let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
                         app.update(done);
                     }
                 }

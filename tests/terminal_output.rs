@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use dossier::Catalog;
-use dossier::tui::app::{App, Message};
 use dossier::tui::theme::DARK;
+use dossier::tui::{App, Message};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use dossier::Catalog;
-use dossier::tui::app::{App, Effect, Message, run_search};
+use dossier::tui::app::search_in;
 use dossier::tui::theme::{DARK, LIGHT, MONO};
+use dossier::tui::{App, Effect, Message};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -28,7 +29,7 @@ fn fixture_app(name: &str) -> App {
 fn drive(app: &mut App, actions: impl IntoIterator<Item = Message>) {
     for action in actions {
         if let Some(Effect::Search { generation, query }) = app.update(action) {
-            let done = run_search(app.search_index(), generation, &query);
+            let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
             app.update(done);
         }
     }
@@ -541,7 +542,7 @@ fn a_query_error_shows_under_the_query_with_the_term_underlined() {
         last = app.update(Message::FinderType(c));
     }
     if let Some(Effect::Search { generation, query }) = last {
-        let done = run_search(app.search_index(), generation, &query);
+        let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
         app.update(done);
     }
     let buffer = render(&mut app, 80, 24);
@@ -728,7 +729,7 @@ fn ascii_symbols_draw_nothing_but_ascii_around_ascii_text() {
     for (width, height) in [(120, 40), (80, 24), (40, 12), (20, 5)] {
         for messages in every_screen() {
             let mut app = App::new(Arc::clone(&catalog), DARK);
-            app.symbols = dossier::tui::symbols::ASCII;
+            app.update(Message::Glyphs(Box::new(dossier::tui::symbols::ASCII)));
             app.update(Message::Resize(width, height));
             drive(&mut app, messages.clone());
             let buffer = render(&mut app, width, height);
@@ -741,14 +742,14 @@ fn ascii_symbols_draw_nothing_but_ascii_around_ascii_text() {
         }
     }
     let mut app = App::new(Arc::clone(&catalog), DARK);
-    app.symbols = dossier::tui::symbols::ASCII;
+    app.update(Message::Glyphs(Box::new(dossier::tui::symbols::ASCII)));
     drive(&mut app, [Message::FocusDetail, Message::NextLink]);
     insta::assert_snapshot!("ascii_80x24", screen_text(&render(&mut app, 80, 24)));
 }
 
 #[test]
 fn clicks_land_on_the_tab_row_or_link_under_the_pointer() {
-    use dossier::tui::ui::{Hit, hit_test};
+    use dossier::tui::Hit;
     let mut app = seed_app();
     let text = screen_text(&render(&mut app, 120, 40));
     let tabs_row = text.lines().nth(1).unwrap();
@@ -758,21 +759,21 @@ fn clicks_land_on_the_tab_row_or_link_under_the_pointer() {
             .unwrap()
     };
     assert_eq!(
-        hit_test(&app, column(tabs_row, "Forums"), 1),
+        app.hit_test(column(tabs_row, "Forums"), 1),
         Some(Hit::Tab(2))
     );
     assert_eq!(
-        hit_test(&app, column(tabs_row, "Overview"), 1),
+        app.hit_test(column(tabs_row, "Overview"), 1),
         Some(Hit::Tab(0))
     );
-    assert_eq!(hit_test(&app, 0, 1), None, "between tabs");
+    assert_eq!(app.hit_test(0, 1), None, "between tabs");
     let (row, line) = text
         .lines()
         .enumerate()
         .find(|(_, l)| l.contains("│ Denmark"))
         .unwrap();
     assert_eq!(
-        hit_test(&app, column(line, "Denmark"), row as u16),
+        app.hit_test(column(line, "Denmark"), row as u16),
         Some(Hit::ListRow(2))
     );
     let (row, line) = text
@@ -781,11 +782,11 @@ fn clicks_land_on_the_tab_row_or_link_under_the_pointer() {
         .find(|(_, l)| l.contains("→ DUWP"))
         .unwrap();
     assert_eq!(
-        hit_test(&app, column(line, "DUWP") + 1, row as u16),
+        app.hit_test(column(line, "DUWP") + 1, row as u16),
         Some(Hit::Link(1))
     );
     assert_eq!(
-        hit_test(&app, column(line, "→"), row as u16),
+        app.hit_test(column(line, "→"), row as u16),
         Some(Hit::Detail),
         "the arrow is not the link"
     );
@@ -807,7 +808,7 @@ fn clicks_land_on_the_tab_row_or_link_under_the_pointer() {
     );
     assert_eq!(
         app.current_tab(),
-        dossier::tui::app::Tab::List(dossier::Kind::Action)
+        dossier::tui::Tab::List(dossier::Kind::Action)
     );
     let text = screen_text(&render(&mut app, 120, 40));
     let (row, line) = text
@@ -871,7 +872,7 @@ fn zoom_shows_the_detail_alone_and_back() {
 
 #[test]
 fn present_mode_screens_at_80x24_and_on_a_projector() {
-    use dossier::tui::app::{Mode, Presentation};
+    use dossier::tui::{Mode, Presentation};
     let catalog = Arc::new(Catalog::built_in().unwrap());
     let briefing = catalog.find("nl-partnership").expect("a bundled briefing");
     let mut app = App::new(Arc::clone(&catalog), DARK);
@@ -913,7 +914,7 @@ fn present_mode_screens_at_80x24_and_on_a_projector() {
 
 #[test]
 fn p_chooses_a_briefing_then_presents_it() {
-    use dossier::tui::app::Mode;
+    use dossier::tui::Mode;
     let mut app = seed_app();
     drive(&mut app, [Message::Present]);
     assert_eq!(app.mode, Mode::ChooseBriefing { selected: 0 });
@@ -932,7 +933,7 @@ fn p_chooses_a_briefing_then_presents_it() {
 
 #[test]
 fn pins_are_marked_and_p_presents_them_in_pin_order() {
-    use dossier::tui::app::{Mode, Stop};
+    use dossier::tui::{Mode, Stop};
     let mut app = seed_app();
     // Pin Denmark, then the Netherlands.
     drive(&mut app, [Message::Down, Message::Down, Message::TogglePin]);
@@ -998,7 +999,7 @@ fn y_copies_the_item_as_its_handout_text_and_capital_y_its_id() {
 /// count's style must not cover the query typed in the finder, nor a presentation's title.
 #[test]
 fn right_aligned_counts_do_not_restyle_their_row() {
-    use dossier::tui::app::{Mode, Presentation};
+    use dossier::tui::{Mode, Presentation};
     let mut app = seed_app();
     drive(&mut app, [Message::OpenFinder]);
     type_query(&mut app, "coarm");

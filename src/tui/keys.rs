@@ -1,13 +1,17 @@
-//! The one key table. The key map ([`message_for`]), the help overlay ([`help_rows`]),
-//! the footer's hints ([`footer_hints`]) and the README's key table ([`markdown_table`])
-//! are all read from [`BINDINGS`], so they cannot disagree.
+//! The one key table. The key map ([`message_for_event`]), the help overlay
+//! ([`help_rows`]), the footer's hints ([`footer_hints`]), every key a text names
+//! ([`key_names`]) and the README's key table ([`markdown_table`]) are all read from
+//! [`BINDINGS`], so they cannot disagree. Typing, pasting and the mouse are in the table
+//! too, as inputs that carry what their message needs.
 //!
-//! Key mapping is a pure function of the screen and the key. Only presses count; a key
+//! Mapping is a pure function of the screen and the input. Only key presses count; a key
 //! held with Ctrl or Alt matches only a binding that names that modifier.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
-use super::app::{Message, Screen};
+use super::message::{Message, Screen};
 use super::symbols::{Symbols, UNICODE};
 
 /// A key and the modifiers it must be pressed with.
@@ -17,44 +21,42 @@ pub(crate) struct Key {
     pub modifiers: KeyModifiers,
 }
 
-const fn plain(code: KeyCode) -> Key {
-    Key {
+const fn plain(code: KeyCode) -> Input {
+    Input::Key(Key {
         code,
         modifiers: KeyModifiers::NONE,
-    }
+    })
 }
 
-const fn letter(c: char) -> Key {
+const fn letter(c: char) -> Input {
     plain(KeyCode::Char(c))
 }
 
-const fn ctrl(c: char) -> Key {
-    Key {
+const fn ctrl(c: char) -> Input {
+    Input::Key(Key {
         code: KeyCode::Char(c),
         modifiers: KeyModifiers::CONTROL,
-    }
+    })
 }
 
-const fn alt(c: char) -> Key {
-    Key {
+const fn alt(c: char) -> Input {
+    Input::Key(Key {
         code: KeyCode::Char(c),
         modifiers: KeyModifiers::ALT,
-    }
+    })
 }
 
-const fn shift(code: KeyCode) -> Key {
-    Key {
+const fn shift(code: KeyCode) -> Input {
+    Input::Key(Key {
         code,
         modifiers: KeyModifiers::SHIFT,
-    }
+    })
 }
 
-impl Key {
-    /// The key as the README names it: `↑`, `PgDn`, `Ctrl-d`.
-    pub(crate) fn label(self) -> String {
-        self.label_in(&UNICODE)
-    }
+/// Lines the wheel scrolls a pane per notch.
+const WHEEL_LINES: i32 = 3;
 
+impl Key {
     /// The key as the help and the footer name it, with the terminal's arrows.
     pub(crate) fn label_in(self, symbols: &Symbols) -> String {
         let name = match self.code {
@@ -103,6 +105,83 @@ impl Key {
     }
 }
 
+/// What a binding answers: a key, or an input whose message carries what came with it
+/// (the character typed, the text pasted, the cell pointed at).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    Key(Key),
+    /// Any character typed without Ctrl or Alt: the binding's message is
+    /// `FinderType` with the character.
+    Typed,
+    /// Text pasted in one piece: `Paste` with the text.
+    Paste,
+    /// The left button: `Click` at the cell.
+    Click,
+    /// The wheel, turned down or up: `Wheel` at the cell, by the binding's lines.
+    WheelDown,
+    WheelUp,
+}
+
+impl Input {
+    /// The input as the README names it.
+    pub(crate) fn label(self) -> String {
+        self.label_in(&UNICODE)
+    }
+
+    /// The input as the help and the footer name it.
+    pub(crate) fn label_in(self, symbols: &Symbols) -> String {
+        match self {
+            Input::Key(key) => key.label_in(symbols),
+            Input::Typed => "any character".to_owned(),
+            Input::Paste => "a paste".to_owned(),
+            Input::Click => "click".to_owned(),
+            Input::WheelDown => "wheel down".to_owned(),
+            Input::WheelUp => "wheel up".to_owned(),
+        }
+    }
+
+    /// The message for `template` when this input arrives as `event`, if it does.
+    fn answer(self, template: &Message, event: &Event) -> Option<Message> {
+        match (self, event) {
+            (Input::Key(key), Event::Key(pressed)) => {
+                (Key::of(*pressed) == key).then(|| template.clone())
+            }
+            (Input::Typed, Event::Key(pressed)) => match (pressed.code, Key::of(*pressed)) {
+                (KeyCode::Char(c), key) if key.modifiers.is_empty() => Some(Message::FinderType(c)),
+                _ => None,
+            },
+            (Input::Paste, Event::Paste(text)) => Some(Message::Paste(text.clone())),
+            (Input::Click, Event::Mouse(mouse))
+                if mouse.kind == MouseEventKind::Down(MouseButton::Left) =>
+            {
+                Some(Message::Click {
+                    column: mouse.column,
+                    row: mouse.row,
+                })
+            }
+            (Input::WheelDown, Event::Mouse(mouse)) if mouse.kind == MouseEventKind::ScrollDown => {
+                wheel(template, mouse.column, mouse.row)
+            }
+            (Input::WheelUp, Event::Mouse(mouse)) if mouse.kind == MouseEventKind::ScrollUp => {
+                wheel(template, mouse.column, mouse.row)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The wheel's message at a cell, by the lines its binding says.
+fn wheel(template: &Message, column: u16, row: u16) -> Option<Message> {
+    match template {
+        Message::Wheel { lines, .. } => Some(Message::Wheel {
+            column,
+            row,
+            lines: *lines,
+        }),
+        _ => None,
+    }
+}
+
 /// Where a binding applies.
 const BROWSE: &[Screen] = &[Screen::List, Screen::Detail, Screen::Overview];
 const LIST: &[Screen] = &[Screen::List];
@@ -112,6 +191,12 @@ const TABS: &[Screen] = &[Screen::List, Screen::Overview];
 /// Where keys scroll text: the detail pane and the overview.
 const TEXT: &[Screen] = &[Screen::Detail, Screen::Overview];
 const FINDER: &[Screen] = &[Screen::Finder];
+const FINDER_OR_BROWSE: &[Screen] = &[
+    Screen::Finder,
+    Screen::List,
+    Screen::Detail,
+    Screen::Overview,
+];
 const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
 const PRESENT: &[Screen] = &[Screen::Present];
 /// Presenting, and following a presentation: a follower scrolls its own view.
@@ -131,12 +216,12 @@ const EVERYWHERE: &[Screen] = &[
 ];
 
 /// One row of the help: keys that do one thing (or one thing each, in order, as
-/// `0`–`4` do), on the screens where they apply.
+/// `0`–`5` do), on the screens where they apply.
 #[derive(Debug)]
 pub(crate) struct Binding {
     pub section: &'static str,
     pub screens: &'static [Screen],
-    pub keys: &'static [(Key, Message)],
+    pub keys: &'static [(Input, Message)],
     pub help: &'static str,
     /// A short hint for the footer, and its rank: when the footer is too narrow, the
     /// hints with the highest rank go first. Rank 0 is never dropped.
@@ -419,6 +504,20 @@ pub(crate) const BINDINGS: &[Binding] = &[
         help: "close, changing nothing",
         footer: Some(("cancel", 0)),
     },
+    Binding {
+        section: "Find",
+        screens: FINDER,
+        keys: &[(Input::Typed, Message::FinderType(' '))],
+        help: "typed into the query, where the cursor is",
+        footer: None,
+    },
+    Binding {
+        section: "Find",
+        screens: FINDER_OR_BROWSE,
+        keys: &[(Input::Paste, Message::Paste(String::new()))],
+        help: "into the query, as one line; in a list or the detail, looked up",
+        footer: None,
+    },
     // Overlays.
     Binding {
         section: "Help and problems",
@@ -595,6 +694,38 @@ pub(crate) const BINDINGS: &[Binding] = &[
         help: "close, presenting nothing",
         footer: Some(("close", 0)),
     },
+    // The mouse.
+    Binding {
+        section: "Mouse",
+        screens: BROWSE,
+        keys: &[(Input::Click, Message::Click { column: 0, row: 0 })],
+        help: "a tab, a row or a link: selects or follows it (not with --no-mouse)",
+        footer: None,
+    },
+    Binding {
+        section: "Mouse",
+        screens: BROWSE,
+        keys: &[
+            (
+                Input::WheelDown,
+                Message::Wheel {
+                    column: 0,
+                    row: 0,
+                    lines: WHEEL_LINES,
+                },
+            ),
+            (
+                Input::WheelUp,
+                Message::Wheel {
+                    column: 0,
+                    row: 0,
+                    lines: -WHEEL_LINES,
+                },
+            ),
+        ],
+        help: "scrolls the pane under the pointer",
+        footer: None,
+    },
     // Anywhere.
     Binding {
         section: "Anywhere",
@@ -626,26 +757,64 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The message a key press asks for on `screen`, if any.
-pub fn message_for(screen: Screen, event: KeyEvent) -> Option<Message> {
-    if event.kind != KeyEventKind::Press {
+/// The message an input asks for on `screen`, if any.
+pub fn message_for_event(screen: Screen, event: &Event) -> Option<Message> {
+    if let Event::Key(key) = event
+        && key.kind != KeyEventKind::Press
+    {
         return None;
     }
-    let key = Key::of(event);
-    let bound = BINDINGS
+    // Keys first, so that a key bound on this screen is never typed.
+    let bound = |keys_only: bool| {
+        BINDINGS
+            .iter()
+            .filter(|binding| binding.screens.contains(&screen))
+            .flat_map(|binding| binding.keys)
+            .filter(|(input, _)| matches!(input, Input::Key(_)) == keys_only)
+            .find_map(|(input, template)| input.answer(template, event))
+    };
+    bound(true).or_else(|| bound(false))
+}
+
+/// The message a key press asks for on `screen`, if any.
+pub fn message_for(screen: Screen, key: KeyEvent) -> Option<Message> {
+    message_for_event(screen, &Event::Key(key))
+}
+
+/// True for the key that quits from every screen (Ctrl-c), which the loop lets jump the
+/// queue of events before it.
+pub(crate) fn quits_from_anywhere(key: KeyEvent) -> bool {
+    key.kind == KeyEventKind::Press
+        && BINDINGS
+            .iter()
+            .filter(|binding| binding.screens == EVERYWHERE)
+            .flat_map(|binding| binding.keys)
+            .any(|(input, message)| *message == Message::Quit && *input == Input::Key(Key::of(key)))
+}
+
+/// The keys bound to `message` on `screen`, at most `most` of them, as the help names
+/// them: `!`, `q or Esc`. Every key the viewer's text names comes from here, so a text
+/// cannot name a key the table does not bind.
+pub(crate) fn key_names(
+    screen: Screen,
+    message: &Message,
+    symbols: &Symbols,
+    most: usize,
+) -> String {
+    let names: Vec<String> = BINDINGS
         .iter()
         .filter(|binding| binding.screens.contains(&screen))
         .flat_map(|binding| binding.keys)
-        .find(|(bound, _)| *bound == key)
-        .map(|(_, message)| message.clone());
-    match (bound, key.code) {
-        (Some(message), _) => Some(message),
-        // In the finder every other character, without Ctrl or Alt, is typed.
-        (None, KeyCode::Char(c)) if screen == Screen::Finder && key.modifiers.is_empty() => {
-            Some(Message::FinderType(c))
-        }
-        _ => None,
-    }
+        .filter(|(_, bound)| bound == message)
+        .take(most)
+        .map(|(input, _)| input.label_in(symbols))
+        .collect();
+    names.join(" or ")
+}
+
+/// The first key bound to `message` on `screen`.
+pub(crate) fn key_name(screen: Screen, message: &Message, symbols: &Symbols) -> String {
+    key_names(screen, message, symbols, 1)
 }
 
 /// The help overlay's rows: (section, keys, what they do), in table order; only the
@@ -667,7 +836,7 @@ fn keys_label(binding: &Binding, symbols: &Symbols) -> String {
     binding
         .keys
         .iter()
-        .map(|(key, _)| key.label_in(symbols))
+        .map(|(input, _)| input.label_in(symbols))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -675,8 +844,10 @@ fn keys_label(binding: &Binding, symbols: &Symbols) -> String {
 /// The footer's hints for `screen`: (key, hint, rank), in table order. A hint names
 /// its binding's first key, or its first two when they are a pair of arrows (`↑↓`).
 pub(crate) fn footer_hints(screen: Screen, symbols: &Symbols) -> Vec<(String, &'static str, u8)> {
-    let is_arrow =
-        |key: &Key| matches!(key.code, Up | Down | Left | Right) && key.modifiers.is_empty();
+    let is_arrow = |input: &Input| {
+        matches!(input, Input::Key(key)
+            if matches!(key.code, Up | Down | Left | Right) && key.modifiers.is_empty())
+    };
     BINDINGS
         .iter()
         .filter(|binding| binding.screens.contains(&screen))
@@ -701,7 +872,7 @@ pub fn markdown_table() -> String {
         let keys: Vec<String> = binding
             .keys
             .iter()
-            .map(|(key, _)| format!("`{}`", key.label()))
+            .map(|(input, _)| format!("`{}`", input.label()))
             .collect();
         table.push_str(&format!(
             "| {} | {} | {} |\n",
@@ -754,17 +925,58 @@ mod tests {
         assert_eq!(message_for(Screen::List, repeat), None);
     }
 
+    /// An event that stands for `input`, and the message it must bring for `template`.
+    fn example(input: Input, template: &Message) -> (Event, Message) {
+        use crossterm::event::MouseEvent;
+        let mouse = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 7,
+                row: 3,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        match (input, template) {
+            (Input::Key(key), _) => (Event::Key(with(key.code, key.modifiers)), template.clone()),
+            (Input::Typed, _) => (
+                Event::Key(press(KeyCode::Char('x'))),
+                Message::FinderType('x'),
+            ),
+            (Input::Paste, _) => (
+                Event::Paste("dual use".to_owned()),
+                Message::Paste("dual use".to_owned()),
+            ),
+            (Input::Click, _) => (
+                mouse(MouseEventKind::Down(MouseButton::Left)),
+                Message::Click { column: 7, row: 3 },
+            ),
+            (Input::WheelDown | Input::WheelUp, Message::Wheel { lines, .. }) => (
+                mouse(if input == Input::WheelDown {
+                    MouseEventKind::ScrollDown
+                } else {
+                    MouseEventKind::ScrollUp
+                }),
+                Message::Wheel {
+                    column: 7,
+                    row: 3,
+                    lines: *lines,
+                },
+            ),
+            (Input::WheelDown | Input::WheelUp, other) => panic!("the wheel bound to {other:?}"),
+        }
+    }
+
     #[test]
-    fn every_key_of_the_table_maps_to_its_message() {
+    fn every_input_of_the_table_maps_to_its_message() {
         for binding in BINDINGS {
             for screen in binding.screens {
-                for (key, message) in binding.keys {
-                    let event = with(key.code, key.modifiers);
+                for (input, template) in binding.keys {
+                    let (event, message) = example(*input, template);
                     assert_eq!(
-                        message_for(*screen, event).as_ref(),
+                        message_for_event(*screen, &event),
                         Some(message),
                         "{} on {screen:?}",
-                        key.label()
+                        input.label()
                     );
                 }
             }
@@ -772,13 +984,36 @@ mod tests {
     }
 
     #[test]
+    fn the_wheel_scrolls_down_and_up_by_the_same_lines() {
+        let wheel = |kind| {
+            Event::Mouse(crossterm::event::MouseEvent {
+                kind,
+                column: 0,
+                row: 0,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let lines = |event| match message_for_event(Screen::List, &event) {
+            Some(Message::Wheel { lines, .. }) => lines,
+            other => panic!("{other:?}"),
+        };
+        let down = lines(wheel(MouseEventKind::ScrollDown));
+        assert!(down > 0);
+        assert_eq!(lines(wheel(MouseEventKind::ScrollUp)), -down);
+    }
+
+    #[test]
     fn no_key_is_bound_twice_on_one_screen() {
         for screen in SCREENS {
             let mut seen = Vec::new();
             for binding in BINDINGS.iter().filter(|b| b.screens.contains(&screen)) {
-                for (key, _) in binding.keys {
-                    assert!(!seen.contains(key), "{} twice on {screen:?}", key.label());
-                    seen.push(*key);
+                for (input, _) in binding.keys {
+                    assert!(
+                        !seen.contains(input),
+                        "{} twice on {screen:?}",
+                        input.label()
+                    );
+                    seen.push(*input);
                 }
             }
         }
@@ -791,8 +1026,8 @@ mod tests {
         for ((_, keys, help), binding) in rows.iter().zip(BINDINGS) {
             assert!(!binding.keys.is_empty(), "{help} has no key");
             assert!(!binding.screens.is_empty(), "{help} applies nowhere");
-            for (key, _) in binding.keys {
-                assert!(keys.contains(&key.label()), "{help}: {keys}");
+            for (input, _) in binding.keys {
+                assert!(keys.contains(&input.label()), "{help}: {keys}");
             }
         }
     }
@@ -823,12 +1058,12 @@ mod tests {
         }
         for screen in [Screen::Help, Screen::Problems, Screen::Finder] {
             for binding in BINDINGS.iter().filter(|b| b.screens.contains(&screen)) {
-                for (key, message) in binding.keys {
-                    let is_ctrl_c = *key == ctrl('c');
+                for (input, message) in binding.keys {
+                    let is_ctrl_c = *input == ctrl('c');
                     assert!(
                         is_ctrl_c || *message != Message::Quit,
                         "{} quits {screen:?}",
-                        key.label()
+                        input.label()
                     );
                 }
             }

@@ -3,83 +3,24 @@
 //! the highlighted result as the detail pane would show it.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use super::render_rows;
 use crate::search::Query;
 use crate::text;
-use crate::tui::app::{App, Finder, Mode};
-
-use super::detail::{Page, PageKey, page};
-use super::{Areas, fit, overlay, render_rows, screen_of, scroll_offset, truncate};
+use crate::tui::app::{App, Finder};
+use crate::tui::layout::{FinderAreas, PageKey, drop_columns, fit, scroll_offset, truncate};
 use crate::tui::symbols::Symbols;
-
-/// From this terminal width the finder shows a preview beside its results.
-pub(crate) const PREVIEW_FROM: u16 = 100;
-
-/// Where the finder's parts go inside the body.
-struct FinderAreas {
-    popup: Rect,
-    prompt: Rect,
-    /// The query's error, or the counts per kind.
-    status: Rect,
-    results: Rect,
-    preview: Option<Rect>,
-}
-
-impl FinderAreas {
-    fn of(body: Rect, screen_width: u16) -> FinderAreas {
-        let popup = overlay(body, 90, 80);
-        let inner = Block::bordered().inner(popup);
-        let [prompt, status, list] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ])
-        .areas(inner);
-        let (results, preview) = if screen_width >= PREVIEW_FROM {
-            let [results, preview] =
-                Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(list);
-            (results, Some(preview_block().inner(preview)))
-        } else {
-            (list, None)
-        };
-        FinderAreas {
-            popup,
-            prompt,
-            status,
-            results,
-            preview,
-        }
-    }
-}
 
 fn finder_block(border: Style, title: Style, symbols: &Symbols) -> Block<'static> {
     Block::bordered()
         .border_set(symbols.border)
         .border_style(border)
         .title(Span::styled(" Find ", title))
-}
-
-fn preview_block() -> Block<'static> {
-    Block::new()
-        .borders(Borders::LEFT)
-        .padding(Padding::horizontal(1))
-}
-
-/// The preview the finder shows now: the highlighted result, at the preview's width,
-/// with the query's words.
-pub(crate) fn preview_key(app: &App) -> Option<PageKey> {
-    let Mode::Finder(finder) = &app.mode else {
-        return None;
-    };
-    let areas = Areas::of(app, screen_of(app))?;
-    let preview = FinderAreas::of(areas.body, app.size.0).preview?;
-    let hit = finder.results.hits.get(finder.selected)?;
-    Some(PageKey::preview(hit.item, preview.width, &finder.query))
 }
 
 impl App {
@@ -250,43 +191,8 @@ impl App {
             return;
         };
         let key = PageKey::preview(hit.item, area.width, &finder.query);
-        let fresh: Page;
-        let preview = match self.cached_page(&key) {
-            Some(page) => page,
-            None => {
-                fresh = page(self, &key);
-                &fresh
-            }
-        };
-        render_rows(&preview.lines, 0, area, buf);
+        self.with_page(&key, |preview| render_rows(&preview.lines, 0, area, buf));
     }
-}
-
-/// `spans` without their first `columns` columns.
-fn drop_columns(spans: Vec<Span<'static>>, columns: usize) -> Vec<Span<'static>> {
-    use unicode_width::UnicodeWidthChar;
-    let mut left = columns;
-    let mut out = Vec::with_capacity(spans.len());
-    for span in spans {
-        if left == 0 {
-            out.push(span);
-            continue;
-        }
-        let mut kept = String::new();
-        for c in span.content.chars() {
-            let width = c.width().unwrap_or(0);
-            if left >= width && left > 0 {
-                left -= width;
-            } else {
-                left = 0;
-                kept.push(c);
-            }
-        }
-        if !kept.is_empty() {
-            out.push(Span::styled(kept, span.style));
-        }
-    }
-    out
 }
 
 /// The title with the characters at `positions` (char indices into `title`) styled.

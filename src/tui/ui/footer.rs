@@ -8,12 +8,14 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text;
-use crate::tui::app::{App, Place, Tab};
+use crate::tui::app::App;
 use crate::tui::keys::footer_hints;
+use crate::tui::layout::truncate;
+use crate::tui::view::{Place, Tab};
 
 impl App {
     fn truncate(&self, text: &str, width: usize) -> String {
-        super::truncate(text, width, self.symbols.ellipsis)
+        truncate(text, width, self.symbols.ellipsis)
     }
 
     pub(super) fn render_footer(&self, area: Rect, buf: &mut Buffer) {
@@ -98,7 +100,7 @@ impl App {
                 };
                 format!("{} {position}/{count}", kind.heading())
             }
-            None => self.tab_title().to_owned(),
+            None => self.current_tab().title().to_owned(),
         };
         self.truncate(&position, room)
     }

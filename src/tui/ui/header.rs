@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::text;
-use crate::tui::app::{App, Tab};
+use crate::tui::app::App;
+use crate::tui::layout::tab_labels;
 
 impl App {
     pub(super) fn render_header(&self, area: Rect, buf: &mut Buffer) {
@@ -45,52 +46,19 @@ impl App {
         }
     }
 
-    /// ` 0 Overview  1 Countries 5 …`. Where that is too wide, the other tabs lose their
-    /// counts, and then their names, before the current one loses anything.
-    pub(super) fn tabs(&self, width: usize) -> Vec<Span<'static>> {
-        #[derive(Clone, Copy, PartialEq, Eq)]
-        enum Shown {
-            NameAndCount,
-            Name,
-            Number,
-        }
-        let label = |index: usize, tab: Tab, shown: Shown| {
-            let count = match tab {
-                Tab::List(kind) => format!(" {}", self.catalog.count(kind)),
-                Tab::Overview => String::new(),
-            };
-            match shown {
-                Shown::NameAndCount => format!(" {index} {}{count} ", tab.title()),
-                Shown::Name => format!(" {index} {} ", tab.title()),
-                Shown::Number => format!(" {index} "),
-            }
-        };
-        let others = [Shown::NameAndCount, Shown::Name, Shown::Number]
-            .into_iter()
-            .find(|&others| {
-                let needed: usize = Tab::all()
-                    .enumerate()
-                    .map(|(index, tab)| {
-                        let shown = if index == self.tab {
-                            Shown::NameAndCount
-                        } else {
-                            others
-                        };
-                        label(index, tab, shown).chars().count() + 1
-                    })
-                    .sum();
-                needed < width
-            })
-            .unwrap_or(Shown::Number);
+    /// The tab row: each tab's label from the layout, the current one highlighted.
+    fn tabs(&self, width: usize) -> Vec<Span<'static>> {
         let mut spans = vec![Span::raw(" ")];
-        for (index, tab) in Tab::all().enumerate() {
-            let current = index == self.tab;
-            let (style, shown) = if current {
-                (self.theme.tab_active, Shown::NameAndCount)
+        for (index, label) in tab_labels(&self.catalog, self.tab, width)
+            .into_iter()
+            .enumerate()
+        {
+            let style = if index == self.tab {
+                self.theme.tab_active
             } else {
-                (self.theme.tab, others)
+                self.theme.tab
             };
-            spans.push(Span::styled(label(index, tab, shown), style));
+            spans.push(Span::styled(label, style));
             spans.push(Span::raw(" "));
         }
         spans

@@ -6,60 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use crate::catalog::Catalog;
-use crate::model::{Item, ItemRef, Kind};
+use crate::model::{Item, ItemRef};
 use crate::text;
-use crate::tui::app::{App, Focus};
-use crate::tui::theme::{STATUS_TAG_WIDTH, status_tag};
-
-use super::{fit, scroll_offset, truncate};
-
-/// The timing column is at most this wide; longer timings are cut.
-const TIMING_WIDTH: usize = 24;
-/// The timing column shows only when the title keeps at least this much room.
-const MIN_TITLE_WIDTH: usize = 24;
-
-/// The widths a list needs: computed once, at start, as they read every item.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct ListColumns {
-    /// The columns to show every row whole: title and subtitle, and for actions the
-    /// status tag and the timing column.
-    pub content: u16,
-    /// The timing column's width: 0 when no item has a timing.
-    pub timing: usize,
-}
-
-pub(crate) fn list_columns(catalog: &Catalog, kind: Kind) -> ListColumns {
-    let items = || catalog.items(kind).filter_map(|item| catalog.get(item));
-    let timing = items()
-        .filter_map(timing_of)
-        .map(|timing| text::inline(timing).width())
-        .max()
-        .unwrap_or(0)
-        .min(TIMING_WIDTH);
-    let widest = items()
-        .map(|found| {
-            let tag = found.status().map_or(0, |_| STATUS_TAG_WIDTH + 1);
-            let subtitle = found
-                .subtitle()
-                .map_or(0, |subtitle| 2 + text::inline(subtitle).width());
-            let timing = if timing > 0 { 2 + timing } else { 0 };
-            1 + tag + text::inline(found.title()).width() + subtitle + timing
-        })
-        .max()
-        .unwrap_or(0);
-    ListColumns {
-        content: u16::try_from(widest).unwrap_or(u16::MAX),
-        timing,
-    }
-}
-
-fn timing_of(found: Item<'_>) -> Option<&str> {
-    match found {
-        Item::Action(action) => action.timing.as_deref(),
-        _ => None,
-    }
-}
+use crate::tui::app::App;
+use crate::tui::layout::{fit, scroll_offset, timing_column, timing_of, truncate};
+use crate::tui::theme::status_tag;
+use crate::tui::view::Focus;
 
 impl App {
     pub(super) fn render_list(&self, area: Rect, buf: &mut Buffer) {
@@ -78,10 +30,7 @@ impl App {
         let selected = self.selected_index();
         let first = scroll_offset(selected, count, height);
         // One timing column for the whole list, when the rows have room for it.
-        let timing = self.columns(kind).timing;
-        let timing = (timing > 0
-            && width >= 1 + STATUS_TAG_WIDTH + 1 + MIN_TITLE_WIDTH + 2 + timing)
-            .then_some(timing);
+        let timing = timing_column(self.columns(kind), width);
         for (row, index) in (first..count).take(height).enumerate() {
             let item = ItemRef { kind, index };
             let Some(found) = self.catalog.get(item) else {

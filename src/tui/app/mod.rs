@@ -1,0 +1,704 @@
+//! The viewer's state and the one place it changes: [`App::update`], which hands each
+//! message to the mode it belongs to. Each mode's handling lives in a file of its own:
+//! browsing (`browse.rs`), the detail pane's scroll and links (`detail.rs`), the finder
+//! (`finder.rs`), presenting and following (`present.rs`) and a new version of the file
+//! (`reload.rs`).
+
+mod browse;
+mod detail;
+mod finder;
+mod present;
+mod reload;
+
+use std::sync::{Arc, OnceLock};
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::history::History;
+use super::keys;
+use super::layout::{
+    self, Areas, DetailGeometry, Hit, ListColumns, MAX_SCREEN, Page, PageContext, PageKey,
+    Pointable, Shape, StopKey,
+};
+use super::message::{Effect, Message, Screen};
+use super::symbols::{Symbols, UNICODE};
+use super::theme::Theme;
+use super::view::{DetailView, Focus, Place, Presentation, Tab};
+use crate::catalog::Catalog;
+use crate::model::{ItemRef, Kind};
+use crate::search::SearchIndex;
+
+pub use detail::FindInText;
+pub use finder::{FINDER_LIMIT, Finder, run_search, search_in};
+
+/// What is on screen on top of the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Finder(Finder),
+    Help {
+        scroll: u16,
+        /// The presentation the help was opened over, to come back to when it closes.
+        behind: Option<Presentation>,
+    },
+    Problems {
+        scroll: u16,
+    },
+    /// One stop at a time, large, for a room.
+    Present(Presentation),
+    /// Which briefing to present, when the dossier has several.
+    ChooseBriefing {
+        selected: usize,
+    },
+}
+
+/// A page laid out for a key, kept until what it shows changes, so that a draw or a
+/// key that only scrolls reads it instead of laying it out again.
+#[derive(Debug)]
+pub(crate) struct Cached<K, P> {
+    key: Option<K>,
+    page: P,
+}
+
+impl<K, P: Default> Default for Cached<K, P> {
+    fn default() -> Self {
+        Cached {
+            key: None,
+            page: P::default(),
+        }
+    }
+}
+
+impl<K: PartialEq, P> Cached<K, P> {
+    /// The page, if it was laid out for `key`.
+    pub fn get(&self, key: &K) -> Option<&P> {
+        (self.key.as_ref() == Some(key)).then_some(&self.page)
+    }
+
+    /// Lays the page out for `key` unless it already is; true when it was laid out.
+    fn refresh(&mut self, key: K, lay_out: impl FnOnce(&K) -> P) -> bool {
+        if self.key.as_ref() == Some(&key) {
+            return false;
+        }
+        self.page = lay_out(&key);
+        self.key = Some(key);
+        true
+    }
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub catalog: Arc<Catalog>,
+    pub theme: Theme,
+    /// The viewer's own glyphs: Unicode, or ASCII for a terminal without it.
+    pub symbols: Symbols,
+    pub mode: Mode,
+    pub focus: Focus,
+    /// Index into [`Tab::all`].
+    pub tab: usize,
+    /// The selected row of each kind's list, in [`Kind::ALL`] order.
+    pub selected: [usize; Kind::ALL.len()],
+    pub detail: DetailView,
+    /// The detail pane alone, full width.
+    pub zoomed: bool,
+    /// Showing a presenter's screens (`dossier follow`): no steering, no notes.
+    pub following: bool,
+    /// How many follow this presentation, when it is shared (`present --share`).
+    pub audience: Option<usize>,
+    /// Counts the dossier's versions: each reload adds one.
+    pub version: u64,
+    /// Items pinned, in pin order, for `p` to present. Kept until the viewer exits:
+    /// nothing is ever written to the dossier.
+    pub pins: Vec<ItemRef>,
+    /// A word about what the last key did (`copied …`), shown in the footer until the
+    /// next key.
+    pub notice: Option<String>,
+    /// Why the file on screen is not the file on disk: it is broken or gone. The last
+    /// good version stays on screen until the file is fixed.
+    pub banner: Option<String>,
+    pub find: Option<FindInText>,
+    pub history: History<Place>,
+    /// The size drawn: the terminal's, up to [`MAX_SCREEN`]. Every draw fills it, so
+    /// scrolling is clamped to it.
+    pub size: (u16, u16),
+    /// The terminal's size when it is larger than what is drawn.
+    pub oversized: Option<(u16, u16)>,
+    /// How many times a page (the detail pane's, the finder's preview or a stop) was laid
+    /// out: a key that only scrolls must not add to it, whatever the item's size.
+    pub layouts: u64,
+    pub quit: bool,
+    /// Each kind's list widths, measured once per load.
+    columns: [ListColumns; Kind::ALL.len()],
+    detail_page: Cached<PageKey, Page>,
+    preview_page: Cached<PageKey, Page>,
+    stop_page: Cached<StopKey, Vec<Line<'static>>>,
+    /// The search index, built on first use: the runtime builds it on the search
+    /// worker while the first frame is on screen.
+    search: Arc<OnceLock<SearchIndex>>,
+}
+
+impl App {
+    /// The viewer on the countries list.
+    pub fn new(catalog: Arc<Catalog>, theme: Theme) -> App {
+        App {
+            columns: Kind::ALL.map(|kind| layout::list_columns(&catalog, kind)),
+            detail_page: Cached::default(),
+            preview_page: Cached::default(),
+            stop_page: Cached::default(),
+            search: Arc::default(),
+            catalog,
+            theme,
+            symbols: UNICODE,
+            mode: Mode::Browse,
+            focus: Focus::List,
+            tab: 1,
+            selected: [0; Kind::ALL.len()],
+            detail: DetailView::default(),
+            zoomed: false,
+            following: false,
+            audience: None,
+            version: 0,
+            pins: Vec::new(),
+            notice: None,
+            banner: None,
+            find: None,
+            history: History::default(),
+            size: (80, 24),
+            oversized: None,
+            layouts: 0,
+            quit: false,
+        }
+    }
+
+    /// The viewer with `item` selected and its detail pane focused.
+    pub fn at(catalog: Arc<Catalog>, theme: Theme, item: ItemRef) -> App {
+        let mut app = App::new(catalog, theme);
+        app.show(Place::Item(item));
+        app.focus = Focus::Detail;
+        app
+    }
+
+    /// The viewer presenting `presentation`; leaving it ends the program.
+    pub fn presenting(catalog: Arc<Catalog>, theme: Theme, presentation: Presentation) -> App {
+        let mut app = App::new(catalog, theme);
+        app.mode = Mode::Present(Presentation {
+            standalone: true,
+            ..presentation
+        });
+        app
+    }
+
+    pub fn screen(&self) -> Screen {
+        match (&self.mode, self.focus) {
+            (Mode::Browse, _) if self.current_tab() == Tab::Overview => Screen::Overview,
+            (Mode::Browse, Focus::List) => Screen::List,
+            (Mode::Browse, Focus::Detail) => Screen::Detail,
+            (Mode::Finder(_), _) => Screen::Finder,
+            (Mode::Help { .. }, _) => Screen::Help,
+            (Mode::Problems { .. }, _) => Screen::Problems,
+            (Mode::Present(_), _) if self.following => Screen::Follow,
+            (Mode::Present(_), _) => Screen::Present,
+            (Mode::ChooseBriefing { .. }, _) => Screen::ChooseBriefing,
+        }
+    }
+
+    pub fn current_tab(&self) -> Tab {
+        Tab::at(self.tab).unwrap_or(Tab::Overview)
+    }
+
+    /// The kind of the current list, if a list is showing.
+    pub fn kind(&self) -> Option<Kind> {
+        match self.current_tab() {
+            Tab::List(kind) => Some(kind),
+            Tab::Overview => None,
+        }
+    }
+
+    pub fn selected_index(&self) -> usize {
+        self.kind()
+            .and_then(|kind| self.selected.get(kind_index(kind)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The item in the detail pane, if the current tab is a list that has any.
+    pub fn current(&self) -> Option<ItemRef> {
+        let item = ItemRef {
+            kind: self.kind()?,
+            index: self.selected_index(),
+        };
+        self.catalog.get(item).map(|_| item)
+    }
+
+    pub fn place(&self) -> Place {
+        self.current().map_or(Place::Tab(self.tab), Place::Item)
+    }
+
+    pub(crate) fn columns(&self, kind: Kind) -> ListColumns {
+        self.columns
+            .get(kind_index(kind))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// The search index if it is built: a draw must not wait for it to be (after a
+    /// reload the worker builds the new one, and a frame drawn meanwhile shows results
+    /// without highlights rather than building it again on the thread keys need).
+    pub(crate) fn ready_search_index(&self) -> Option<&SearchIndex> {
+        self.search.get()
+    }
+
+    /// The slot the search index lives in, for the worker that builds and uses it.
+    pub fn search_slot(&self) -> Arc<OnceLock<SearchIndex>> {
+        Arc::clone(&self.search)
+    }
+
+    /// What the screen's layout depends on.
+    pub(crate) fn shape(&self) -> Shape {
+        Shape {
+            screen: Rect::new(0, 0, self.size.0, self.size.1),
+            banner: self.banner.is_some(),
+            list_wants: self.kind().map(|kind| self.columns(kind).content),
+            zoomed: self.zoomed,
+            focus: self.focus,
+        }
+    }
+
+    pub(crate) fn areas(&self) -> Option<Areas> {
+        Areas::of(&self.shape())
+    }
+
+    /// What pages are laid out with.
+    pub(crate) fn page_context<'a>(&'a self, problems_key: &'a str) -> PageContext<'a> {
+        PageContext {
+            catalog: &self.catalog,
+            theme: &self.theme,
+            symbols: &self.symbols,
+            problems_key,
+        }
+    }
+
+    /// The key that lists the problems, as pages name it.
+    fn problems_key(&self) -> String {
+        keys::key_name(Screen::Overview, &Message::ToggleProblems, &self.symbols)
+    }
+
+    /// The detail page for the pane `width` columns wide.
+    pub(crate) fn detail_key(&self, width: u16) -> PageKey {
+        let pinned = self.current().is_some_and(|item| self.pins.contains(&item));
+        PageKey::detail(self.place(), width, self.find_query(), pinned)
+    }
+
+    /// The page laid out for `key`, else laid out now: a draw at a size `update` has not
+    /// heard of yet lays out its own.
+    pub(crate) fn with_page<T>(&self, key: &PageKey, read: impl FnOnce(&Page) -> T) -> T {
+        match self
+            .detail_page
+            .get(key)
+            .or_else(|| self.preview_page.get(key))
+        {
+            Some(page) => read(page),
+            None => {
+                let problems_key = self.problems_key();
+                read(&layout::page(&self.page_context(&problems_key), key))
+            }
+        }
+    }
+
+    /// The lines of the presentation's current stop at `width`, laid out for the key
+    /// `update` prepared, else now.
+    pub(crate) fn with_stop_lines<T>(
+        &self,
+        presentation: &Presentation,
+        width: u16,
+        read: impl FnOnce(&[Line<'static>]) -> T,
+    ) -> T {
+        let key = self.stop_key(presentation, width);
+        match self.stop_page.get(&key) {
+            Some(lines) => read(lines),
+            None => read(&layout::stop_lines(
+                &self.page_context(""),
+                presentation,
+                &key,
+            )),
+        }
+    }
+
+    fn stop_key(&self, presentation: &Presentation, width: u16) -> StopKey {
+        StopKey {
+            stop: presentation.current(),
+            briefing: presentation.briefing,
+            version: self.version,
+            width,
+            // A follower never has these: the presenter's notes are not sent.
+            notes: !self.following,
+        }
+    }
+
+    /// Lays out the pages the screen shows now, where what they show has changed, so that
+    /// draws and scrolling only read them.
+    fn refresh_pages(&mut self) {
+        let problems_key = self.problems_key();
+        let context = PageContext {
+            catalog: &self.catalog,
+            theme: &self.theme,
+            symbols: &self.symbols,
+            problems_key: &problems_key,
+        };
+        let mut laid_out = 0;
+        if let Some(area) = layout::detail_text_area(&self.shape()) {
+            let key = self.detail_key(area.width);
+            laid_out += u64::from(
+                self.detail_page
+                    .refresh(key, |key| layout::page(&context, key)),
+            );
+        }
+        if let Mode::Present(presentation) = &self.mode {
+            let width = self.present_area().width;
+            let key = self.stop_key(presentation, width);
+            laid_out += u64::from(
+                self.stop_page
+                    .refresh(key, |key| layout::stop_lines(&context, presentation, key)),
+            );
+        }
+        self.layouts += laid_out;
+    }
+
+    /// Gets ready for a draw: lays out the finder's preview, which only a draw needs.
+    /// The runtime calls this once before each frame, not once per key, so that typing
+    /// (or a paste typed key by key) does not lay out a preview per character.
+    pub fn prepare_frame(&mut self) {
+        let Some(key) = self.preview_key() else {
+            return;
+        };
+        let problems_key = self.problems_key();
+        let context = PageContext {
+            catalog: &self.catalog,
+            theme: &self.theme,
+            symbols: &self.symbols,
+            problems_key: &problems_key,
+        };
+        if self
+            .preview_page
+            .refresh(key, |key| layout::page(&context, key))
+        {
+            self.layouts += 1;
+        }
+    }
+
+    /// Where a stop's text goes on this screen.
+    pub(crate) fn present_area(&self) -> Rect {
+        layout::present_text_area(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// The detail pane's geometry at the current size, or `None` when the terminal is
+    /// too small to draw it.
+    pub(crate) fn detail_geometry(&self) -> Option<DetailGeometry> {
+        let area = layout::detail_text_area(&self.shape())?;
+        let key = self.detail_key(area.width);
+        Some(self.with_page(&key, |page| DetailGeometry::of(page, area.height)))
+    }
+
+    pub fn max_detail_scroll(&self) -> usize {
+        self.detail_geometry()
+            .map_or(0, |geometry| geometry.max_scroll())
+    }
+
+    /// How far the open overlay (help or problems) can scroll at the current size.
+    pub(crate) fn max_overlay_scroll(&self) -> u16 {
+        let Some(areas) = self.areas() else {
+            return 0;
+        };
+        let (lines, inner) = match self.mode {
+            Mode::Help { .. } => {
+                let inner = layout::popup_inner(layout::help_popup(areas.body));
+                (self.help_lines(inner.width).len(), inner)
+            }
+            Mode::Problems { .. } => {
+                let inner = layout::popup_inner(layout::problems_popup(areas.body));
+                (self.problem_lines(inner.width).len(), inner)
+            }
+            Mode::Browse | Mode::Finder(_) | Mode::Present(_) | Mode::ChooseBriefing { .. } => {
+                return 0;
+            }
+        };
+        u16::try_from(lines.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+    }
+
+    /// What a draw at the current size shows at `column`, `row`.
+    pub fn hit_test(&self, column: u16, row: u16) -> Option<Hit> {
+        let shape = self.shape();
+        let tabs = layout::tab_labels(&self.catalog, self.tab, usize::from(self.size.0));
+        let list = (
+            self.selected_index(),
+            self.kind().map_or(0, |kind| self.catalog.count(kind)),
+        );
+        let area = layout::detail_text_area(&shape)?;
+        let key = self.detail_key(area.width);
+        self.with_page(&key, |page| {
+            let pointable = Pointable {
+                tabs: &tabs,
+                list,
+                detail: Some((page, self.detail.scroll)),
+            };
+            layout::hit_test(&shape, &pointable, column, row)
+        })
+    }
+
+    /// Applies one message. Returns work for the runtime, if any.
+    pub fn update(&mut self, message: Message) -> Option<Effect> {
+        // A notice is about the key before; a new key makes it old news.
+        if !matches!(
+            message,
+            Message::SearchDone { .. }
+                | Message::Reloaded(_)
+                | Message::Resize(..)
+                | Message::Audience(_)
+        ) {
+            self.notice = None;
+        }
+        let effect = match message {
+            Message::Quit => {
+                self.quit = true;
+                None
+            }
+            Message::Repaint => Some(Effect::Repaint),
+            Message::Resize(width, height) => {
+                self.size = (width.min(MAX_SCREEN.0), height.min(MAX_SCREEN.1));
+                self.oversized = ((width, height) != self.size).then_some((width, height));
+                None
+            }
+            Message::Suspend => Some(Effect::Suspend),
+            Message::Glyphs(symbols) => {
+                self.symbols = *symbols;
+                None
+            }
+            Message::Audience(count) => {
+                self.audience = Some(count);
+                None
+            }
+            Message::Followed {
+                briefing,
+                stops,
+                stop,
+            } => {
+                self.follow(briefing.as_deref(), &stops, stop);
+                None
+            }
+            Message::Reloaded(reload) => self.reload(reload),
+            Message::SearchDone {
+                generation,
+                results,
+            } => {
+                if let Mode::Finder(finder) = &mut self.mode {
+                    finder.receive(generation, results);
+                }
+                None
+            }
+            message => match self.mode {
+                Mode::Browse => self.update_browse(message),
+                Mode::Finder(_) => self.update_finder(message),
+                Mode::Help { .. } | Mode::Problems { .. } => {
+                    self.update_overlay(message);
+                    None
+                }
+                Mode::Present(_) => {
+                    self.update_present(message);
+                    None
+                }
+                Mode::ChooseBriefing { .. } => {
+                    self.update_chooser(message);
+                    None
+                }
+            },
+        };
+        if self.find_query().is_none() {
+            self.find = None;
+        }
+        self.refresh_pages();
+        self.clamp_scrolls();
+        effect
+    }
+
+    fn update_overlay(&mut self, message: Message) {
+        let page = i32::from(self.size.1 / 2).max(1);
+        let lines = match message {
+            Message::Up => -1,
+            Message::Down => 1,
+            Message::PageUp => -page,
+            Message::PageDown => page,
+            Message::Top => i32::MIN,
+            Message::Bottom => i32::MAX,
+            Message::Close => {
+                self.mode = match std::mem::replace(&mut self.mode, Mode::Browse) {
+                    Mode::Help {
+                        behind: Some(presentation),
+                        ..
+                    } => Mode::Present(presentation),
+                    _ => Mode::Browse,
+                };
+                return;
+            }
+            _ => return,
+        };
+        if let Mode::Help { scroll, .. } | Mode::Problems { scroll } = &mut self.mode {
+            let moved = scrolled(usize::from(*scroll), lines);
+            *scroll = u16::try_from(moved).unwrap_or(u16::MAX);
+        }
+    }
+
+    /// Scroll positions never pass what a draw at the current size can show, so the
+    /// first key back up always moves.
+    fn clamp_scrolls(&mut self) {
+        let max = self.max_detail_scroll();
+        self.detail.scroll = self.detail.scroll.min(max);
+        let max = self.max_overlay_scroll();
+        if let Mode::Help { scroll, .. } | Mode::Problems { scroll } = &mut self.mode {
+            *scroll = (*scroll).min(max);
+        }
+    }
+
+    /// The help's lines at `width`: over a presentation, only the keys that work there.
+    pub(crate) fn help_lines(&self, width: u16) -> Vec<Line<'static>> {
+        let presenting = matches!(
+            self.mode,
+            Mode::Help {
+                behind: Some(_),
+                ..
+            }
+        );
+        let screens: &[Screen] = match (presenting, self.following) {
+            (false, _) => &[],
+            (true, false) => &[Screen::Present, Screen::Help],
+            (true, true) => &[Screen::Follow, Screen::Help],
+        };
+        super::help::help_lines(&self.theme, &self.symbols, screens, width)
+    }
+
+    pub(crate) fn problem_lines(&self, width: u16) -> Vec<Line<'static>> {
+        super::help::problem_lines(&self.catalog, &self.theme, &self.symbols, width)
+    }
+
+    /// Rows a page key moves in a list: about the list's height.
+    fn list_page(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(6)).max(1)
+    }
+}
+
+/// A kind's position in [`Kind::ALL`], which indexes `App::selected`.
+fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
+}
+
+/// `scroll` moved by `lines`, never below zero.
+fn scrolled(scroll: usize, lines: i32) -> usize {
+    match usize::try_from(lines.unsigned_abs()) {
+        Ok(by) if lines < 0 => scroll.saturating_sub(by),
+        Ok(by) => scroll.saturating_add(by),
+        Err(_) => scroll,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! What the state's tests share: the seed dossier at 120×40, small dossiers, and the
+    //! finder driven as a user would.
+    use super::*;
+    use crate::search::{Hit, Results};
+
+    pub(crate) fn app() -> App {
+        let mut app = App::new(
+            Arc::new(Catalog::built_in().expect("seed")),
+            crate::tui::theme::DARK,
+        );
+        app.update(Message::Resize(120, 40));
+        app
+    }
+
+    pub(crate) fn id(app: &App) -> String {
+        let item = app.current().expect("an item");
+        app.catalog.get(item).expect("exists").id().to_owned()
+    }
+
+    pub(crate) fn open_by_finder(app: &mut App, target: &str, query: &str) {
+        let item = app.catalog.find(target).expect("known id");
+        app.update(Message::OpenFinder);
+        for c in query.chars() {
+            app.update(Message::FinderType(c));
+        }
+        let generation = match &app.mode {
+            Mode::Finder(finder) => finder.generation,
+            _ => panic!("finder open"),
+        };
+        app.update(Message::SearchDone {
+            generation,
+            results: Ok(Results {
+                hits: vec![Hit { item, score: 1 }],
+                total: 1,
+                per_kind: vec![(item.kind, 1)],
+            }),
+        });
+        app.update(Message::FinderOpen);
+    }
+
+    pub(crate) fn catalog_of(text: &str) -> Arc<Catalog> {
+        Arc::new(Catalog::from_text("d.ron", text).expect("a dossier"))
+    }
+
+    pub(crate) const THREE: &str = r#"Dossier(title: "t", countries: [
+        Country(id: "a", name: "A"), Country(id: "b", name: "B"), Country(id: "c", name: "C")],
+        forums: [Forum(id: "f", name: "F", members: ["a", "b", "c"])])"#;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::app;
+    use super::*;
+
+    #[test]
+    fn opens_on_the_countries_list() {
+        let app = app();
+        assert_eq!(app.current_tab(), Tab::List(Kind::Country));
+        assert_eq!(app.screen(), Screen::List);
+    }
+
+    #[test]
+    fn overlay_scrolls_are_clamped_too() {
+        let mut app = app();
+        app.update(Message::Resize(60, 15));
+        app.update(Message::ToggleHelp);
+        for _ in 0..500 {
+            app.update(Message::Down);
+        }
+        let Mode::Help { scroll, .. } = app.mode else {
+            panic!("help open")
+        };
+        assert!(scroll > 0);
+        app.update(Message::Up);
+        assert_eq!(
+            app.mode,
+            Mode::Help {
+                scroll: scroll - 1,
+                behind: None
+            }
+        );
+    }
+
+    #[test]
+    fn close_closes_overlays_and_never_quits() {
+        let mut app = app();
+        for open in [Message::ToggleHelp, Message::ToggleProblems] {
+            app.update(open);
+            app.update(Message::Close);
+            assert_eq!(app.mode, Mode::Browse);
+        }
+        assert!(!app.quit);
+    }
+
+    #[test]
+    fn repaint_asks_the_runtime() {
+        let mut app = app();
+        assert_eq!(app.update(Message::Repaint), Some(Effect::Repaint));
+    }
+}

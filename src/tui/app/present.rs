@@ -1,0 +1,165 @@
+//! Presenting and following: the stops, the briefing chooser, and a presenter's position
+//! shown in a follower.
+
+use super::{App, Message, Mode};
+use crate::model::{ItemRef, Kind};
+use crate::tui::view::{Presentation, Stop};
+
+impl App {
+    /// What a follower needs to show the presentation on screen: the briefing's id, the
+    /// stops as ids (the briefing's own id first for its title screen) and the stop.
+    pub fn shared_position(&self) -> Option<(Option<String>, Vec<String>, usize)> {
+        let Mode::Present(presentation) = &self.mode else {
+            return None;
+        };
+        let id = |item: ItemRef| self.catalog.get(item).map(|found| found.id().to_owned());
+        let briefing = presentation.briefing.and_then(id);
+        let stops = presentation
+            .stops
+            .iter()
+            .filter_map(|stop| match stop {
+                Stop::Title => briefing.clone(),
+                Stop::Item(item) => id(*item),
+            })
+            .collect();
+        Some((briefing, stops, presentation.stop))
+    }
+
+    /// Shows the presenter's position: the same sequence, found by id in the dossier the
+    /// presenter sent. The follower's own scroll starts again at each new stop.
+    pub(super) fn follow(&mut self, briefing: Option<&str>, stops: &[String], stop: usize) {
+        // Only a follower hears where a presenter is.
+        self.following = true;
+        let briefing = briefing.and_then(|id| self.catalog.find(id));
+        let stops: Vec<Stop> = stops
+            .iter()
+            .filter_map(|id| match self.catalog.find(id) {
+                Some(item) if Some(item) == briefing => Some(Stop::Title),
+                Some(item) => Some(Stop::Item(item)),
+                None => None,
+            })
+            .collect();
+        let shown = match &self.mode {
+            Mode::Present(shown) => Some(shown),
+            Mode::Help { behind, .. } => behind.as_ref(),
+            _ => None,
+        };
+        let scroll = match shown {
+            Some(shown) if shown.stop == stop && shown.stops == stops => shown.scroll,
+            _ => 0,
+        };
+        let presentation = Presentation {
+            briefing,
+            stop: stop.min(stops.len().saturating_sub(1)),
+            stops,
+            scroll,
+            standalone: true,
+        };
+        // Under the help, the presenter moves on without the follower seeing it yet.
+        if let Mode::Help { behind, .. } = &mut self.mode {
+            *behind = Some(presentation);
+        } else {
+            self.mode = Mode::Present(presentation);
+        }
+    }
+
+    /// `p`: the pins in pin order, else the dossier's only briefing, a choice of them,
+    /// or the current list.
+    pub(super) fn start_presenting(&mut self) {
+        if let Some(presentation) = Presentation::of_items(self.pins.iter().copied()) {
+            self.mode = Mode::Present(presentation);
+            return;
+        }
+        let briefings: Vec<ItemRef> = self.catalog.items(Kind::Briefing).collect();
+        let presentation = match briefings.as_slice() {
+            [] => Presentation::of_items(
+                self.kind()
+                    .map_or_else(Vec::new, |kind| self.catalog.items(kind).collect()),
+            ),
+            [only] => Presentation::of_briefing(&self.catalog, *only),
+            _ => {
+                self.mode = Mode::ChooseBriefing { selected: 0 };
+                return;
+            }
+        };
+        if let Some(presentation) = presentation {
+            self.mode = Mode::Present(presentation);
+        }
+    }
+
+    pub(super) fn update_chooser(&mut self, message: Message) {
+        let count = self.catalog.count(Kind::Briefing);
+        let Mode::ChooseBriefing { selected } = &mut self.mode else {
+            return;
+        };
+        match message {
+            Message::Up => *selected = selected.saturating_sub(1),
+            Message::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+            Message::Choose => {
+                let briefing = ItemRef {
+                    kind: Kind::Briefing,
+                    index: *selected,
+                };
+                self.mode = Presentation::of_briefing(&self.catalog, briefing)
+                    .map_or(Mode::Browse, Mode::Present);
+            }
+            Message::Close => self.mode = Mode::Browse,
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_present(&mut self, message: Message) {
+        let height = usize::from(self.present_area().height);
+        let max_scroll = self.max_present_scroll();
+        let Mode::Present(presentation) = &mut self.mode else {
+            return;
+        };
+        let last = presentation.stops.len().saturating_sub(1);
+        let before = presentation.stop;
+        match message {
+            Message::PresenterSteers => {
+                self.notice =
+                    Some("the presenter moves the stops; j and k scroll your view".into());
+                return;
+            }
+            Message::NextStop => presentation.stop = (presentation.stop + 1).min(last),
+            Message::PrevStop => presentation.stop = presentation.stop.saturating_sub(1),
+            Message::FirstStop => presentation.stop = 0,
+            Message::LastStop => presentation.stop = last,
+            Message::Down => presentation.scroll = (presentation.scroll + 1).min(max_scroll),
+            Message::Up => presentation.scroll = presentation.scroll.saturating_sub(1),
+            Message::PageDown => {
+                presentation.scroll = (presentation.scroll + height.max(1)).min(max_scroll);
+            }
+            Message::PageUp => presentation.scroll = presentation.scroll.saturating_sub(height),
+            Message::Close => {
+                if presentation.standalone {
+                    self.quit = true;
+                } else {
+                    self.mode = Mode::Browse;
+                }
+                return;
+            }
+            Message::ToggleHelp => {
+                let behind = Some(presentation.clone());
+                self.mode = Mode::Help { scroll: 0, behind };
+                return;
+            }
+            _ => {}
+        }
+        if presentation.stop != before {
+            presentation.scroll = 0;
+        }
+    }
+
+    /// How far the current stop can scroll at the current size.
+    pub(crate) fn max_present_scroll(&self) -> usize {
+        let Mode::Present(presentation) = &self.mode else {
+            return 0;
+        };
+        let area = self.present_area();
+        self.with_stop_lines(presentation, area.width, |lines| {
+            lines.len().saturating_sub(usize::from(area.height))
+        })
+    }
+}
