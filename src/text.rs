@@ -65,9 +65,11 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Variation selectors only choose how a character looks, but a terminal may draw an
-/// emoji selected this way two columns wide where the viewer counts one: they are left out.
+/// emoji selected this way two columns wide where the viewer counts one; emoji skin-tone
+/// modifiers only choose a colour, but most terminals draw them as a second emoji beside
+/// the first, where the viewer counts one. Both are left out.
 fn is_variation_selector(c: char) -> bool {
-    matches!(c, '\u{FE00}'..='\u{FE0F}')
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
 }
 
 /// A regional indicator, half of a flag: terminals draw a flag one, two or four columns
@@ -200,9 +202,23 @@ impl serde_json::ser::Formatter for SafeFormatter<'_> {
     }
 }
 
+/// `1 problem`, `3 problems`, `no problems`: a count with its noun (English plurals in -s).
+pub fn counted(count: usize, noun: &str) -> String {
+    match count {
+        0 => format!("no {noun}s"),
+        1 => format!("1 {noun}"),
+        _ => format!("{count} {noun}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_skin_tone_is_left_out_and_the_emoji_kept() {
+        assert_eq!(inline("\u{1F44D}\u{1F3FD} yes"), "\u{1F44D} yes");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -5,6 +5,10 @@
 //! written through ratatui's crossterm backend into a `vt100` terminal model, and
 //! compared, cell by cell, with a fresh terminal that got the same frame whole.
 
+mod common;
+
+use common::rng::Rng;
+
 use std::io::{self, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
@@ -74,17 +78,6 @@ fn cells(screen: &vt100::Screen) -> Vec<String> {
         .collect()
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 const KEYS: &[KeyCode] = &[
     KeyCode::Char('j'),
     KeyCode::Char('k'),
@@ -120,7 +113,7 @@ fn run(fixture: &str, seed: u64, steps: usize) {
     let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let catalog = Arc::new(Catalog::load(path.as_ref()).expect("fixture loads"));
     let mut app = App::new(catalog, DARK);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let (mut width, mut height) = (80, 24);
     app.update(Message::Resize(width, height));
     let sink = Sink::default();

@@ -2,6 +2,10 @@
 //! doubled, replaced by control characters, quotes, brackets, wide and combining ones),
 //! must always load or fail with a message, and whatever loads must render and search.
 
+mod common;
+
+use common::rng::Rng;
+
 use std::sync::Arc;
 
 use dossier::Catalog;
@@ -10,23 +14,6 @@ use dossier::tui::theme::DARK;
 use dossier::tui::{App, Effect, Message};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-/// splitmix64: deterministic, so a failure names a reproducible case.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const ODD: &[&str] = &[
     "\"",
@@ -93,7 +80,7 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
     // A few seconds in every test run; `DOSSIER_FUZZ_CASES=100000` (and another
     // `DOSSIER_FUZZ_SEED`) for a long run.
     let cases: usize = env_number("DOSSIER_FUZZ_CASES").unwrap_or(400);
-    let mut rng = Rng(env_number("DOSSIER_FUZZ_SEED").unwrap_or(7));
+    let mut rng = Rng::new(env_number("DOSSIER_FUZZ_SEED").unwrap_or(7));
     let (mut loaded, mut failed) = (0, 0);
     for case in 0..cases {
         let text = mangle(seed, &mut rng);

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::rng::Rng;
+
 use dossier::search::{Query, SearchIndex, fold};
 use dossier::{Catalog, ItemRef, Kind};
 
@@ -202,21 +204,6 @@ fn every_kind_is_searched_sources_included() {
     assert_eq!(SearchIndex::new(&catalog).len(), 19);
 }
 
-/// A deterministic xorshift generator, so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
 #[test]
 fn random_queries_never_panic_and_stay_bounded() {
     let catalog = Catalog::built_in().unwrap();
@@ -255,7 +242,7 @@ fn random_queries_never_panic_and_stay_bounded() {
         "\u{0}",
         "\u{1b}[2J",
     ];
-    let mut rng = Rng(0x5eed);
+    let mut rng = Rng::new(0x5eed);
     let mut ran = 0;
     for _ in 0..3000 {
         let length = rng.next() % 12;

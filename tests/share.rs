@@ -681,10 +681,29 @@ fn the_server_removes_only_its_own_socket() {
 }
 
 #[test]
-fn the_handles_can_move_to_other_threads() {
-    fn send_sync<T: Send + Sync>() {}
-    fn send<T: Send>() {}
-    send_sync::<Server>();
-    send_sync::<ShareError>();
-    send::<Follower>();
+fn the_handles_work_from_other_threads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s");
+    let server = Server::bind(&path, 0o600).expect("bind");
+    let follower = follow(&path).expect("follow");
+    // The follower reads on one thread while the server publishes from another.
+    let reader = thread::spawn(move || follower.take(1).collect::<Vec<_>>());
+    let publisher = thread::spawn(move || {
+        server.publish(&position(0)).expect("publish");
+        server
+    });
+    let server = publisher.join().expect("the publisher");
+    let frames = reader.join().expect("the reader");
+    assert!(
+        matches!(frames.as_slice(), [Ok(Frame::Position { stop: 0, .. })]),
+        "{frames:?}"
+    );
+    // An error, too, can be reported from the thread that met it.
+    let error = thread::spawn(move || {
+        drop(server);
+        ShareError::PresenterGone
+    })
+    .join()
+    .expect("a thread");
+    assert_eq!(error.to_string(), "the presenter went away");
 }

@@ -71,6 +71,7 @@ fn lists_of_each_kind() {
         (2, "forums"),
         (3, "actions"),
         (4, "sources"),
+        (5, "briefings"),
     ] {
         let mut app = seed_app();
         drive(&mut app, [Message::SelectTab(tab)]);
@@ -214,19 +215,49 @@ fn small_and_tiny_terminals() {
 }
 
 #[test]
-fn every_small_size_renders_without_panicking() {
-    let mut app = seed_app();
-    drive(&mut app, [Message::SelectTab(3), Message::FocusDetail]);
-    for width in 0..=30 {
-        for height in 0..=10 {
-            render(&mut app, width, height);
-        }
+fn every_small_size_of_every_screen_renders_and_says_when_it_is_too_small() {
+    // Each screen the viewer has, on each tab; present mode draws at any size.
+    let mut screens: Vec<(String, App)> = Vec::new();
+    for tab in 0..dossier::tui::Tab::count() {
+        let mut list = seed_app();
+        drive(&mut list, [Message::SelectTab(tab)]);
+        let mut detail = seed_app();
+        drive(&mut detail, [Message::SelectTab(tab), Message::FocusDetail]);
+        screens.push((format!("tab {tab}"), list));
+        screens.push((format!("tab {tab}, detail"), detail));
     }
-    drive(&mut app, [Message::OpenFinder]);
-    type_query(&mut app, "a");
-    for width in 0..=30 {
-        for height in 0..=10 {
-            render(&mut app, width, height);
+    let mut finder = seed_app();
+    drive(&mut finder, [Message::OpenFinder]);
+    type_query(&mut finder, "a");
+    screens.push(("finder".into(), finder));
+    for (name, open) in [
+        ("help", Message::ToggleHelp),
+        ("problems", Message::ToggleProblems),
+        ("chooser", Message::Present),
+    ] {
+        let mut app = seed_app();
+        drive(&mut app, [open]);
+        screens.push((name.into(), app));
+    }
+    for (name, app) in &mut screens {
+        let presenting = matches!(app.mode, dossier::tui::Mode::Present(_));
+        for width in 0..=30 {
+            for height in 0..=10 {
+                let text = screen_text(&render(app, width, height));
+                let too_small = width < 24 || height < 7;
+                if presenting || width == 0 || height == 0 {
+                    continue;
+                }
+                // "Terminal too small", as much of it as fits, and nothing else.
+                if too_small {
+                    assert!(text.starts_with('T'), "{name} at {width}×{height}:\n{text}");
+                } else {
+                    assert!(
+                        !text.contains("too small"),
+                        "{name} at {width}×{height}:\n{text}"
+                    );
+                }
+            }
         }
     }
 }
@@ -234,7 +265,7 @@ fn every_small_size_renders_without_panicking() {
 #[test]
 fn hostile_dossier_stays_inert() {
     let mut app = fixture_app("tui-hostile.ron");
-    for tab in 0..5 {
+    for tab in 0..dossier::tui::Tab::count() {
         drive(&mut app, [Message::SelectTab(tab)]);
         for (width, height) in [(80, 24), (120, 40)] {
             let buffer = render(&mut app, width, height);
@@ -258,7 +289,7 @@ fn hostile_dossier_stays_inert() {
 fn rule_violations_open_with_a_warning_and_a_list() {
     let mut app = fixture_app("tui-rules.ron");
     let text = screen_text(&render(&mut app, 120, 40));
-    assert!(text.contains("problem(s): press !"), "{text}");
+    assert!(text.contains("4 problems: press !"), "{text}");
     drive(&mut app, [Message::ToggleProblems]);
     snapshot!("problems_120x40", &mut app, 120, 40);
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: running the real binary and finding fixtures.
 #![allow(dead_code)] // Each test crate uses its own subset.
 
+pub mod rng;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

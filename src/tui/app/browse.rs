@@ -1,7 +1,9 @@
 //! Browsing: the lists, the tabs, jumps and history, the mouse, copying and pins.
 
 use super::{App, Effect, Message, Mode, kind_index};
+use crate::tui::keys::key_name;
 use crate::tui::layout::Hit;
+use crate::tui::message::Screen;
 use crate::tui::view::{DetailView, Focus, Place, Tab};
 
 /// The most a copy sends the terminal: terminals and tmux drop longer OSC 52 sequences.
@@ -134,8 +136,9 @@ impl App {
             self.notice = Some(format!("unpinned; {} pinned", self.pins.len()));
         } else {
             self.pins.push(item);
+            let present = key_name(Screen::List, &Message::Present, &self.symbols);
             self.notice = Some(format!(
-                "pinned; {} pinned, p presents them",
+                "pinned; {} pinned, {present} presents them",
                 self.pins.len()
             ));
         }
@@ -274,10 +277,19 @@ mod tests {
     #[test]
     fn the_overview_has_no_item_and_scrolls_like_a_detail_pane() {
         let mut app = app();
+        // Small enough that the overview does not fit.
+        app.update(Message::Resize(60, 16));
         app.update(Message::SelectTab(0));
         assert_eq!(app.current(), None);
         assert_eq!(app.screen(), Screen::Overview);
-        app.update(Message::PageDown);
+        let bottom = app.max_detail_scroll();
+        assert!(bottom > 1, "the overview is longer than the pane");
+        app.update(Message::Down);
+        assert_eq!(app.detail.scroll, 1);
+        app.update(Message::Bottom);
+        assert_eq!(app.detail.scroll, bottom);
+        app.update(Message::PageUp);
+        assert!(app.detail.scroll < bottom);
         app.update(Message::FocusList);
         assert_eq!(app.screen(), Screen::Overview, "no list to go to");
     }

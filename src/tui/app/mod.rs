@@ -695,10 +695,4 @@ mod tests {
         }
         assert!(!app.quit);
     }
-
-    #[test]
-    fn repaint_asks_the_runtime() {
-        let mut app = app();
-        assert_eq!(app.update(Message::Repaint), Some(Effect::Repaint));
-    }
 }

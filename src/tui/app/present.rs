@@ -3,6 +3,8 @@
 
 use super::{App, Message, Mode};
 use crate::model::{ItemRef, Kind};
+use crate::tui::keys::key_name;
+use crate::tui::message::Screen;
 use crate::tui::view::{Presentation, Stop};
 
 impl App {
@@ -118,8 +120,13 @@ impl App {
         let before = presentation.stop;
         match message {
             Message::PresenterSteers => {
-                self.notice =
-                    Some("the presenter moves the stops; j and k scroll your view".into());
+                let (down, up) = (
+                    key_name(Screen::Follow, &Message::Down, &self.symbols),
+                    key_name(Screen::Follow, &Message::Up, &self.symbols),
+                );
+                self.notice = Some(format!(
+                    "the presenter moves the stops; {down} and {up} scroll your view"
+                ));
                 return;
             }
             Message::NextStop => presentation.stop = (presentation.stop + 1).min(last),
@@ -161,5 +168,69 @@ impl App {
         self.with_stop_lines(presentation, area.width, |lines| {
             lines.len().saturating_sub(usize::from(area.height))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::super::test_support::app;
+    use super::*;
+    use crate::tui::keys::message_for;
+
+    fn press(app: &mut App, code: KeyCode) {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        if let Some(message) = message_for(app.screen(), key) {
+            app.update(message);
+        }
+    }
+
+    #[test]
+    fn escape_leaves_a_presentation_and_quits_only_one_started_alone() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('p'));
+        assert!(
+            matches!(app.mode, Mode::ChooseBriefing { .. }),
+            "two briefings"
+        );
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.mode, Mode::Present(_)));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode, Mode::Browse);
+        assert!(!app.quit, "the viewer goes on");
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.quit, "Esc in a list does nothing");
+
+        // `dossier present`: the presentation is the program.
+        let briefing = app
+            .catalog
+            .items(Kind::Briefing)
+            .next()
+            .expect("a briefing");
+        let presentation = Presentation::of_briefing(&app.catalog, briefing).expect("stops");
+        let mut alone = App::presenting(Arc::clone(&app.catalog), app.theme, presentation);
+        press(&mut alone, KeyCode::Esc);
+        assert!(alone.quit);
+    }
+
+    #[test]
+    fn a_stop_is_laid_out_once_however_often_it_scrolls() {
+        let mut app = app();
+        app.update(Message::Resize(40, 10));
+        let items = app.catalog.items(Kind::Action).collect::<Vec<_>>();
+        let presentation = Presentation::of_items(items).expect("stops");
+        app.mode = Mode::Present(presentation);
+        app.update(Message::Down);
+        let laid_out = app.layouts;
+        for _ in 0..20 {
+            app.update(Message::Down);
+            app.update(Message::Up);
+        }
+        assert_eq!(app.layouts, laid_out, "scrolling reads the page laid out");
+        app.update(Message::NextStop);
+        assert_eq!(app.layouts, laid_out + 1, "a new stop is laid out once");
     }
 }

@@ -7,7 +7,9 @@ use ratatui::widgets::Widget;
 
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::keys::key_name;
 use crate::tui::layout::tab_labels;
+use crate::tui::message::{Message, Screen};
 
 impl App {
     pub(super) fn render_header(&self, area: Rect, buf: &mut Buffer) {
@@ -26,8 +28,12 @@ impl App {
         let problems = self.catalog.problems.len();
         let warning = (problems > 0).then(|| {
             let warning = self.symbols.warning;
+            let key = key_name(Screen::List, &Message::ToggleProblems, &self.symbols);
             Span::styled(
-                format!(" {warning}{problems} problem(s): press ! "),
+                format!(
+                    " {warning}{}: press {key} ",
+                    text::counted(problems, "problem")
+                ),
                 theme.warning,
             )
         });

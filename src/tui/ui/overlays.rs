@@ -7,13 +7,20 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use crate::text;
 use crate::tui::app::App;
+use crate::tui::keys::key_names;
 use crate::tui::layout::{help_popup, popup_inner, problems_popup};
+use crate::tui::message::{Message, Screen};
 
 impl App {
     pub(super) fn render_help(&self, scroll: u16, area: Rect, buf: &mut Buffer) {
         let popup = help_popup(area);
-        let title = format!(" Keys{}q or Esc closes ", self.symbols.separator);
+        let title = format!(
+            " Keys{}{} ",
+            self.symbols.separator,
+            self.closes(Screen::Help)
+        );
         let block = self.overlay_block(&title, self.theme.border_focused);
         let lines = self.help_lines(popup_inner(popup).width);
         render_overlay(block, lines, scroll, popup, buf);
@@ -22,13 +29,20 @@ impl App {
     pub(super) fn render_problems(&self, scroll: u16, area: Rect, buf: &mut Buffer) {
         let popup = problems_popup(area);
         let title = format!(
-            " {} problem(s){}q or Esc closes ",
-            self.catalog.problems.len(),
-            self.symbols.separator
+            " {}{}{} ",
+            text::counted(self.catalog.problems.len(), "problem"),
+            self.symbols.separator,
+            self.closes(Screen::Problems)
         );
         let block = self.overlay_block(&title, self.theme.warning);
         let lines = self.problem_lines(popup_inner(popup).width);
         render_overlay(block, lines, scroll, popup, buf);
+    }
+
+    /// `q or Esc closes`, from the key table.
+    fn closes(&self, screen: Screen) -> String {
+        let keys = key_names(screen, &Message::Close, &self.symbols, 2);
+        format!("{keys} closes")
     }
 
     fn overlay_block(&self, title: &str, style: Style) -> Block<'static> {

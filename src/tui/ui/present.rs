@@ -11,7 +11,9 @@ use super::render_rows;
 use crate::model::Kind;
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::keys::key_name;
 use crate::tui::layout::{overlay, present_text_area, truncate};
+use crate::tui::message::Message;
 use crate::tui::view::Presentation;
 
 impl App {
@@ -48,7 +50,8 @@ impl App {
         };
         // Nothing else shows that a stop goes on below the screen.
         let more = if scroll < max_scroll {
-            format!("{} more (j){separator}", self.symbols.down)
+            let key = key_name(self.screen(), &Message::Down, &self.symbols);
+            format!("{} more ({key}){separator}", self.symbols.down)
         } else {
             String::new()
         };
