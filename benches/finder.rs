@@ -6,6 +6,7 @@
 //! 200 (and the total), and compute title highlights for the 40 rows a screen shows.
 //! Benchmarks are named `finder/SIZE/QUERY`, e.g. `finder/10k/dual nl`. The catalog is
 //! built (search prepared) once per size, outside the timing.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "common/generate.rs"]
 mod generate;

@@ -4,6 +4,7 @@
 //! character with the search run inline, for reference.
 //!
 //! `cargo bench --bench keystroke`
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "common/generate.rs"]
 #[allow(dead_code)]

@@ -8,6 +8,7 @@
 //!   index ids and relations, and prepare the search, everything loading costs in all;
 //! - `load/first_frame/SIZE`: `Catalog::from_text` alone, what the viewer waits for before
 //!   its first frame now that the search is prepared on first use (in the background).
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "common/generate.rs"]
 mod generate;

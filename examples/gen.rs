@@ -10,6 +10,7 @@
 //! country, forum and action, `kind<TAB>id<TAB>title<TAB>names<TAB>body`, with newlines
 //! and tabs inside the text flattened to spaces, so that `fzf --filter` can be timed on
 //! the same text (see `benches/compare-fzf.sh`).
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "../benches/common/generate.rs"]
 mod generate;

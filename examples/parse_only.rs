@@ -3,6 +3,7 @@
 //! whole processes against each other.
 //!
 //! `cargo run --release --example parse_only -- FILE`
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 use std::process::ExitCode;
 

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Tabs become this many spaces in block text.
-pub const TAB_WIDTH: usize = 4;
+const TAB_WIDTH: usize = 4;
 
 /// A single-line rendering: every control character, newlines and tabs included, is made
 /// visible (`^[`, `^J`, `U+009B`, `U+202E`), and so is every invisible or width-ambiguous

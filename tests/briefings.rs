@@ -1,5 +1,6 @@
 //! Briefings (format 1.1): validated like every other reference, related both ways, shown
 //! with their items in the briefing's order, listed, searched and printed as JSON.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The command line against the real binary: every command, `--json`, choosing the file,
 //! colour, wrapping, exit statuses, and hostile text that must never reach the terminal.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

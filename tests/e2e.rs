@@ -1,6 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, read back through a terminal
 //! emulator (`vt100`). Every step waits for the screen to show what it should; timeouts
 //! are failure limits only.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "common/pty.rs"]
 mod pty;

@@ -1,6 +1,7 @@
 //! End-to-end robustness: pastes and backlogs, every fatal signal, suspend and resume
 //! under a real shell, absurd window sizes and keys with modifiers, each in a
 //! pseudo-terminal running the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "common/pty.rs"]
 mod pty;

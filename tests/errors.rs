@@ -1,6 +1,7 @@
 //! Every way a file can fail to load, one fixture per class: the exact `FILE:LINE:COL`,
 //! message, source line, caret and hints; exit status 2; never a panic, never raw control
 //! characters.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

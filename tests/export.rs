@@ -2,6 +2,7 @@
 //! for HTML, pulldown-cmark to render the Markdown as a reader's tool would), for their
 //! structure, their links and their escaping; and the `-o` file, written atomically and
 //! never over the dossier being read.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

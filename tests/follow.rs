@@ -1,6 +1,7 @@
 //! Follow mode end to end: a real presenter (`present --share`) and real followers
 //! (`follow`), each in its own pseudo-terminal, talking over a real Unix socket in a
 //! temporary directory. Waits only turn hangs into failures; nothing here times anything.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "common/pty.rs"]
 mod pty;

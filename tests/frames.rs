@@ -4,6 +4,7 @@
 //! of `X ab ab ab tail`). Random keys and resizes drive the real app; every frame is
 //! written through ratatui's crossterm backend into a `vt100` terminal model, and
 //! compared, cell by cell, with a fresh terminal that got the same frame whole.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

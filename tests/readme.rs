@@ -1,6 +1,7 @@
 //! The README stays true: its example dossier is the fixture and passes `check`, every
 //! `console` session in it prints exactly what the binary prints, and it documents every
 //! field, status and limit the code has.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

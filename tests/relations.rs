@@ -1,5 +1,6 @@
 //! Relations in both directions (format rule 4), through the library: an item lists what
 //! it names and what names it, grouped by kind, without the author writing reverse links.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Bad input never crashes: the seed dossier, mangled thousands of ways (characters cut,
 //! doubled, replaced by control characters, quotes, brackets, wide and combining ones),
 //! must always load or fail with a message, and whatever loads must render and search.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

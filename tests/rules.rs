@@ -1,5 +1,6 @@
 //! Rule violations (format rules 1 and 2): all of them in one run, each naming the item and
 //! field, with a suggestion where one is close; `check`'s exit statuses; optional values.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

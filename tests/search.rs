@@ -1,6 +1,7 @@
 //! Search through the library: every term must match, case and accents are ignored, names
 //! and ids outrank body text, and highlight positions are character indices into the
 //! original title.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The seed dossier (data/dossier.ron): valid, faithful to its source, and every fact the
 //! issue lists can be found with `search` and read with `show`.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The share transport over real Unix sockets in a temporary directory, with real threads.
 //! Every wait has a limit, and the limit only turns a hang into a failure: nothing here
 //! asserts how long anything took.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -1,5 +1,6 @@
 //! What the viewer writes to the terminal, byte for byte: over a slow SSH link every
 //! byte counts, so moving the selection must redraw only what changed.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 use std::io::Write;
 use std::sync::Arc;

@@ -1,5 +1,6 @@
 //! Screen tests: the viewer rendered into ratatui's `TestBackend`, driven through the
 //! same `Action`s the keys produce. Snapshots live in `tests/snapshots/`.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 use std::sync::Arc;
 

@@ -1,5 +1,6 @@
 //! Following the file as it changes: the real binary in a pseudo-terminal, on a real
 //! file that the test rewrites as an editor would.
+#![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 #[path = "common/pty.rs"]
 mod pty;

@@ -36,7 +36,7 @@ fn format(asked: Option<ExportFormat>, output: Option<&Path>) -> Format {
 
 /// Runs `export`: exit 0 when written, 1 for an unknown id, 2 when refusing or unable to
 /// write the file. Errors writing standard output are the caller's to report.
-pub fn run(
+pub(super) fn run(
     catalog: &Catalog,
     input: Option<&Path>,
     ids: &[String],

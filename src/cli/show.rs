@@ -47,7 +47,7 @@ pub(super) fn run(
 }
 
 /// `show ID`: the item's [`Description`] as wrapped text.
-pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
+pub(super) fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
     let Some(description) = describe(catalog, item) else {
         return String::new();
     };
@@ -92,7 +92,7 @@ pub fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String {
 }
 
 /// `show` with no id: the dossier's [`Overview`].
-pub fn overview_text(overview: &Overview<'_>, style: Style) -> String {
+pub(super) fn overview_text(overview: &Overview<'_>, style: Style) -> String {
     let mut page = Page {
         lines: Vec::new(),
         style,
@@ -104,7 +104,7 @@ pub fn overview_text(overview: &Overview<'_>, style: Style) -> String {
 }
 
 /// The overview as JSON: the dossier's title, `as_of`, summary, counts and problems.
-pub fn overview_json(overview: &Overview<'_>) -> Value {
+pub(super) fn overview_json(overview: &Overview<'_>) -> Value {
     let counts: serde_json::Map<String, Value> = overview
         .counts
         .iter()
@@ -271,7 +271,7 @@ impl Page {
 
 /// The item's own fields as written, plus `kind`, `title`, its related items and each
 /// citation's source title.
-pub fn to_json(catalog: &Catalog, item: ItemRef) -> Value {
+pub(super) fn to_json(catalog: &Catalog, item: ItemRef) -> Value {
     let Some(found) = catalog.get(item) else {
         return Value::Null;
     };

@@ -18,7 +18,7 @@ use super::protocol::{Frame, QUEUE, ShareError, VERSION, encode};
 
 /// How long [`Server::end`] waits for followers to be sent [`Frame::End`]: enough for a
 /// local socket, short enough that quitting never feels slow.
-pub const END_GRACE: Duration = Duration::from_millis(200);
+pub(super) const END_GRACE: Duration = Duration::from_millis(200);
 
 /// How long a write to a follower may make no progress at all before the follower is
 /// given up. Only that follower's writer thread waits; without a limit a follower that

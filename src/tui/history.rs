@@ -86,7 +86,8 @@ impl<P: Clone + PartialEq> History<P> {
         self.back.iter()
     }
 
-    pub fn can_go_forward(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn can_go_forward(&self) -> bool {
         !self.forward.is_empty()
     }
 

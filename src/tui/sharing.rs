@@ -23,7 +23,7 @@ pub(crate) struct Sharing {
 }
 
 impl Sharing {
-    pub fn new(server: Server, name: String, events: Sender<Event>) -> Sharing {
+    pub(super) fn new(server: Server, name: String, events: Sender<Event>) -> Sharing {
         Sharing {
             server,
             name,
@@ -35,7 +35,7 @@ impl Sharing {
     }
 
     /// Sends followers what changed in `app`; returns how many follow now.
-    pub fn keep_up(&mut self, app: &App) -> usize {
+    pub(super) fn keep_up(&mut self, app: &App) -> usize {
         if self.building != Some(app.version) {
             self.building = Some(app.version);
             let (version, catalog) = (app.version, Arc::clone(&app.catalog));
@@ -60,7 +60,7 @@ impl Sharing {
     }
 
     /// A dossier is built: sent, unless a newer version has come since.
-    pub fn dossier_built(&mut self, version: u64, frame: &Encoded) {
+    pub(super) fn dossier_built(&mut self, version: u64, frame: &Encoded) {
         if self.building == Some(version) {
             self.server.publish_encoded(frame);
             self.sent = Some(version);

@@ -14,7 +14,7 @@ use crate::tui::view::{Focus, Place};
 use super::detail::FindInText;
 
 /// How many finder results are kept; the count above them still says how many matched.
-pub const FINDER_LIMIT: usize = 500;
+const FINDER_LIMIT: usize = 500;
 
 /// The fuzzy finder overlay.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

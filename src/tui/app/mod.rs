@@ -30,7 +30,7 @@ use crate::model::{ItemRef, Kind};
 use crate::search::SearchIndex;
 
 pub use detail::FindInText;
-pub use finder::{FINDER_LIMIT, Finder, run_search, search_in};
+pub use finder::{Finder, run_search, search_in};
 
 /// What is on screen on top of the browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl<K, P: Default> Default for Cached<K, P> {
 
 impl<K: PartialEq, P> Cached<K, P> {
     /// The page, if it was laid out for `key`.
-    pub fn get(&self, key: &K) -> Option<&P> {
+    pub(crate) fn get(&self, key: &K) -> Option<&P> {
         (self.key.as_ref() == Some(key)).then_some(&self.page)
     }
 

@@ -20,7 +20,7 @@ pub(crate) struct FinderAreas {
 }
 
 impl FinderAreas {
-    pub fn of(body: Rect, screen_width: u16) -> FinderAreas {
+    pub(crate) fn of(body: Rect, screen_width: u16) -> FinderAreas {
         let popup = overlay(body, 90, 80);
         let inner = Block::bordered().inner(popup);
         let [prompt, status, list] = Layout::vertical([

@@ -35,7 +35,7 @@ pub(crate) const SIDE_BY_SIDE_WIDTH: u16 = 60;
 const STACKED_HEIGHT: u16 = 15;
 
 /// The size drawn for a terminal of `width`×`height`: at most [`MAX_SCREEN`].
-pub fn bounded(width: u16, height: u16) -> Rect {
+pub(crate) fn bounded(width: u16, height: u16) -> Rect {
     Rect::new(0, 0, width.min(MAX_SCREEN.0), height.min(MAX_SCREEN.1))
 }
 
@@ -68,7 +68,7 @@ pub(crate) struct Areas {
 
 impl Areas {
     /// The layout for `shape`, or `None` when the terminal is too small.
-    pub fn of(shape: &Shape) -> Option<Areas> {
+    pub(crate) fn of(shape: &Shape) -> Option<Areas> {
         let area = shape.screen;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return None;
@@ -260,7 +260,7 @@ pub(crate) struct DetailGeometry {
 }
 
 impl DetailGeometry {
-    pub fn of(page: &Page, height: u16) -> DetailGeometry {
+    pub(crate) fn of(page: &Page, height: u16) -> DetailGeometry {
         DetailGeometry {
             height: usize::from(height),
             lines: page.lines.len(),
@@ -269,16 +269,16 @@ impl DetailGeometry {
         }
     }
 
-    pub fn max_scroll(&self) -> usize {
+    pub(crate) fn max_scroll(&self) -> usize {
         self.lines.saturating_sub(self.height)
     }
 
-    pub fn is_visible(&self, row: usize, scroll: usize) -> bool {
+    pub(crate) fn is_visible(&self, row: usize, scroll: usize) -> bool {
         (scroll..scroll + self.height).contains(&row)
     }
 
     /// The scroll nearest `scroll` that shows `row`.
-    pub fn scroll_to_show(&self, row: usize, scroll: usize) -> usize {
+    pub(crate) fn scroll_to_show(&self, row: usize, scroll: usize) -> usize {
         let lowest = (row + 1).saturating_sub(self.height);
         scroll.clamp(lowest, row)
     }

@@ -38,12 +38,12 @@ pub(crate) struct LinkPlace {
 }
 
 impl Page {
-    pub fn link_rows(&self) -> Vec<usize> {
+    pub(crate) fn link_rows(&self) -> Vec<usize> {
         self.links.iter().map(|link| link.row).collect()
     }
 
     /// The link at a row and column of the page, by its number in Tab order.
-    pub fn link_at(&self, row: usize, column: usize) -> Option<usize> {
+    pub(crate) fn link_at(&self, row: usize, column: usize) -> Option<usize> {
         self.links.iter().position(|link| {
             link.row == row && (link.column..link.column + link.width).contains(&column)
         })
@@ -63,7 +63,7 @@ pub(crate) struct PageKey {
 
 impl PageKey {
     /// The detail pane's page of `place`, with the finder's words it was opened with.
-    pub fn detail(place: Place, width: u16, words: Option<&str>, pinned: bool) -> PageKey {
+    pub(crate) fn detail(place: Place, width: u16, words: Option<&str>, pinned: bool) -> PageKey {
         PageKey {
             place,
             width,
@@ -73,7 +73,7 @@ impl PageKey {
     }
 
     /// The finder's preview of `item`, with the query's words.
-    pub fn preview(item: ItemRef, width: u16, query: &str) -> PageKey {
+    pub(crate) fn preview(item: ItemRef, width: u16, query: &str) -> PageKey {
         PageKey {
             place: Place::Item(item),
             width,
