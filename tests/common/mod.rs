@@ -1,7 +1,10 @@
 //! Helpers shared by the integration tests: running the real binary and finding fixtures.
 #![allow(dead_code)] // Each test crate uses its own subset.
 
+mod env;
 pub mod rng;
+
+pub use env::clean_env;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -41,15 +44,14 @@ impl Output {
     }
 }
 
-/// A command for the binary with a clean environment: no `DOSSIER_FILE`, no colour
-/// settings and no `COLUMNS` from the developer's shell.
+/// A command for the binary with a clean environment ([`clean_env`]): tests add what
+/// they need.
 pub fn dossier() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dossier"));
     command
         .current_dir(root())
-        .env_remove("DOSSIER_FILE")
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
+        .env_clear()
+        .envs(clean_env())
         .stdin(Stdio::null());
     command
 }

@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 /// The binary under test.
+#[path = "env.rs"]
+mod env;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_dossier");
 
 /// How long any wait may take before the test fails: generous, for a loaded machine.
@@ -195,24 +198,29 @@ impl Term {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        command.env("TERM", "xterm-256color");
-        // A UTF-8 locale and a dark background, said up front: tests that want another
-        // set their own. (Without COLORFGBG the viewer would ask the terminal, and the
-        // query would show in what the tests read.)
-        command.env("LANG", "C.UTF-8");
-        command.env_remove("LC_ALL");
-        command.env_remove("LC_CTYPE");
+        // Nothing of the caller's terminal (tmux, TERM, NO_COLOR, a locale, a light
+        // background) reaches the viewer: an xterm, a UTF-8 locale and a dark background,
+        // said up front; tests that want another set their own. (Without COLORFGBG the
+        // viewer would ask the terminal, and the query would show in what tests read.)
+        let own: Vec<(String, String)> = command
+            .iter_extra_env_as_str()
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect();
+        command.env_clear();
+        for (name, value) in env::clean_env() {
+            command.env(name, value);
+        }
         command.env("COLORFGBG", "15;0");
+        // What the test set on the command, then what it asked for here, win.
+        for (name, value) in own {
+            command.env(name, value);
+        }
         for (name, value) in env {
             match value {
                 Some(value) => command.env(name, value),
                 None => command.env_remove(name),
             }
         }
-        command.env_remove("DOSSIER_FILE");
-        command.env_remove("NO_COLOR");
-        command.env_remove("COLUMNS");
-        command.env_remove("LINES");
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(command).expect("spawn in the pty");
         // Only the child may hold the slave side, so that its exit reads as end of file.
