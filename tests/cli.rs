@@ -20,10 +20,10 @@ action\tnl-annual-consultation\tAnnual general consultation with the Dutch expor
 action\tnl-align-positions\tShare and possibly align positions with the Netherlands more systematically
 action\tnl-civil-firearms\tBroad consultation with the competent Dutch services on civil firearms
 action\tde-annual-consultation\tAnnual consultation with Germany
-action\tdk-annual-consultation\tAnnual consultation with Denmark, focused on dual-use control
+action\tdk-annual-consultation\tAnnual consultation with Denmark, primarily on dual-use control
 action\tus-semiconductors-contacts\tRegular contacts with the United States on semiconductors and emerging technologies
 action\tfr-dialogue\tStart a dialogue with France on semiconductors and emerging technologies
-source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer
+source\tvp-wapenhandel-2021\tQuestion 'Wapenhandel - Bilaterale relaties' and answer
 briefing\tnl-partnership\tThe Dutch partnership
 briefing\tpartners-overview\tWhere each partner stands
 ";
@@ -126,21 +126,24 @@ fn show_an_item() {
     assert_eq!(out.stderr, "");
     assert_eq!(
         out.stdout,
-        "France (Frankrijk)  [country fr]
+        "France  [country fr]
 Role: Prospective partner on specific issues
 Topics: export control · semiconductors · emerging technologies
 
 A dialogue with France on the same subjects as the contacts with the United
 States (export-control challenges around semiconductors and so-called emerging
-technologies) is to be started soon; it has not started yet.
+technologies) is to be started soon (zal binnenkort … opgestart worden); it has
+not started yet.
+
+Notes
+  - Dutch name in the source: Frankrijk.
 
 Actions (1)
   fr-dialogue  Start a dialogue with France on semiconductors and emerging
     technologies
 
 Sources (1)
-  vp-wapenhandel-2021  Written question 'Wapenhandel - Bilaterale relaties'
-    and answer
+  vp-wapenhandel-2021  Question 'Wapenhandel - Bilaterale relaties' and answer
 
 Briefings (1)
   partners-overview  Where each partner stands
@@ -150,7 +153,7 @@ Citations (1)
    exportcontrole-uitdagingen omtrent halfgeleiders en zogenaamde emerging
    technologies, en zal binnenkort met Frankrijk over dezelfde onderwerpen een
    dialoog opgestart worden.”
-    — Written question 'Wapenhandel - Bilaterale relaties' and answer, answer
+    — Question 'Wapenhandel - Bilaterale relaties' and answer, answer
 "
     );
 }
@@ -163,7 +166,7 @@ fn show_a_source_lists_the_items_citing_it() {
     // The heading is too wide for the tag: the tag goes on a line of its own.
     assert!(
         page.starts_with(
-            "Written question 'Wapenhandel - Bilaterale relaties' and answer\n\
+            "Question 'Wapenhandel - Bilaterale relaties' and answer\n\
              [source vp-wapenhandel-2021]\n\
              Reference: "
         ),
@@ -265,11 +268,9 @@ fn sources_are_found_by_title_and_reference() {
     assert_eq!(out.code(), 0, "{out:#?}");
     assert_eq!(
         out.stdout_lines(),
-        [
-            "source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer"
-        ]
+        ["source\tvp-wapenhandel-2021\tQuestion 'Wapenhandel - Bilaterale relaties' and answer"]
     );
-    let out = run(&["search", "parliamentary", "--kind", "sources"]);
+    let out = run(&["search", "flemish", "--kind", "sources"]);
     assert_eq!(out.code(), 0, "by its reference: {out:#?}");
     // Not by the names of what cites it.
     let out = run(&["search", "coarm", "--kind", "source"]);
@@ -383,7 +384,7 @@ fn show_json() {
     assert_eq!(item["id"], "dk-annual-consultation");
     assert_eq!(
         item["title"],
-        "Annual consultation with Denmark, focused on dual-use control"
+        "Annual consultation with Denmark, primarily on dual-use control"
     );
     assert_eq!(item["status"], "Paused");
     assert_eq!(item["countries"], serde_json::json!(["dk"]));
@@ -392,7 +393,7 @@ fn show_json() {
         serde_json::json!([
             {"kind": "country", "id": "dk", "title": "Denmark"},
             {"kind": "source", "id": "vp-wapenhandel-2021",
-             "title": "Written question 'Wapenhandel - Bilaterale relaties' and answer"},
+             "title": "Question 'Wapenhandel - Bilaterale relaties' and answer"},
             {"kind": "briefing", "id": "partners-overview", "title": "Where each partner stands"},
         ])
     );
@@ -400,7 +401,7 @@ fn show_json() {
     assert_eq!(citations.len(), 3);
     assert_eq!(
         citations[0]["source_title"],
-        "Written question 'Wapenhandel - Bilaterale relaties' and answer"
+        "Question 'Wapenhandel - Bilaterale relaties' and answer"
     );
     assert_eq!(citations[0]["locator"], "answer");
     // A country has its own fields.

@@ -120,7 +120,7 @@ fn the_whole_dossier_as_html() {
     let origin = select(&document, "section#nl figure figcaption a");
     assert_eq!(
         origin[0],
-        "Written question 'Wapenhandel - Bilaterale relaties' and answer"
+        "Question 'Wapenhandel - Bilaterale relaties' and answer"
     );
     // The briefings are there, their items in order, but not their presenter's notes.
     let stops = attributes(&document, "section#nl-partnership ol.links a", "href");
@@ -312,7 +312,7 @@ fn the_whole_dossier_as_markdown() {
     }
     // Citations are block quotes, their source and locator after them.
     assert!(markdown.contains(
-        "> “Onze belangrijkste partner inzake bilaterale samenwerking binnen het domein van strategische goederen (en dus niet enkel wapenhandel in strikte zin) is Nederland.”\n\n— [Written question 'Wapenhandel - Bilaterale relaties' and answer](#vp-wapenhandel-2021), answer\n"
+        "> “Onze belangrijkste partner inzake bilaterale samenwerking binnen het domein van strategische goederen (en dus niet enkel wapenhandel in strikte zin) is Nederland.”\n\n— [Question 'Wapenhandel - Bilaterale relaties' and answer](#vp-wapenhandel-2021), answer\n"
     ));
     let quotes = select(&document, "blockquote");
     assert!(
