@@ -212,11 +212,123 @@ fn show_with_no_id_prints_the_overview() {
         "{page}"
     );
     assert!(page.contains("\nProblems: none\n"), "{page}");
+    // Where things stand: actions per status with their tags, the partners' open
+    // actions, the briefings and the sources by name, then the summary.
+    assert!(
+        page.contains(
+            "
+Actions by status (9)
+  INTEND  2  Intended
+  PLAN    2  Planned
+  ONGO    2  Ongoing
+  RECUR   1  Recurring
+  PAUSE   2  Paused
+
+Partners: open actions by status
+  Country        INTEND  PLAN  ONGO  RECUR  PAUSE
+  Netherlands         2     1     1      1      ·
+  Germany             1     ·     ·      ·      1
+  Denmark             1     ·     ·      ·      1
+  United States       ·     ·     1      ·      ·
+  France              ·     1     ·      ·      ·
+
+Briefings (2)
+  nl-partnership  The Dutch partnership
+  partners-overview  Where each partner stands
+
+Sources (1)
+  vp-wapenhandel-2021  Question 'Wapenhandel - Bilaterale relaties' and answer
+
+Summary
+A question asked what the minister-president has done,"
+        ),
+        "{page}"
+    );
     let overview = json(&run(&["show", "--json"]));
     assert_eq!(overview["counts"]["actions"], 9);
     assert_eq!(overview["problems"], 0);
+    assert_eq!(
+        overview["statuses"],
+        serde_json::json!({"Intended": 2, "Planned": 2, "Ongoing": 2, "Recurring": 1,
+            "Done": 0, "Paused": 2, "Cancelled": 0})
+    );
+    assert_eq!(overview["partners"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        overview["partners"][1],
+        serde_json::json!({"id": "de", "title": "Germany", "open": {
+            "Intended": 1, "Planned": 0, "Ongoing": 0, "Recurring": 0, "Paused": 1}})
+    );
+    assert_eq!(
+        overview["briefings"],
+        serde_json::json!([
+            {"id": "nl-partnership", "title": "The Dutch partnership"},
+            {"id": "partners-overview", "title": "Where each partner stands"},
+        ])
+    );
+    assert_eq!(overview["sources"][0]["id"], "vp-wapenhandel-2021");
+    assert!(
+        overview["sources"][0]["reference"]
+            .as_str()
+            .unwrap()
+            .starts_with("A question to the minister-president")
+    );
     let broken = run_on("rules.ron", &["show"]);
     assert!(broken.stdout.contains("\nProblems: 9\n"), "{broken:#?}");
+}
+
+/// The table of partners fits a narrow page: long or wide names are cut, control
+/// characters shown inert, and a country without open actions keeps its row.
+#[test]
+fn the_overview_table_fits_narrow_pages_and_odd_names() {
+    let text = "Dossier(title: \"t\", countries: [\
+        Country(id: \"a\", name: \"A very long country name indeed\"),\
+        Country(id: \"b\", name: \"日本国日本国日本国\"),\
+        Country(id: \"c\", name: \"Esc\\u{1b}[2J\"),\
+        Country(id: \"d\", name: \"Done only\")],\
+        actions: [Action(id: \"x\", title: \"X\", status: Planned, countries: [\"a\", \"b\", \"c\"]),\
+        Action(id: \"y\", title: \"Y\", status: Done, countries: [\"d\"])])";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = output(
+        dossier()
+            .args(["show", "-f", path.to_str().unwrap()])
+            .env("COLUMNS", "20"),
+    );
+    assert_eq!(out.code(), 0, "{out:#?}");
+    let table: Vec<&str> = out
+        .stdout
+        .split("Partners: open actions by status\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .collect();
+    assert_eq!(
+        table,
+        [
+            "  Country       PLAN",
+            "  A very long…     1",
+            "  日本国日本…      1",
+            "  Esc^[[2J         1",
+            "  Done only        ·",
+        ]
+    );
+    // Twenty columns, the narrowest page: the name column gives way to the counts.
+    for line in &table {
+        let columns: usize = line
+            .chars()
+            .map(|c| {
+                if ('\u{3000}'..='\u{9fff}').contains(&c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum();
+        assert_eq!(columns, 20, "{line:?}");
+    }
+    assert!(!out.stdout.contains('\u{1b}'));
 }
 
 #[test]

@@ -182,7 +182,8 @@ pub enum Command {
         viewer: ViewerFlags,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
-    /// the dossier's overview: title, date, summary and counts.
+    /// the dossier's overview: where things stand (actions per status, each country's
+    /// open actions, the briefings and sources), counts, problems and summary.
     Show {
         /// The id of a country, forum, action, source or briefing, as `list` prints it (`nl`,
         /// `coarm`). A name or an id in the wrong case gets a suggestion.

@@ -282,21 +282,8 @@ impl Theme {
     }
 }
 
-/// The width of every [`status_tag`].
-pub const STATUS_TAG_WIDTH: usize = 6;
-
-/// A short, fixed-width status tag for list rows, readable without colour.
-pub fn status_tag(status: Status) -> &'static str {
-    match status {
-        Status::Intended => "INTEND",
-        Status::Planned => "PLAN  ",
-        Status::Ongoing => "ONGO  ",
-        Status::Recurring => "RECUR ",
-        Status::Done => "DONE  ",
-        Status::Paused => "PAUSE ",
-        Status::Cancelled => "CANCEL",
-    }
-}
+// The tags are the describe layer's: `show` and handouts print them too.
+pub use crate::describe::{STATUS_TAG_WIDTH, status_tag};
 
 #[cfg(test)]
 mod tests {
