@@ -155,6 +155,11 @@ pub enum Command {
         /// never the dossier being read.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Show each item's id, for colleagues who look items up with `show`. A handout
+        /// for an audience leaves them out. The date it was made is today's (UTC), or
+        /// SOURCE_DATE_EPOCH's when that is set.
+        #[arg(long = "ids")]
+        show_ids: bool,
     },
     /// Present a briefing, or items in order, one screen each, for a room: a briefing
     /// opens with its title screen and the presenter's notes.
@@ -443,7 +448,17 @@ fn browse(
             ids,
             format,
             output,
-        } => export::run(catalog, file, &ids, format, output.as_deref(), out, err),
+            show_ids,
+        } => export::run(
+            catalog,
+            file,
+            &ids,
+            show_ids,
+            format,
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Show { id, json } => show::run(catalog, id.as_deref(), json, style, out, err),
     }
 }
