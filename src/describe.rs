@@ -183,7 +183,31 @@ fn quote<'a>(catalog: &'a Catalog, citation: &'a Citation) -> Quote<'a> {
     }
 }
 
-/// The dossier itself: what `0` shows in the viewer and `show` prints with no id.
+/// The width of every [`status_tag`].
+pub const STATUS_TAG_WIDTH: usize = 6;
+
+/// A short, fixed-width status tag, readable without colour: list rows, the overview's
+/// counts and its table of partners use it.
+pub fn status_tag(status: Status) -> &'static str {
+    match status {
+        Status::Intended => "INTEND",
+        Status::Planned => "PLAN  ",
+        Status::Ongoing => "ONGO  ",
+        Status::Recurring => "RECUR ",
+        Status::Done => "DONE  ",
+        Status::Paused => "PAUSE ",
+        Status::Cancelled => "CANCEL",
+    }
+}
+
+/// Whether an action with this status still has something to happen: all but done and
+/// cancelled. A paused action is open; it is waiting, not over.
+pub fn is_open(status: Status) -> bool {
+    !matches!(status, Status::Done | Status::Cancelled)
+}
+
+/// The dossier itself, and where things stand: what `0` shows in the viewer, `show`
+/// prints with no id and a whole-dossier handout opens with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview<'a> {
     pub title: &'a str,
@@ -193,6 +217,37 @@ pub struct Overview<'a> {
     pub counts: Vec<(Kind, usize)>,
     /// Rule violations found (broken references, duplicate ids).
     pub problems: usize,
+    /// How many actions have each status, every status in [`Status::ALL`] order.
+    pub statuses: Vec<(Status, usize)>,
+    /// Every country in file order, with its open actions per status.
+    pub partners: Vec<Partner>,
+    /// The briefings, in file order.
+    pub briefings: Vec<ItemRef>,
+    /// The sources, in file order.
+    pub sources: Vec<ItemRef>,
+}
+
+/// A country and the open actions that name it, counted per status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partner {
+    pub country: ItemRef,
+    /// Every open status (see [`is_open`]) in [`Status::ALL`] order, with its count.
+    pub open: Vec<(Status, usize)>,
+}
+
+impl Partner {
+    /// The open actions of this status.
+    pub fn count(&self, status: Status) -> usize {
+        self.open
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map_or(0, |&(_, n)| n)
+    }
+
+    /// All its open actions.
+    pub fn total(&self) -> usize {
+        self.open.iter().map(|&(_, n)| n).sum()
+    }
 }
 
 impl Overview<'_> {
@@ -221,10 +276,69 @@ impl Overview<'_> {
         fields.push(Field::new("Problems", vec![problems]));
         fields
     }
+
+    /// The statuses some action has, with their counts, in [`Status::ALL`] order.
+    pub fn status_counts(&self) -> Vec<(Status, usize)> {
+        self.statuses
+            .iter()
+            .copied()
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    }
+
+    /// The columns of the table of partners: the open statuses some country's action
+    /// has, in [`Status::ALL`] order.
+    pub fn partner_columns(&self) -> Vec<Status> {
+        Status::ALL
+            .into_iter()
+            .filter(|&status| is_open(status))
+            .filter(|&status| self.partners.iter().any(|p| p.count(status) > 0))
+            .collect()
+    }
+
+    /// `9 actions: 2 INTEND, 2 PLAN, 2 ONGO, 1 RECUR, 2 PAUSE`, or `no actions`.
+    pub fn statuses_line(&self) -> String {
+        let total: usize = self.statuses.iter().map(|&(_, n)| n).sum();
+        if total == 0 {
+            return "no actions".to_owned();
+        }
+        let parts: Vec<String> = self
+            .status_counts()
+            .iter()
+            .map(|&(status, n)| format!("{n} {}", status_tag(status).trim_end()))
+            .collect();
+        format!("{}: {}", Kind::Action.count(total), parts.join(", "))
+    }
 }
 
 pub fn overview(catalog: &Catalog) -> Overview<'_> {
     let dossier = &catalog.dossier;
+    let statuses = |actions: &mut dyn Iterator<Item = Status>, wanted: &[Status]| {
+        let mut counts: Vec<(Status, usize)> = wanted.iter().map(|&s| (s, 0)).collect();
+        for status in actions {
+            if let Some((_, n)) = counts.iter_mut().find(|(s, _)| *s == status) {
+                *n += 1;
+            }
+        }
+        counts
+    };
+    let open: Vec<Status> = Status::ALL.into_iter().filter(|&s| is_open(s)).collect();
+    let partners = catalog
+        .items(Kind::Country)
+        .map(|country| {
+            // An action naming the country, once however often it names it.
+            let mut actions = catalog
+                .related(country)
+                .iter()
+                .filter(|related| related.kind == Kind::Action)
+                .filter_map(|&action| catalog.get(action)?.status());
+            Partner {
+                country,
+                open: statuses(&mut actions, &open),
+            }
+        })
+        .collect();
+    let mut all_actions = dossier.actions.iter().map(|action| action.status);
     Overview {
         title: &dossier.title,
         as_of: dossier.as_of.as_deref(),
@@ -234,5 +348,128 @@ pub fn overview(catalog: &Catalog) -> Overview<'_> {
             .map(|kind| (kind, catalog.count(kind)))
             .collect(),
         problems: catalog.problems.len(),
+        statuses: statuses(&mut all_actions, &Status::ALL),
+        partners,
+        briefings: catalog.items(Kind::Briefing).collect(),
+        sources: catalog.items(Kind::Source).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(partner: &Partner) -> Vec<(&'static str, usize)> {
+        partner
+            .open
+            .iter()
+            .filter(|&&(_, n)| n > 0)
+            .map(|&(status, n)| (status_tag(status).trim_end(), n))
+            .collect()
+    }
+
+    #[test]
+    fn the_bundled_overview_says_where_things_stand() {
+        let catalog = Catalog::built_in().unwrap();
+        let overview = overview(&catalog);
+        assert_eq!(
+            overview.status_counts(),
+            [
+                (Status::Intended, 2),
+                (Status::Planned, 2),
+                (Status::Ongoing, 2),
+                (Status::Recurring, 1),
+                (Status::Paused, 2),
+            ]
+        );
+        assert_eq!(
+            overview.statuses_line(),
+            "9 actions: 2 INTEND, 2 PLAN, 2 ONGO, 1 RECUR, 2 PAUSE"
+        );
+        let rows: Vec<(&str, Vec<(&str, usize)>)> = overview
+            .partners
+            .iter()
+            .map(|partner| {
+                let id = catalog.get(partner.country).unwrap().id();
+                (id, counts(partner))
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "nl",
+                    vec![("INTEND", 2), ("PLAN", 1), ("ONGO", 1), ("RECUR", 1)]
+                ),
+                ("de", vec![("INTEND", 1), ("PAUSE", 1)]),
+                ("dk", vec![("INTEND", 1), ("PAUSE", 1)]),
+                ("us", vec![("ONGO", 1)]),
+                ("fr", vec![("PLAN", 1)]),
+            ]
+        );
+        assert_eq!(
+            overview.partner_columns(),
+            [
+                Status::Intended,
+                Status::Planned,
+                Status::Ongoing,
+                Status::Recurring,
+                Status::Paused
+            ]
+        );
+        let name = |item: ItemRef| catalog.get(item).unwrap().id();
+        let briefings: Vec<&str> = overview.briefings.iter().map(|&b| name(b)).collect();
+        assert_eq!(briefings, ["nl-partnership", "partners-overview"]);
+        let sources: Vec<&str> = overview.sources.iter().map(|&s| name(s)).collect();
+        assert_eq!(sources, ["vp-wapenhandel-2021"]);
+    }
+
+    /// Done and cancelled actions count among the statuses but are no partner's open
+    /// actions; an action naming a country twice counts once; a country with nothing
+    /// open is still a partner, with nothing.
+    #[test]
+    fn only_open_actions_count_for_a_partner() {
+        let catalog = Catalog::from_text(
+            "t",
+            r#"Dossier(title: "t",
+                countries: [Country(id: "a", name: "A"), Country(id: "b", name: "B")],
+                actions: [
+                    Action(id: "x", title: "X", status: Done, countries: ["a"]),
+                    Action(id: "y", title: "Y", status: Cancelled, countries: ["a"]),
+                    Action(id: "z", title: "Z", status: Paused, countries: ["a", "a"]),
+                    Action(id: "w", title: "W", status: Paused, countries: ["missing"]),
+                ])"#,
+        )
+        .unwrap();
+        let overview = overview(&catalog);
+        assert_eq!(
+            overview.status_counts(),
+            [
+                (Status::Done, 1),
+                (Status::Paused, 2),
+                (Status::Cancelled, 1)
+            ]
+        );
+        assert_eq!(overview.problems, 1);
+        assert_eq!(counts(&overview.partners[0]), [("PAUSE", 1)]);
+        assert_eq!(overview.partners[0].total(), 1);
+        assert_eq!(overview.partners[1].total(), 0);
+        assert_eq!(overview.partner_columns(), [Status::Paused]);
+        assert!(
+            overview
+                .partners
+                .iter()
+                .all(|p| p.open.iter().all(|&(s, _)| is_open(s)))
+        );
+    }
+
+    #[test]
+    fn an_empty_dossier_has_an_empty_overview() {
+        let catalog = Catalog::from_text("t", r#"Dossier(title: "t")"#).unwrap();
+        let overview = overview(&catalog);
+        assert!(overview.status_counts().is_empty());
+        assert_eq!(overview.statuses_line(), "no actions");
+        assert!(overview.partners.is_empty() && overview.partner_columns().is_empty());
+        assert!(overview.briefings.is_empty() && overview.sources.is_empty());
     }
 }

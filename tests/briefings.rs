@@ -186,7 +186,9 @@ fn show_prints_summary_notes_and_numbered_items() {
     assert_eq!(out.code(), 0, "{out:#?}");
     let page = out.stdout;
     assert!(
-        page.starts_with("The Dutch partnership  [briefing nl-partnership]\n\nWhy the answer"),
+        page.starts_with(
+            "The Dutch partnership  [briefing nl-partnership]\n\nThe Netherlands, which the answer"
+        ),
         "{page}"
     );
     let notes = page.find("\nPresenter's notes\n  - ").expect("the notes");

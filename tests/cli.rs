@@ -21,10 +21,10 @@ action\tnl-annual-consultation\tAnnual general consultation with the Dutch expor
 action\tnl-align-positions\tShare and possibly align positions with the Netherlands more systematically
 action\tnl-civil-firearms\tBroad consultation with the competent Dutch services on civil firearms
 action\tde-annual-consultation\tAnnual consultation with Germany
-action\tdk-annual-consultation\tAnnual consultation with Denmark, focused on dual-use control
+action\tdk-annual-consultation\tAnnual consultation with Denmark, primarily on dual-use control
 action\tus-semiconductors-contacts\tRegular contacts with the United States on semiconductors and emerging technologies
 action\tfr-dialogue\tStart a dialogue with France on semiconductors and emerging technologies
-source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer
+source\tvp-wapenhandel-2021\tQuestion 'Wapenhandel - Bilaterale relaties' and answer
 briefing\tnl-partnership\tThe Dutch partnership
 briefing\tpartners-overview\tWhere each partner stands
 ";
@@ -127,21 +127,24 @@ fn show_an_item() {
     assert_eq!(out.stderr, "");
     assert_eq!(
         out.stdout,
-        "France (Frankrijk)  [country fr]
+        "France  [country fr]
 Role: Prospective partner on specific issues
 Topics: export control · semiconductors · emerging technologies
 
 A dialogue with France on the same subjects as the contacts with the United
 States (export-control challenges around semiconductors and so-called emerging
-technologies) is to be started soon; it has not started yet.
+technologies) is to be started soon (zal binnenkort … opgestart worden); it has
+not started yet.
+
+Notes
+  - Dutch name in the source: Frankrijk.
 
 Actions (1)
   fr-dialogue  Start a dialogue with France on semiconductors and emerging
     technologies
 
 Sources (1)
-  vp-wapenhandel-2021  Written question 'Wapenhandel - Bilaterale relaties'
-    and answer
+  vp-wapenhandel-2021  Question 'Wapenhandel - Bilaterale relaties' and answer
 
 Briefings (1)
   partners-overview  Where each partner stands
@@ -151,7 +154,7 @@ Citations (1)
    exportcontrole-uitdagingen omtrent halfgeleiders en zogenaamde emerging
    technologies, en zal binnenkort met Frankrijk over dezelfde onderwerpen een
    dialoog opgestart worden.”
-    — Written question 'Wapenhandel - Bilaterale relaties' and answer, answer
+    — Question 'Wapenhandel - Bilaterale relaties' and answer, answer
 "
     );
 }
@@ -164,7 +167,7 @@ fn show_a_source_lists_the_items_citing_it() {
     // The heading is too wide for the tag: the tag goes on a line of its own.
     assert!(
         page.starts_with(
-            "Written question 'Wapenhandel - Bilaterale relaties' and answer\n\
+            "Question 'Wapenhandel - Bilaterale relaties' and answer\n\
              [source vp-wapenhandel-2021]\n\
              Reference: "
         ),
@@ -210,11 +213,123 @@ fn show_with_no_id_prints_the_overview() {
         "{page}"
     );
     assert!(page.contains("\nProblems: none\n"), "{page}");
+    // Where things stand: actions per status with their tags, the partners' open
+    // actions, the briefings and the sources by name, then the summary.
+    assert!(
+        page.contains(
+            "
+Actions by status (9)
+  INTEND  2  Intended
+  PLAN    2  Planned
+  ONGO    2  Ongoing
+  RECUR   1  Recurring
+  PAUSE   2  Paused
+
+Partners: open actions by status
+  Country        INTEND  PLAN  ONGO  RECUR  PAUSE
+  Netherlands         2     1     1      1      ·
+  Germany             1     ·     ·      ·      1
+  Denmark             1     ·     ·      ·      1
+  United States       ·     ·     1      ·      ·
+  France              ·     1     ·      ·      ·
+
+Briefings (2)
+  nl-partnership  The Dutch partnership
+  partners-overview  Where each partner stands
+
+Sources (1)
+  vp-wapenhandel-2021  Question 'Wapenhandel - Bilaterale relaties' and answer
+
+Summary
+A question asked what the minister-president has done,"
+        ),
+        "{page}"
+    );
     let overview = json(&run(&["show", "--json"]));
     assert_eq!(overview["counts"]["actions"], 9);
     assert_eq!(overview["problems"], 0);
+    assert_eq!(
+        overview["statuses"],
+        serde_json::json!({"Intended": 2, "Planned": 2, "Ongoing": 2, "Recurring": 1,
+            "Done": 0, "Paused": 2, "Cancelled": 0})
+    );
+    assert_eq!(overview["partners"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        overview["partners"][1],
+        serde_json::json!({"id": "de", "title": "Germany", "open": {
+            "Intended": 1, "Planned": 0, "Ongoing": 0, "Recurring": 0, "Paused": 1}})
+    );
+    assert_eq!(
+        overview["briefings"],
+        serde_json::json!([
+            {"id": "nl-partnership", "title": "The Dutch partnership"},
+            {"id": "partners-overview", "title": "Where each partner stands"},
+        ])
+    );
+    assert_eq!(overview["sources"][0]["id"], "vp-wapenhandel-2021");
+    assert!(
+        overview["sources"][0]["reference"]
+            .as_str()
+            .unwrap()
+            .starts_with("A question to the minister-president")
+    );
     let broken = run_on("rules.ron", &["show"]);
     assert!(broken.stdout.contains("\nProblems: 9\n"), "{broken:#?}");
+}
+
+/// The table of partners fits a narrow page: long or wide names are cut, control
+/// characters shown inert, and a country without open actions keeps its row.
+#[test]
+fn the_overview_table_fits_narrow_pages_and_odd_names() {
+    let text = "Dossier(title: \"t\", countries: [\
+        Country(id: \"a\", name: \"A very long country name indeed\"),\
+        Country(id: \"b\", name: \"日本国日本国日本国\"),\
+        Country(id: \"c\", name: \"Esc\\u{1b}[2J\"),\
+        Country(id: \"d\", name: \"Done only\")],\
+        actions: [Action(id: \"x\", title: \"X\", status: Planned, countries: [\"a\", \"b\", \"c\"]),\
+        Action(id: \"y\", title: \"Y\", status: Done, countries: [\"d\"])])";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = output(
+        dossier()
+            .args(["show", "-f", path.to_str().unwrap()])
+            .env("COLUMNS", "20"),
+    );
+    assert_eq!(out.code(), 0, "{out:#?}");
+    let table: Vec<&str> = out
+        .stdout
+        .split("Partners: open actions by status\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .collect();
+    assert_eq!(
+        table,
+        [
+            "  Country       PLAN",
+            "  A very long…     1",
+            "  日本国日本…      1",
+            "  Esc^[[2J         1",
+            "  Done only        ·",
+        ]
+    );
+    // Twenty columns, the narrowest page: the name column gives way to the counts.
+    for line in &table {
+        let columns: usize = line
+            .chars()
+            .map(|c| {
+                if ('\u{3000}'..='\u{9fff}').contains(&c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum();
+        assert_eq!(columns, 20, "{line:?}");
+    }
+    assert!(!out.stdout.contains('\u{1b}'));
 }
 
 #[test]
@@ -266,11 +381,9 @@ fn sources_are_found_by_title_and_reference() {
     assert_eq!(out.code(), 0, "{out:#?}");
     assert_eq!(
         out.stdout_lines(),
-        [
-            "source\tvp-wapenhandel-2021\tWritten question 'Wapenhandel - Bilaterale relaties' and answer"
-        ]
+        ["source\tvp-wapenhandel-2021\tQuestion 'Wapenhandel - Bilaterale relaties' and answer"]
     );
-    let out = run(&["search", "parliamentary", "--kind", "sources"]);
+    let out = run(&["search", "flemish", "--kind", "sources"]);
     assert_eq!(out.code(), 0, "by its reference: {out:#?}");
     // Not by the names of what cites it.
     let out = run(&["search", "coarm", "--kind", "source"]);
@@ -384,7 +497,7 @@ fn show_json() {
     assert_eq!(item["id"], "dk-annual-consultation");
     assert_eq!(
         item["title"],
-        "Annual consultation with Denmark, focused on dual-use control"
+        "Annual consultation with Denmark, primarily on dual-use control"
     );
     assert_eq!(item["status"], "Paused");
     assert_eq!(item["countries"], serde_json::json!(["dk"]));
@@ -393,7 +506,7 @@ fn show_json() {
         serde_json::json!([
             {"kind": "country", "id": "dk", "title": "Denmark"},
             {"kind": "source", "id": "vp-wapenhandel-2021",
-             "title": "Written question 'Wapenhandel - Bilaterale relaties' and answer"},
+             "title": "Question 'Wapenhandel - Bilaterale relaties' and answer"},
             {"kind": "briefing", "id": "partners-overview", "title": "Where each partner stands"},
         ])
     );
@@ -401,7 +514,7 @@ fn show_json() {
     assert_eq!(citations.len(), 3);
     assert_eq!(
         citations[0]["source_title"],
-        "Written question 'Wapenhandel - Bilaterale relaties' and answer"
+        "Question 'Wapenhandel - Bilaterale relaties' and answer"
     );
     assert_eq!(citations[0]["locator"], "answer");
     // A country has its own fields.

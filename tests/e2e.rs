@@ -806,7 +806,7 @@ fn the_detail_pane_pages_like_less_and_the_list_keeps_its_item() {
     term.send("G");
     term.wait_for("the bottom", |screen| {
         !detail_top(screen).contains("Netherlands") && detail(screen).contains("— answer")
-            || detail(screen).contains("— Written question")
+            || detail(screen).contains("— Question")
     });
     let bottom = detail_top(term.output().screen());
     // The first key back up moves at once: nothing was scrolled past the end.

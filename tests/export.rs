@@ -1,7 +1,8 @@
 //! `dossier export`: handouts in HTML and Markdown, read back with real parsers (scraper
 //! for HTML, pulldown-cmark to render the Markdown as a reader's tool would), for their
-//! structure, their links and their escaping; and the `-o` file, written atomically and
-//! never over the dossier being read.
+//! structure, their print rules, their links and their escaping; and the `-o` file,
+//! written atomically and never over the dossier being read. (How many pages a handout
+//! prints on is measured by `scripts/handout-print.sh` in headless Chromium, not here.)
 #![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
 mod common;
@@ -9,7 +10,7 @@ mod common;
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{dossier, fixture, output, raw_controls, run};
+use common::{dossier, fixture, output, raw_controls};
 use scraper::{Html, Selector};
 
 fn select(document: &Html, selector: &str) -> Vec<String> {
@@ -26,6 +27,14 @@ fn attributes(document: &Html, selector: &str, attribute: &str) -> Vec<String> {
         .select(&selector)
         .filter_map(|element| element.value().attr(attribute).map(str::to_owned))
         .collect()
+}
+
+/// The day every handout in these tests is made: 2025-12-06.
+const MADE: &str = "1765000000";
+
+/// `dossier ARGS…`, made on [`MADE`].
+fn run(args: &[&str]) -> common::Output {
+    output(dossier().args(args).env("SOURCE_DATE_EPOCH", MADE))
 }
 
 fn export(args: &[&str]) -> String {
@@ -100,6 +109,7 @@ fn the_whole_dossier_as_html() {
         ["Arms trade — bilateral relations"]
     );
     assert_eq!(select(&document, ".byline"), ["As of c. 2021"]);
+    assert_eq!(select(&document, ".made"), ["Made on 2025-12-06"]);
     // One section per item, in `list` order, each with its id as its anchor.
     let list = run(&["list"]).stdout;
     let ids: Vec<&str> = list
@@ -112,8 +122,8 @@ fn the_whole_dossier_as_html() {
     let contents: Vec<String> = attributes(&document, "nav li a", "href");
     let expected: Vec<String> = ids.iter().map(|id| format!("#{id}")).collect();
     assert_eq!(contents, expected);
-    // Relations are links within the document.
-    let nl_links = attributes(&document, "section#nl ul.links a", "href");
+    // Relations are links within the document; the whole dossier has the briefings.
+    let nl_links = attributes(&document, "section#nl p.links a", "href");
     assert!(nl_links.contains(&"#coarm".to_owned()), "{nl_links:?}");
     assert!(nl_links.contains(&"#nl-partnership".to_owned()));
     let quote = select(&document, "section#nl figure blockquote").join("");
@@ -121,8 +131,16 @@ fn the_whole_dossier_as_html() {
     let origin = select(&document, "section#nl figure figcaption a");
     assert_eq!(
         origin[0],
-        "Written question 'Wapenhandel - Bilaterale relaties' and answer"
+        "Question 'Wapenhandel - Bilaterale relaties' and answer"
     );
+    assert_eq!(
+        attributes(&document, "section#nl figure figcaption a", "href"),
+        ["#source-1", "#source-1"]
+    );
+    // A source's section links the items quoting it, whose sections have the quotes.
+    let citers = attributes(&document, "section#vp-wapenhandel-2021 p.links a", "href");
+    assert_eq!(citers.len(), 16, "{citers:?}");
+    assert!(select(&document, "section#vp-wapenhandel-2021 figure").is_empty());
     // The briefings are there, their items in order, but not their presenter's notes.
     let stops = attributes(&document, "section#nl-partnership ol.links a", "href");
     assert_eq!(
@@ -152,7 +170,8 @@ fn a_briefing_exports_its_title_page_and_its_items_in_order() {
         select(&document, ".byline"),
         ["Arms trade — bilateral relations · as of c. 2021"]
     );
-    let summary = select(&document, "header p:not(.byline)");
+    assert_eq!(select(&document, "header .made"), ["Made on 2025-12-06"]);
+    let summary = select(&document, "header .summary p");
     assert_eq!(
         summary,
         [
@@ -185,11 +204,11 @@ fn a_briefing_exports_its_title_page_and_its_items_in_order() {
         assert!(!handout.contains("Presenter's notes"));
     }
     assert!(markdown.starts_with(
-        "# Where each partner stands\n\n*Arms trade — bilateral relations · as of c. 2021*\n\nThe five countries"
+        "# Where each partner stands\n\n*Arms trade — bilateral relations · as of c. 2021*\n\n*Made on 2025-12-06*\n\nThe five countries"
     ));
     // Items outside the handout are named, not linked: no link lands nowhere.
     assert!(
-        select(&document, "section#nl ul.links li")
+        select(&document, "section#nl p.links")
             .join("\n")
             .contains("COARM")
     );
@@ -209,7 +228,7 @@ fn item_ids_export_those_items_in_the_order_given() {
         ["fr", "coarm"]
     );
     // Not the dossier's summary: the handout is about these items.
-    assert!(select(&document, "header p:not(.byline)").is_empty());
+    assert!(select(&document, "header .summary").is_empty());
     // A briefing among ids brings its items after it.
     let html = export(&["us", "nl-partnership", "--format", "html"]);
     let document = assert_safe_html(&html);
@@ -252,7 +271,8 @@ fn hostile_text_is_shown_as_written_in_html() {
         "{summary}"
     );
     assert!(summary.contains("^[[2J"), "{summary}");
-    // Only the web and mail addresses are links; the others are text.
+    // Only the web and mail addresses are links, in the sources' sections and in the
+    // Sources section; the others are text.
     let hrefs: Vec<String> = attributes(&document, "a", "href")
         .into_iter()
         .filter(|href| !href.starts_with('#'))
@@ -261,8 +281,14 @@ fn hostile_text_is_shown_as_written_in_html() {
         hrefs,
         [
             "https://example.org/page?a=1&b=2",
+            "mailto:desk@example.org",
+            "https://example.org/page?a=1&b=2",
             "mailto:desk@example.org"
         ]
+    );
+    assert_eq!(
+        attributes(&document, "section.sources a", "href"),
+        hrefs[2..]
     );
     let fields = select(&document, "section#js dd").join("\n");
     assert_eq!(fields, "javascript:alert(1)");
@@ -291,7 +317,9 @@ fn rendered(markdown: &str) -> String {
 fn the_whole_dossier_as_markdown() {
     let markdown = export(&[]);
     assert_eq!(export(&["--format", "md"]), markdown);
-    assert!(markdown.starts_with("# Arms trade — bilateral relations\n\n*As of c. 2021*\n\n"));
+    assert!(markdown.starts_with(
+        "# Arms trade — bilateral relations\n\n*As of c. 2021*\n\n*Made on 2025-12-06*\n\nA question asked"
+    ));
     assert!(markdown.ends_with('\n') && !markdown.ends_with("\n\n"));
     let html = rendered(&markdown);
     let document = Html::parse_fragment(&html);
@@ -299,13 +327,18 @@ fn the_whole_dossier_as_markdown() {
         select(&document, "h1"),
         ["Arms trade — bilateral relations"]
     );
-    // A section per item, each under its anchor, and every link lands on one.
+    // Where things stand, the contents, a section per item under its anchor, and the
+    // sources, each under its own; every link lands on an anchor.
     let anchors = attributes(&document, "a[id]", "id");
-    assert_eq!(anchors.len(), 19);
+    assert_eq!(anchors.len(), 19 + 1);
+    assert_eq!(anchors[19], "source-1");
     let headings = select(&document, "h2");
-    assert_eq!(headings.len(), 1 + 19, "{headings:?}");
-    assert_eq!(headings[0], "Contents");
-    assert_eq!(headings[1], "Netherlands (Nederland)");
+    assert_eq!(headings.len(), 2 + 19 + 1, "{headings:?}");
+    assert_eq!(
+        headings[..3],
+        ["Where things stand", "Contents", "Netherlands (Nederland)"]
+    );
+    assert_eq!(headings[21], "Sources");
     let anchor_set: HashSet<&String> = anchors.iter().collect();
     for href in attributes(&document, "a[href]", "href") {
         let anchor = href.strip_prefix('#').unwrap_or_else(|| panic!("{href}"));
@@ -313,7 +346,7 @@ fn the_whole_dossier_as_markdown() {
     }
     // Citations are block quotes, their source and locator after them.
     assert!(markdown.contains(
-        "> “Onze belangrijkste partner inzake bilaterale samenwerking binnen het domein van strategische goederen (en dus niet enkel wapenhandel in strikte zin) is Nederland.”\n\n— [Written question 'Wapenhandel - Bilaterale relaties' and answer](#vp-wapenhandel-2021), answer\n"
+        "> “Onze belangrijkste partner inzake bilaterale samenwerking binnen het domein van strategische goederen (en dus niet enkel wapenhandel in strikte zin) is Nederland.”\n\n— [Question 'Wapenhandel - Bilaterale relaties' and answer](#source-1), answer\n"
     ));
     let quotes = select(&document, "blockquote");
     assert!(
@@ -321,10 +354,23 @@ fn the_whole_dossier_as_markdown() {
             .iter()
             .any(|q| q.contains("Onze belangrijkste partner"))
     );
-    // A briefing's items are numbered, in order.
+    // A briefing's items are numbered, in order; the other links run inline, no ids.
+    assert!(markdown.contains(
+        "### Items (6)\n\n1. [Netherlands](#nl)\n2. [COARM](#coarm)\n3. [DUWP](#duwp)\n"
+    ));
+    assert!(markdown.contains("\n**Forums:** [COARM](#coarm) · [DUWP](#duwp)\n"));
+    // Where things stand: the actions per status with their tags, the partners' table.
     assert!(
-        markdown
-            .contains("### Items (6)\n\n1. [Netherlands](#nl) · nl\n2. [COARM](#coarm) · coarm\n")
+        markdown.contains("**Actions (9):** INTEND 2 · PLAN 2 · ONGO 2 · RECUR 1 · PAUSE 2\n"),
+        "{markdown}"
+    );
+    assert_eq!(
+        select(&document, "table tbody tr:first-child td"),
+        ["Netherlands", "2", "1", "1", "1", "·"]
+    );
+    assert_eq!(
+        select(&document, "table thead th"),
+        ["Partner", "INTEND", "PLAN", "ONGO", "RECUR", "PAUSE"]
     );
     assert!(!markdown.contains("Presenter"));
 }
@@ -340,13 +386,15 @@ fn hostile_text_is_shown_as_written_in_markdown() {
         "script", "img", "iframe", "em", "strong", "code", "del", "table", "h3 h1",
     ] {
         let found = select(&document, tag);
-        // The handout's own emphasis (the byline, the kind line) and bold labels are
-        // the only ones; none comes from the dossier's text.
+        // The handout's own emphasis (the byline, the date, the kind line), bold labels
+        // and the table of partners are the only ones; none comes from the dossier's text.
+        let kinds = ["country", "forum", "action", "source", "briefing"];
         let allowed = match tag {
-            "em" => found
-                .iter()
-                .all(|t| t.starts_with("As of") || t.contains(" · ")),
+            "em" => found.iter().all(|t| {
+                t.starts_with("As of") || t.starts_with("Made on ") || kinds.contains(&t.as_str())
+            }),
             "strong" => found.iter().all(|t| t.ends_with(':')),
+            "table" => found.len() == 1 && found[0].contains("Partner"),
             _ => found.is_empty(),
         };
         assert!(allowed, "<{tag}>: {found:?}");
@@ -363,8 +411,12 @@ fn hostile_text_is_shown_as_written_in_markdown() {
         ["<script>alert('title')</script> *bold* _it_ # [x](javascript:alert(1))"]
     );
     assert_eq!(
-        select(&document, "h2")[1],
-        "<script>alert(1)</script> (\"quoted\" & 'single')"
+        select(&document, "h2")[..3],
+        [
+            "Where things stand",
+            "Contents",
+            "<script>alert(1)</script> (\"quoted\" & 'single')"
+        ]
     );
     let paragraphs = select(&document, "p").join("\n");
     for written in [
@@ -407,9 +459,12 @@ fn hostile_text_is_shown_as_written_in_markdown() {
     .into_iter()
     .filter(|href| !href.starts_with('#'))
     .collect();
+    // Each in its source's section, then in the Sources section.
     assert_eq!(
         out_links,
         [
+            "https://example.org/page?a=1&b=2",
+            "mailto:desk@example.org",
             "https://example.org/page?a=1&b=2",
             "mailto:desk@example.org"
         ]
@@ -575,4 +630,338 @@ fn no_other_dossier_is_overwritten_either() {
     let out = output(dossier().args(["export", "coarm", "-o"]).arg(&handout));
     assert_eq!(out.code(), 0, "{out:#?}");
     assert!(std::fs::read_to_string(&handout).unwrap().contains("COARM"));
+}
+
+/// The style sheet's rules, one a line as the handout writes them: whether the rule is
+/// for print, its selectors and its declarations.
+fn css_rules(css: &str) -> Vec<(bool, Vec<String>, Vec<String>)> {
+    let mut rules = Vec::new();
+    let mut print = false;
+    for line in css.lines().map(str::trim) {
+        if line == "@media print {" {
+            print = true;
+        } else if line == "}" {
+            print = false;
+        } else if let Some((selectors, rest)) = line.split_once('{') {
+            let body = rest.trim_end_matches('}');
+            rules.push((
+                print,
+                selectors.split(',').map(|s| s.trim().to_owned()).collect(),
+                body.split(';')
+                    .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|d| !d.is_empty())
+                    .collect(),
+            ));
+        }
+    }
+    rules
+}
+
+/// Whether some rule (for print only, when `print`) gives `selector` the declaration.
+fn has_rule(css: &str, print: bool, selector: &str, declaration: &str) -> bool {
+    css_rules(css)
+        .iter()
+        .any(|(for_print, selectors, declarations)| {
+            (*for_print || !print)
+                && selectors.iter().any(|s| s == selector)
+                && declarations.iter().any(|d| d == declaration)
+        })
+}
+
+/// The print rules of the issue, read back from the handout: A4, no heading at the foot
+/// of a page, an item's short blocks kept together, link lists inline, a Sources section
+/// every quote points to, links only within the handout, no ids, no other briefings, and
+/// the date it was made with the dossier's `as_of` on the title.
+#[test]
+fn the_briefing_handout_follows_the_print_rules() {
+    let html = export(&["nl-partnership", "--format", "html"]);
+    let document = assert_safe_html(&html);
+    let css = select(&document, "style").join("\n");
+    assert!(has_rule(&css, false, "@page", "size: A4"), "{css}");
+    for heading in ["h1", "h2", "h3", "h4", ".head"] {
+        assert!(
+            has_rule(&css, true, heading, "break-after: avoid"),
+            "{heading} may end a page"
+        );
+    }
+    for block in [".head", "figure", "li", "p.links", "dl.fields", "tr"] {
+        assert!(
+            has_rule(&css, true, block, "break-inside: avoid"),
+            "{block} may break across pages"
+        );
+    }
+    assert!(has_rule(&css, true, "a", "color: inherit"));
+    // A page break is never forced: the contents do not take a page of their own.
+    assert!(!css.contains("break-after: page") && !css.contains("break-before: page"));
+
+    // The title page: the briefing, the dossier and its `as_of`, the day it was made.
+    assert_eq!(select(&document, "header h1"), ["The Dutch partnership"]);
+    assert_eq!(
+        select(&document, "header .byline"),
+        ["Arms trade — bilateral relations · as of c. 2021"]
+    );
+    assert_eq!(select(&document, "header .made"), ["Made on 2025-12-06"]);
+    assert_eq!(
+        attributes(&document, "header .made time", "datetime"),
+        ["2025-12-06"]
+    );
+
+    // Every heading has something after it in its block to keep it company, and an
+    // item's heading opens its head, with its kind and fields.
+    let headings = Selector::parse("main h2, main h3, main h4, section.sources h2").unwrap();
+    for heading in document.select(&headings) {
+        let text: String = heading.text().collect();
+        assert!(
+            heading
+                .next_siblings()
+                .any(|sibling| sibling.value().is_element()),
+            "{text:?} is the last thing in its block"
+        );
+    }
+    let sections = Selector::parse("main > section.item").unwrap();
+    let first_child = |element: scraper::ElementRef<'_>| {
+        element
+            .children()
+            .find_map(scraper::ElementRef::wrap)
+            .map(|child| {
+                child.value().name().to_owned() + "." + child.value().attr("class").unwrap_or("")
+            })
+    };
+    let mut count = 0;
+    for section in document.select(&sections) {
+        count += 1;
+        assert_eq!(first_child(section).as_deref(), Some("div.head"));
+        let head = section
+            .children()
+            .find_map(scraper::ElementRef::wrap)
+            .unwrap();
+        assert_eq!(first_child(head).as_deref(), Some("h2."));
+        let kind = head
+            .select(&Selector::parse("p.kind").unwrap())
+            .map(|p| p.text().collect::<String>())
+            .collect::<Vec<_>>();
+        assert_eq!(kind.len(), 1);
+        assert!(
+            ["country", "forum", "action"].contains(&kind[0].as_str()),
+            "{kind:?}"
+        );
+    }
+    assert_eq!(count, 6);
+
+    // No ids: not on a section, not in a link list.
+    assert!(select(&document, ".id").is_empty());
+    let body = select(&document, "body").join("\n");
+    for id in [
+        "nl-annual-consultation",
+        "vp-wapenhandel-2021",
+        "nl-civil-firearms",
+    ] {
+        assert!(!body.contains(id), "the id {id} is shown");
+    }
+    // Link lists are compact: one paragraph, inline, as the viewer shows them; only the
+    // briefing's own order is a numbered list (the contents).
+    assert!(select(&document, "ul.links").is_empty());
+    assert_eq!(
+        select(&document, "section#nl p.links .label"),
+        ["Forums:", "Actions:", "Sources:"]
+    );
+    // Links only to what the handout holds: its sections and its sources.
+    let mut targets: HashSet<String> = attributes(&document, "main > section.item", "id")
+        .into_iter()
+        .collect();
+    targets.extend(attributes(&document, "section.sources li", "id"));
+    for href in attributes(&document, "a", "href") {
+        let target = href.strip_prefix('#').unwrap_or_else(|| panic!("{href}"));
+        assert!(targets.contains(target), "{href} leaves the handout");
+    }
+    let nl_actions = select(&document, "section#nl p.links").join("\n");
+    assert!(
+        nl_actions.contains("Develop bilateral relations with like-minded countries"),
+        "named, though not in the handout"
+    );
+    assert!(!attributes(&document, "a", "href").contains(&"#like-minded-relations".to_owned()));
+    // No briefing is listed: not this one, not the other.
+    let main = select(&document, "main").join("\n");
+    for briefing in [
+        "Briefings",
+        "Where each partner stands",
+        "The Dutch partnership",
+    ] {
+        assert!(!main.contains(briefing), "{briefing:?} in a section");
+    }
+
+    // The Sources section: the source's full reference, and every quote points to it.
+    assert_eq!(select(&document, "section.sources > h2"), ["Sources"]);
+    assert_eq!(
+        attributes(&document, "section.sources li", "id"),
+        ["source-1"]
+    );
+    assert_eq!(
+        select(&document, "section.sources li cite"),
+        ["Question 'Wapenhandel - Bilaterale relaties' and answer"]
+    );
+    let reference = select(&document, "section.sources li .reference").join("");
+    assert!(
+        reference.starts_with("A question to the minister-president and his answer, in Dutch"),
+        "{reference}"
+    );
+    let figures = Selector::parse("main figure").unwrap();
+    let caption_link = Selector::parse("figcaption a").unwrap();
+    let mut quotes = 0;
+    for figure in document.select(&figures) {
+        quotes += 1;
+        let links: Vec<&str> = figure
+            .select(&caption_link)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(links, ["#source-1"], "{}", figure.html());
+    }
+    assert_eq!(quotes, 2 + 1 + 1 + 5 + 1 + 2);
+}
+
+/// The same rules in Markdown: no ids, no other briefings, and quotes pointing to the
+/// closing Sources section.
+#[test]
+fn the_briefing_handout_in_markdown() {
+    let markdown = export(&["nl-partnership"]);
+    assert!(!markdown.contains("Briefings"));
+    assert!(!markdown.contains("Where each partner stands"));
+    assert!(!markdown.contains("vp-wapenhandel-2021"));
+    // No ids in what a reader sees: only in the links' targets.
+    let shown = select(&Html::parse_fragment(&rendered(&markdown)), "*").join("\n");
+    for id in ["nl-annual-consultation", "nl-civil-firearms", "coarm"] {
+        assert!(!shown.contains(id), "{id}");
+    }
+    assert!(markdown.contains("\n*country*\n"));
+    assert!(markdown.contains("\n**Forums:** [COARM](#coarm) · [DUWP](#duwp)\n"));
+    assert!(markdown.contains(
+        "\n— [Question 'Wapenhandel - Bilaterale relaties' and answer](#source-1), answer\n"
+    ));
+    assert!(markdown.ends_with(
+        "## Sources\n\n1. <a id=\"source-1\"></a>Question 'Wapenhandel - Bilaterale relaties' and answer\\\n   A question to the minister-president and his answer, in Dutch; its terms (minister-president, beleids- en begrotingstoelichting) point to the Flemish Parliament. The text does not say whether the question was written or oral, and gives no number, date or asker.\n"
+    ));
+    let document = Html::parse_fragment(&rendered(&markdown));
+    let anchors: HashSet<String> = attributes(&document, "a[id]", "id").into_iter().collect();
+    for href in attributes(&document, "a[href]", "href") {
+        let anchor = href.strip_prefix('#').unwrap_or_else(|| panic!("{href}"));
+        assert!(anchors.contains(anchor), "#{anchor} lands nowhere");
+    }
+}
+
+#[test]
+fn ids_are_shown_when_asked_for() {
+    let html = export(&["nl-partnership", "--format", "html", "--ids"]);
+    let document = assert_safe_html(&html);
+    assert_eq!(select(&document, "section#nl .kind"), ["country · nl"]);
+    assert_eq!(
+        select(&document, "section#nl p.links .id")[..2],
+        ["coarm", "duwp"]
+    );
+    assert_eq!(
+        select(&document, "section.sources li .id"),
+        ["vp-wapenhandel-2021"]
+    );
+    let markdown = export(&["nl-partnership", "--ids"]);
+    assert!(markdown.contains("\n*country · nl*\n"), "{markdown}");
+    assert!(markdown.contains("\n**Forums:** [COARM](#coarm) (coarm) · [DUWP](#duwp) (duwp)\n"));
+    // Without the flag, the same handout but for the ids.
+    assert_ne!(export(&["nl-partnership"]), markdown);
+}
+
+/// A whole-dossier handout opens with where things stand, as `show` does.
+#[test]
+fn the_whole_dossier_opens_with_where_things_stand() {
+    let html = export(&["--format", "html"]);
+    let document = assert_safe_html(&html);
+    assert_eq!(
+        select(&document, "body > section.overview > h2"),
+        ["Where things stand"]
+    );
+    assert_eq!(
+        select(&document, "section.overview p.statuses"),
+        ["Actions (9): INTEND 2 · PLAN 2 · ONGO 2 · RECUR 1 · PAUSE 2"]
+    );
+    assert_eq!(
+        attributes(&document, "section.overview abbr.status", "title")[..5],
+        ["Intended", "Planned", "Ongoing", "Recurring", "Paused"]
+    );
+    let rows: Vec<Vec<String>> = document
+        .select(&Selector::parse("table.partners tbody tr").unwrap())
+        .map(|row| {
+            row.select(&Selector::parse("td").unwrap())
+                .map(|td| td.text().collect())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["Netherlands", "2", "1", "1", "1", "·"],
+            ["Germany", "1", "·", "·", "·", "1"],
+            ["Denmark", "1", "·", "·", "·", "1"],
+            ["United States", "·", "·", "1", "·", "·"],
+            ["France", "·", "1", "·", "·", "·"],
+        ]
+    );
+    assert_eq!(
+        attributes(&document, "table.partners a", "href"),
+        ["#nl", "#de", "#dk", "#us", "#fr"]
+    );
+    assert_eq!(
+        attributes(&document, "section.overview p.links a", "href"),
+        [
+            "#nl-partnership",
+            "#partners-overview",
+            "#vp-wapenhandel-2021"
+        ]
+    );
+    assert_eq!(
+        select(&document, "section.overview p.problems"),
+        ["Problems: none"]
+    );
+    // Only the whole dossier has it.
+    let briefing = Html::parse_document(&export(&["nl-partnership", "--format", "html"]));
+    assert!(select(&briefing, "section.overview").is_empty());
+}
+
+#[test]
+fn the_day_made_is_source_date_epochs_or_todays() {
+    let out = output(
+        dossier()
+            .args(["export", "coarm"])
+            .env("SOURCE_DATE_EPOCH", "0"),
+    );
+    assert!(out.stdout.contains("\n*Made on 1970-01-01*\n"), "{out:#?}");
+    let out = output(
+        dossier()
+            .args(["export", "coarm"])
+            .env("SOURCE_DATE_EPOCH", "yesterday\u{1b}[2J"),
+    );
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "dossier: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `yesterday^[[2J`\n"
+    );
+    let today = || {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        dossier::export::Day::from_unix_seconds(i64::try_from(now).unwrap()).to_string()
+    };
+    let before = today();
+    let out = output(
+        dossier()
+            .args(["export", "coarm"])
+            .env_remove("SOURCE_DATE_EPOCH"),
+    );
+    let after = today();
+    let made = out
+        .stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("*Made on "))
+        .and_then(|rest| rest.strip_suffix('*'))
+        .unwrap_or_else(|| panic!("{out:#?}"));
+    assert!(made == before || made == after, "{made}: {before}/{after}");
 }

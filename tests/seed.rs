@@ -395,7 +395,7 @@ const FACTS: &[(&str, &str, usize, &[&str])] = &[
         2,
         &[
             "Role: Prospective partner on specific issues",
-            "is to be started soon; it has not started yet",
+            "is to be started soon (zal binnenkort … opgestart worden); it has not started yet",
         ],
     ),
     // The Dutch name of the dual-use working party, accents and all.
@@ -455,7 +455,7 @@ fn tweeerlei_finds_the_dual_use_working_party_first() {
 fn show_dk_annual_consultation_mentions_dual_use() {
     let page = show("dk-annual-consultation");
     assert!(page.starts_with(
-        "Annual consultation with Denmark, focused on dual-use control  [action dk-annual-consultation]\n"
+        "Annual consultation with Denmark, primarily on dual-use control  [action dk-annual-consultation]\n"
     ));
     // The section heading may carry a count ("Countries (1)"); the link follows it.
     let lines: Vec<&str> = page.lines().collect();
@@ -480,7 +480,7 @@ fn show_nl_annual_consultation_in_full() {
     }
     // Quotes are shown in the original Dutch with where they come from.
     assert!(page.contains(
-        "“Bij dit overleg zijn alle geledingen van de verschillende diensten betrokken: juristen, politieke analisten en technische experten.”\n    — Written question 'Wapenhandel - Bilaterale relaties' and answer, answer\n"
+        "“Bij dit overleg zijn alle geledingen van de verschillende diensten betrokken: juristen, politieke analisten en technische experten.”\n    — Question 'Wapenhandel - Bilaterale relaties' and answer, answer\n"
     ));
 }
 
@@ -527,4 +527,113 @@ fn germany_and_denmark_are_treated_alike() {
         show("de-annual-consultation").lines().next(),
         Some("Annual consultation with Germany  [action de-annual-consultation]")
     );
+}
+
+/// Every text an audience or a presenter reads: the dossier's summary, each item's
+/// fields, summary and notes, and each briefing's.
+fn all_prose(catalog: &Catalog) -> Vec<(String, String)> {
+    let mut texts = vec![("dossier".to_owned(), catalog.dossier.summary.clone())];
+    for item in catalog.all_items() {
+        let found = catalog.get(item).unwrap();
+        let (summary, notes) = found.prose();
+        let mut parts = vec![found.title().to_owned(), summary.to_owned()];
+        parts.extend(notes.iter().cloned());
+        parts.extend(found.fields().iter().map(|field| field.joined(" · ")));
+        texts.push((found.id().to_owned(), parts.join("\n")));
+    }
+    texts
+}
+
+/// The content audit of issue 17: what the bundled dossier said beyond its source.
+#[test]
+fn the_dossier_says_no_more_than_its_source() {
+    let catalog = seed();
+    for (id, text) in all_prose(&catalog) {
+        // *gaf aan te willen*: he said he intended to, not that he would.
+        assert!(!text.contains("said he would"), "{id}: {text}");
+        // The source never says *schriftelijk*.
+        assert!(
+            !text.to_lowercase().contains("written question"),
+            "{id}: {text}"
+        );
+        assert!(!text.contains("written parliamentary"), "{id}: {text}");
+        // *Naast*: besides, not outside.
+        assert!(!text.contains("Outside the more general"), "{id}: {text}");
+        assert!(!text.contains("outside the more general"), "{id}: {text}");
+    }
+    let summary = |id: &str| catalog.get(catalog.find(id).unwrap()).unwrap().prose();
+    // The briefing gave a reason the source does not give, and counted two steps to come.
+    let (brief, _) = summary("nl-partnership");
+    assert!(!brief.starts_with("Why"), "{brief}");
+    assert!(!brief.contains("two steps"), "{brief}");
+    for step in [
+        "the next round probably in the autumn",
+        "the intention to share and possibly align positions",
+        "a broad consultation on civil firearms, planned for the autumn",
+    ] {
+        assert!(brief.contains(step), "{step:?} in {brief}");
+    }
+    // France is not a contact yet: the dialogue *zal binnenkort … opgestart worden*.
+    let (_, notes) = summary("partners-overview");
+    let france = notes.iter().find(|note| note.contains("France")).unwrap();
+    assert!(!france.contains("France are contacts"), "{france}");
+    assert!(
+        france.contains("zal binnenkort … opgestart worden"),
+        "{france}"
+    );
+    // *de dienst*, singular, has the regular contacts with the United States.
+    let (us, _) = summary("us");
+    assert!(
+        us.contains("the service (de dienst) has regular contacts"),
+        "{us}"
+    );
+    assert!(!us.contains("the services have regular contacts"), "{us}");
+    // *in eerste instantie*: the Danish consultation is primarily on dual-use goods.
+    assert_eq!(
+        catalog
+            .get(catalog.find("dk-annual-consultation").unwrap())
+            .unwrap()
+            .title(),
+        "Annual consultation with Denmark, primarily on dual-use control"
+    );
+}
+
+/// `native_name` is a country's own name for itself (the format's contract), not the
+/// source's Dutch name for it, which the notes keep.
+#[test]
+fn native_names_are_endonyms_and_the_sources_names_are_in_the_notes() {
+    let catalog = seed();
+    let expected = [
+        ("nl", Some("Nederland"), None),
+        ("de", Some("Deutschland"), Some("Duitsland")),
+        ("dk", Some("Danmark"), Some("Denemarken")),
+        // The endonym is the English name: nothing to add.
+        ("us", None, Some("Verenigde Staten")),
+        ("fr", None, Some("Frankrijk")),
+    ];
+    for (id, native, dutch) in expected {
+        let country = catalog
+            .dossier
+            .countries
+            .iter()
+            .find(|country| country.id == id)
+            .unwrap();
+        assert_eq!(country.native_name.as_deref(), native, "{id}");
+        if let Some(dutch) = dutch {
+            let note = format!("Dutch name in the source: {dutch}.");
+            assert!(country.notes.contains(&note), "{id}: {:?}", country.notes);
+        }
+    }
+    // The source's name still finds the country.
+    for (query, id) in [
+        ("Duitsland", "de"),
+        ("Denemarken", "dk"),
+        ("Frankrijk", "fr"),
+    ] {
+        let hits = search(&format!("{query} !kind:action"));
+        assert!(
+            hits.iter().take(3).any(|hit| hit == id),
+            "{query}: {hits:?}"
+        );
+    }
 }

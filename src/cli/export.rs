@@ -4,12 +4,13 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ValueEnum;
 
 use super::{EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::catalog::Catalog;
-use crate::export::{self, ExportError, Format};
+use crate::export::{self, Day, ExportError, Format};
 use crate::text;
 
 /// `--format`: how the handout is written.
@@ -34,22 +35,58 @@ fn format(asked: Option<ExportFormat>, output: Option<&Path>) -> Format {
     }
 }
 
+/// The day a handout is made: `SOURCE_DATE_EPOCH`'s when set (seconds since the epoch,
+/// as reproducible builds use it), so that the same dossier makes the same file; else
+/// today's, in UTC.
+fn made_on() -> Result<Day, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .map(Day::from_unix_seconds)
+            .map_err(|_| {
+                format!(
+                    "dossier: SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{}`",
+                    text::inline(&value)
+                )
+            }),
+        Err(_) => {
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |since| {
+                    i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+                });
+            Ok(Day::from_unix_seconds(now))
+        }
+    }
+}
+
 /// Runs `export`: exit 0 when written, 1 for an unknown id, 2 when refusing or unable to
 /// write the file. Errors writing standard output are the caller's to report.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn run(
     catalog: &Catalog,
     input: Option<&Path>,
     ids: &[String],
+    show_ids: bool,
     asked: Option<ExportFormat>,
     output: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
-    let handout = match export::handout(catalog, ids) {
+    let mut handout = match export::handout(catalog, ids) {
         Ok(handout) => handout,
         Err(error @ ExportError::UnknownId { .. }) => {
             writeln!(err, "{error}")?;
             return Ok(EXIT_PROBLEMS);
+        }
+    };
+    handout.show_ids = show_ids;
+    handout.made_on = match made_on() {
+        Ok(day) => Some(day),
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(EXIT_UNREADABLE);
         }
     };
     let Some(path) = output else {

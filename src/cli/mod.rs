@@ -155,6 +155,11 @@ pub enum Command {
         /// never the dossier being read.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Show each item's id, for colleagues who look items up with `show`. A handout
+        /// for an audience leaves them out. The date it was made is today's (UTC), or
+        /// SOURCE_DATE_EPOCH's when that is set.
+        #[arg(long = "ids")]
+        show_ids: bool,
     },
     /// Present a briefing, or items in order, one screen each, for a room: a briefing
     /// opens with its title screen and the presenter's notes.
@@ -182,7 +187,8 @@ pub enum Command {
         viewer: ViewerFlags,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
-    /// the dossier's overview: title, date, summary and counts.
+    /// the dossier's overview: where things stand (actions per status, each country's
+    /// open actions, the briefings and sources), counts, problems and summary.
     Show {
         /// The id of a country, forum, action, source or briefing, as `list` prints it (`nl`,
         /// `coarm`). A name or an id in the wrong case gets a suggestion.
@@ -442,7 +448,17 @@ fn browse(
             ids,
             format,
             output,
-        } => export::run(catalog, file, &ids, format, output.as_deref(), out, err),
+            show_ids,
+        } => export::run(
+            catalog,
+            file,
+            &ids,
+            show_ids,
+            format,
+            output.as_deref(),
+            out,
+            err,
+        ),
         Command::Show { id, json } => show::run(catalog, id.as_deref(), json, style, out, err),
     }
 }

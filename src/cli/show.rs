@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 
 use super::{EXIT_PROBLEMS, Style, no_such_id};
 use crate::catalog::Catalog;
-use crate::describe::{Description, LinkGroup, Overview, Quote, describe};
-use crate::model::{Field, ItemRef};
+use crate::describe::{Description, LinkGroup, Overview, Quote, describe, status_tag};
+use crate::model::{Field, Item, ItemRef, Kind, Status};
 use crate::text;
 
 /// `show [ID]`: the item, or with no id the dossier's overview; exit 1 for an unknown id.
@@ -22,10 +22,10 @@ pub(super) fn run(
     let Some(id) = id else {
         let overview = crate::describe::overview(catalog);
         if json {
-            text::write_json(&mut *out, &overview_json(&overview))?;
+            text::write_json(&mut *out, &overview_json(catalog, &overview))?;
             writeln!(out)?;
         } else {
-            out.write_all(overview_text(&overview, style).as_bytes())?;
+            out.write_all(overview_text(catalog, &overview, style).as_bytes())?;
         }
         return Ok(0);
     };
@@ -91,24 +91,90 @@ pub(super) fn to_text(catalog: &Catalog, item: ItemRef, style: Style) -> String 
     page.finish()
 }
 
-/// `show` with no id: the dossier's [`Overview`].
-pub(super) fn overview_text(overview: &Overview<'_>, style: Style) -> String {
+/// `show` with no id: the dossier's [`Overview`]: its fields, then where things stand
+/// (actions per status, the partners' open actions, the briefings and the sources),
+/// then its summary.
+pub(super) fn overview_text(catalog: &Catalog, overview: &Overview<'_>, style: Style) -> String {
     let mut page = Page {
         lines: Vec::new(),
         style,
     };
     page.heading(&text::inline(overview.title), "[dossier]");
     page.fields(&overview.fields());
-    page.prose(overview.summary, &[], "");
+    let counts = overview.status_counts();
+    if !counts.is_empty() {
+        let total: usize = counts.iter().map(|&(_, n)| n).sum();
+        page.section(&format!("Actions by status ({total})"));
+        let digits = total.to_string().len();
+        for (status, n) in counts {
+            page.lines.push(format!(
+                "  {}  {n:>digits$}  {}",
+                status_tag(status),
+                status.label()
+            ));
+        }
+    }
+    page.partners(catalog, overview);
+    for (heading, items) in [
+        (Kind::Briefing, &overview.briefings),
+        (Kind::Source, &overview.sources),
+    ] {
+        if !items.is_empty() {
+            page.section(&format!("{} ({})", heading.heading(), items.len()));
+            for &item in items {
+                page.paragraph(&named(catalog, item), "  ", "    ");
+            }
+        }
+    }
+    if !overview.summary.trim().is_empty() {
+        page.section("Summary");
+        page.paragraph(overview.summary, "", "");
+    }
     page.finish()
 }
 
-/// The overview as JSON: the dossier's title, `as_of`, summary, counts and problems.
-pub(super) fn overview_json(overview: &Overview<'_>) -> Value {
+/// The overview as JSON: the dossier's title, `as_of`, summary, counts and problems;
+/// the actions per status; each country's open actions per status; the briefings and
+/// the sources.
+pub(super) fn overview_json(catalog: &Catalog, overview: &Overview<'_>) -> Value {
     let counts: serde_json::Map<String, Value> = overview
         .counts
         .iter()
         .map(|&(kind, n)| (kind.plural().to_owned(), json!(n)))
+        .collect();
+    let by_status = |counts: &[(Status, usize)]| -> serde_json::Map<String, Value> {
+        counts
+            .iter()
+            .map(|&(status, n)| (status.label().to_owned(), json!(n)))
+            .collect()
+    };
+    let item = |item: ItemRef| {
+        catalog.get(item).map_or(
+            Value::Null,
+            |found| json!({"id": found.id(), "title": found.title()}),
+        )
+    };
+    let partners: Vec<Value> = overview
+        .partners
+        .iter()
+        .map(|partner| {
+            let mut value = item(partner.country);
+            value["open"] = Value::Object(by_status(&partner.open));
+            value
+        })
+        .collect();
+    let sources: Vec<Value> = overview
+        .sources
+        .iter()
+        .map(|&source| match catalog.get(source) {
+            Some(Item::Source(found)) => json!({
+                "id": found.id,
+                "title": found.title,
+                "reference": found.reference,
+                "url": found.url,
+            }),
+            _ => Value::Null,
+        })
         .collect();
     json!({
         "title": overview.title,
@@ -116,6 +182,10 @@ pub(super) fn overview_json(overview: &Overview<'_>) -> Value {
         "summary": overview.summary,
         "counts": counts,
         "problems": overview.problems,
+        "statuses": by_status(&overview.statuses),
+        "partners": partners,
+        "briefings": overview.briefings.iter().map(|&b| item(b)).collect::<Vec<_>>(),
+        "sources": sources,
     })
 }
 
@@ -184,6 +254,51 @@ impl Page {
             for &item in &group.items {
                 self.paragraph(&named(catalog, item), "  ", "    ");
             }
+        }
+    }
+
+    /// The partners' open actions as a table: a row per country, a column per open
+    /// status some country has, `·` for none. Names too wide for the page are cut.
+    fn partners(&mut self, catalog: &Catalog, overview: &Overview<'_>) {
+        use unicode_width::UnicodeWidthStr;
+        if overview.partners.is_empty() {
+            return;
+        }
+        let columns = overview.partner_columns();
+        self.section("Partners: open actions by status");
+        if columns.is_empty() {
+            self.lines
+                .push("  No country has an open action.".to_owned());
+            return;
+        }
+        let tags: Vec<&str> = columns.iter().map(|&s| status_tag(s).trim_end()).collect();
+        let cells: usize = tags.iter().map(|tag| tag.width() + 2).sum();
+        let names: Vec<String> = overview
+            .partners
+            .iter()
+            .map(|partner| {
+                let name = catalog.get(partner.country).map_or("", Item::title);
+                text::inline(name).into_owned()
+            })
+            .collect();
+        let widest = names.iter().map(|name| name.width()).max().unwrap_or(0);
+        let room = self.style.width.saturating_sub(2 + cells).max(8);
+        let name_width = widest.max("Country".len()).min(room);
+        let mut header = format!("  {}", pad("Country", name_width));
+        for tag in &tags {
+            header.push_str(&format!("  {tag}"));
+        }
+        self.lines.push(self.style.dim(&header));
+        for (partner, name) in overview.partners.iter().zip(&names) {
+            let mut row = format!("  {}", pad(name, name_width));
+            for (&status, tag) in columns.iter().zip(&tags) {
+                let cell = match partner.count(status) {
+                    0 => "·".to_owned(),
+                    n => n.to_string(),
+                };
+                row.push_str(&format!("  {cell:>width$}", width = tag.width()));
+            }
+            self.lines.push(row.trim_end().to_owned());
         }
     }
 
@@ -292,4 +407,25 @@ pub(super) fn to_json(catalog: &Catalog, item: ItemRef) -> Value {
         }
     }
     value
+}
+
+/// `text` cut or padded with spaces to `width` columns.
+fn pad(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    if text.width() > width {
+        for c in text.chars() {
+            let next = format!("{out}{c}");
+            if next.width() + 1 > width {
+                break;
+            }
+            out = next;
+        }
+        out.push('…');
+    } else {
+        out.push_str(text);
+    }
+    let fill = width.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', fill));
+    out
 }

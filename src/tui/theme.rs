@@ -72,14 +72,17 @@ pub const DARK: Theme = Theme {
         .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     badge: FAINT,
+    // Each at least 4.5:1 on black in xterm's palette (see the contrast test):
+    // xterm's blue (#5c5cff, 4.4:1) and magenta (#cd00cd, 4.5:1) are a shade too dark,
+    // and the faint attribute gives no colour to measure, so Done is a grey.
     statuses: [
-        Style::new().fg(Color::LightBlue), // Intended
-        Style::new().fg(Color::Cyan),      // Planned
-        Style::new().fg(Color::Green),     // Ongoing
-        Style::new().fg(Color::Magenta),   // Recurring
-        FAINT,                             // Done
-        Style::new().fg(Color::Yellow),    // Paused
-        Style::new().fg(Color::LightRed),  // Cancelled
+        Style::new().fg(Color::Indexed(75)),  // Intended: #5fafff
+        Style::new().fg(Color::Cyan),         // Planned
+        Style::new().fg(Color::Green),        // Ongoing
+        Style::new().fg(Color::LightMagenta), // Recurring
+        Style::new().fg(Color::Indexed(246)), // Done: #949494
+        Style::new().fg(Color::Yellow),       // Paused
+        Style::new().fg(Color::LightRed),     // Cancelled
     ],
 };
 
@@ -118,14 +121,16 @@ pub const LIGHT: Theme = Theme {
         .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
     badge: FAINT,
+    // Each at least 4.5:1 on white and on xterm's light grey (#e5e5e5), as the contrast
+    // test measures: xterm's green (2.2:1 on white), cyan and teal (#008787, 4.0:1) are
+    // too light for a projector, so these are the 256-colour cube's darker shades.
     statuses: [
-        Style::new().fg(Color::Blue), // Intended
-        // Cyan is faint on white; 256-colour teal (#008787) reads.
-        Style::new().fg(Color::Indexed(30)), // Planned
-        Style::new().fg(Color::Green),       // Ongoing
-        Style::new().fg(Color::Magenta),     // Recurring
-        FAINT,                               // Done
-        Style::new().fg(Color::Red),         // Paused
+        Style::new().fg(Color::Blue),         // Intended: #0000ee
+        Style::new().fg(Color::Indexed(23)),  // Planned: #005f5f
+        Style::new().fg(Color::Indexed(22)),  // Ongoing: #005f00
+        Style::new().fg(Color::Indexed(90)),  // Recurring: #870087
+        Style::new().fg(Color::Indexed(240)), // Done: #585858
+        Style::new().fg(Color::Red),          // Paused: #cd0000
         Style::new()
             .fg(Color::Red)
             .add_modifier(Modifier::CROSSED_OUT), // Cancelled
@@ -277,21 +282,8 @@ impl Theme {
     }
 }
 
-/// The width of every [`status_tag`].
-pub const STATUS_TAG_WIDTH: usize = 6;
-
-/// A short, fixed-width status tag for list rows, readable without colour.
-pub fn status_tag(status: Status) -> &'static str {
-    match status {
-        Status::Intended => "INTEND",
-        Status::Planned => "PLAN  ",
-        Status::Ongoing => "ONGO  ",
-        Status::Recurring => "RECUR ",
-        Status::Done => "DONE  ",
-        Status::Paused => "PAUSE ",
-        Status::Cancelled => "CANCEL",
-    }
-}
+// The tags are the describe layer's: `show` and handouts print them too.
+pub use crate::describe::{STATUS_TAG_WIDTH, status_tag};
 
 #[cfg(test)]
 mod tests {
@@ -367,5 +359,117 @@ mod tests {
         assert_eq!(ThemeChoice::parse("DARK"), Some(ThemeChoice::Dark));
         assert_eq!(ThemeChoice::parse("mono"), Some(ThemeChoice::Mono));
         assert_eq!(ThemeChoice::parse("sepia"), None);
+    }
+
+    /// xterm's default palette: the 16 colours, the 6×6×6 cube and the grey ramp.
+    fn xterm_rgb(color: Color) -> Option<[u8; 3]> {
+        const BASIC: [[u8; 3]; 16] = [
+            [0x00, 0x00, 0x00],
+            [0xcd, 0x00, 0x00],
+            [0x00, 0xcd, 0x00],
+            [0xcd, 0xcd, 0x00],
+            [0x00, 0x00, 0xee],
+            [0xcd, 0x00, 0xcd],
+            [0x00, 0xcd, 0xcd],
+            [0xe5, 0xe5, 0xe5],
+            [0x7f, 0x7f, 0x7f],
+            [0xff, 0x00, 0x00],
+            [0x00, 0xff, 0x00],
+            [0xff, 0xff, 0x00],
+            [0x5c, 0x5c, 0xff],
+            [0xff, 0x00, 0xff],
+            [0x00, 0xff, 0xff],
+            [0xff, 0xff, 0xff],
+        ];
+        let index = match color {
+            Color::Black => 0,
+            Color::Red => 1,
+            Color::Green => 2,
+            Color::Yellow => 3,
+            Color::Blue => 4,
+            Color::Magenta => 5,
+            Color::Cyan => 6,
+            Color::Gray => 7,
+            Color::DarkGray => 8,
+            Color::LightRed => 9,
+            Color::LightGreen => 10,
+            Color::LightYellow => 11,
+            Color::LightBlue => 12,
+            Color::LightMagenta => 13,
+            Color::LightCyan => 14,
+            Color::White => 15,
+            Color::Indexed(index) => index,
+            Color::Rgb(r, g, b) => return Some([r, g, b]),
+            Color::Reset => return None,
+        };
+        let level = |n: u8| if n == 0 { 0 } else { 55 + 40 * n };
+        Some(match index {
+            0..=15 => BASIC[usize::from(index)],
+            16..=231 => {
+                let n = index - 16;
+                [level(n / 36), level(n / 6 % 6), level(n % 6)]
+            }
+            _ => [8 + 10 * (index - 232); 3],
+        })
+    }
+
+    /// WCAG 2 relative luminance.
+    fn luminance([r, g, b]: [u8; 3]) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn the_palette_and_the_formula_agree_with_known_values() {
+        assert_eq!(xterm_rgb(Color::Indexed(30)), Some([0x00, 0x87, 0x87]));
+        assert_eq!(xterm_rgb(Color::Indexed(244)), Some([0x80, 0x80, 0x80]));
+        assert_eq!(xterm_rgb(Color::Indexed(231)), Some([0xff, 0xff, 0xff]));
+        let white = [0xff; 3];
+        assert!((contrast([0; 3], white) - 21.0).abs() < 1e-9);
+        // The measurements: xterm's green on white.
+        let green = xterm_rgb(Color::Green).unwrap();
+        assert!((contrast(green, white) - 2.2).abs() < 0.05);
+    }
+
+    /// WCAG AA for text: every status tag at least 4.5:1 against the backgrounds its
+    /// theme is chosen for, in xterm's default palette. The light theme is measured on
+    /// white (colour 15, xterm's default) and on colour 7 (#e5e5e5), which `COLORFGBG`
+    /// also calls light; the dark theme on black.
+    #[test]
+    fn status_tags_meet_wcag_aa_contrast() {
+        for (theme, backgrounds) in [(LIGHT, vec![15, 7]), (DARK, vec![0])] {
+            for status in Status::ALL {
+                let style = theme.status(status);
+                let Some(fg) = style.fg.and_then(xterm_rgb) else {
+                    panic!("{} {status:?}: no colour to measure", theme.name);
+                };
+                assert!(
+                    !style.add_modifier.contains(Modifier::DIM),
+                    "{} {status:?}: faint text has no measurable contrast",
+                    theme.name
+                );
+                for background in &backgrounds {
+                    let bg = xterm_rgb(Color::Indexed(*background)).unwrap();
+                    let ratio = contrast(fg, bg);
+                    assert!(
+                        ratio >= 4.5,
+                        "{} {status:?} ({fg:02x?}) on colour {background}: {ratio:.2}:1",
+                        theme.name
+                    );
+                }
+            }
+        }
     }
 }
