@@ -7,11 +7,18 @@
 //! - [`catalog`]: a loaded dossier indexed by id, with relations both ways;
 //! - [`describe`]: what every output shows of an item or of the dossier;
 //! - [`export`]: handouts of the dossier, a briefing or items, in Markdown or HTML;
+//! - [`query`]: the finder's query language, parsed;
 //! - [`search`]: fzf-like fuzzy search;
+//! - [`suggest`]: "did you mean" for ids, fields and commands;
 //! - [`text`]: making dossier text safe for a terminal;
 //! - [`watch`]: noticing that a dossier file changed;
 //! - [`share`]: carrying a presentation to followers in other terminals;
+//! - [`tui`]: the full-screen viewer;
 //! - [`cli`]: the command line.
+//!
+//! Imports run one way, from the command line down to the model: `cli` → `tui` →
+//! `share`, `watch`, `export` → `search`, `describe` → `catalog` → `load`, `validate`
+//! → `model`, with `text` and `suggest` below everything.
 
 pub mod catalog;
 pub mod cli;

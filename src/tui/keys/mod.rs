@@ -14,10 +14,11 @@ use crossterm::event::{
 use super::message::{Message, Screen};
 use super::symbols::{Symbols, UNICODE};
 
+mod screens;
 mod table;
 
+use screens::EVERYWHERE;
 pub(crate) use table::BINDINGS;
-use table::EVERYWHERE;
 
 /// A key and the modifiers it must be pressed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,9 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
+use super::screens::*;
 use super::{Binding, Input, Key};
-use crate::tui::message::{Message, Screen};
+use crate::tui::message::Message;
 
 pub(super) const fn plain(code: KeyCode) -> Input {
     Input::Key(Key {
@@ -40,39 +41,6 @@ pub(super) const fn shift(code: KeyCode) -> Input {
 
 /// Lines the wheel scrolls a pane per notch.
 const WHEEL_LINES: i32 = 3;
-
-/// Where a binding applies.
-const BROWSE: &[Screen] = &[Screen::List, Screen::Detail, Screen::Overview];
-const LIST: &[Screen] = &[Screen::List];
-const DETAIL: &[Screen] = &[Screen::Detail];
-/// Where keys move through tabs: a list, and the overview, which has no links.
-const TABS: &[Screen] = &[Screen::List, Screen::Overview];
-/// Where keys scroll text: the detail pane and the overview.
-const TEXT: &[Screen] = &[Screen::Detail, Screen::Overview];
-const FINDER: &[Screen] = &[Screen::Finder];
-const FINDER_OR_BROWSE: &[Screen] = &[
-    Screen::Finder,
-    Screen::List,
-    Screen::Detail,
-    Screen::Overview,
-];
-const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
-const PRESENT: &[Screen] = &[Screen::Present];
-/// Presenting, and following a presentation: a follower scrolls its own view.
-const PRESENT_OR_FOLLOW: &[Screen] = &[Screen::Present, Screen::Follow];
-const FOLLOW: &[Screen] = &[Screen::Follow];
-const CHOOSER: &[Screen] = &[Screen::ChooseBriefing];
-pub(super) const EVERYWHERE: &[Screen] = &[
-    Screen::List,
-    Screen::Detail,
-    Screen::Overview,
-    Screen::Present,
-    Screen::Follow,
-    Screen::ChooseBriefing,
-    Screen::Finder,
-    Screen::Help,
-    Screen::Problems,
-];
 
 use KeyCode::{
     BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,

@@ -1,0 +1,36 @@
+//! The groups of screens a binding applies on.
+
+use crate::tui::message::Screen;
+
+/// Where a binding applies.
+pub(super) const BROWSE: &[Screen] = &[Screen::List, Screen::Detail, Screen::Overview];
+pub(super) const LIST: &[Screen] = &[Screen::List];
+pub(super) const DETAIL: &[Screen] = &[Screen::Detail];
+/// Where keys move through tabs: a list, and the overview, which has no links.
+pub(super) const TABS: &[Screen] = &[Screen::List, Screen::Overview];
+/// Where keys scroll text: the detail pane and the overview.
+pub(super) const TEXT: &[Screen] = &[Screen::Detail, Screen::Overview];
+pub(super) const FINDER: &[Screen] = &[Screen::Finder];
+pub(super) const FINDER_OR_BROWSE: &[Screen] = &[
+    Screen::Finder,
+    Screen::List,
+    Screen::Detail,
+    Screen::Overview,
+];
+pub(super) const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
+pub(super) const PRESENT: &[Screen] = &[Screen::Present];
+/// Presenting, and following a presentation: a follower scrolls its own view.
+pub(super) const PRESENT_OR_FOLLOW: &[Screen] = &[Screen::Present, Screen::Follow];
+pub(super) const FOLLOW: &[Screen] = &[Screen::Follow];
+pub(super) const CHOOSER: &[Screen] = &[Screen::ChooseBriefing];
+pub(crate) const EVERYWHERE: &[Screen] = &[
+    Screen::List,
+    Screen::Detail,
+    Screen::Overview,
+    Screen::Present,
+    Screen::Follow,
+    Screen::ChooseBriefing,
+    Screen::Finder,
+    Screen::Help,
+    Screen::Problems,
+];
