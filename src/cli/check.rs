@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_PROBLEMS, EXIT_UNREADABLE, open, source_name};
 use crate::catalog::Catalog;
+use crate::tui::newest;
 
 pub(super) fn check(
     paths: &[PathBuf],
@@ -101,12 +102,11 @@ pub(super) fn check_watch(
         err.flush()?;
         writeln!(out, "(watching for changes; Ctrl-c stops)")?;
         out.flush()?;
-        if changes.recv().is_err() {
-            return Ok(0);
-        }
         // A save is often several writes: the debounced watch gives one change, and
         // any that queued meanwhile are this one.
-        while changes.try_recv().is_ok() {}
+        if newest(&changes).is_none() {
+            return Ok(0);
+        }
     }
 }
 

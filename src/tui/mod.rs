@@ -30,3 +30,4 @@ pub use message::{Effect, Message, Reload, Screen};
 pub use run::{Exit, Link, Options, Start, run};
 pub use theme::ThemeChoice;
 pub use view::{Presentation, Stop, Tab};
+pub(crate) use workers::newest;

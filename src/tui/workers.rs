@@ -41,7 +41,7 @@ pub(crate) fn newest_merged<J>(queue: &Receiver<J>, merge: impl Fn(J, J) -> J) -
 }
 
 /// Waits for a job and returns the newest one queued: the older ones are stale.
-pub(super) fn newest<J>(queue: &Receiver<J>) -> Option<J> {
+pub(crate) fn newest<J>(queue: &Receiver<J>) -> Option<J> {
     newest_merged(queue, |_, newer| newer)
 }
 
