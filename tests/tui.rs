@@ -996,7 +996,7 @@ fn pins_are_marked_and_p_presents_them_in_pin_order() {
 }
 
 #[test]
-fn y_copies_the_item_as_its_handout_text_and_capital_y_its_id() {
+fn y_copies_the_item_alone_as_markdown_and_capital_y_its_id() {
     let mut app = seed_app();
     let Some(Effect::Copy(id)) = app.update(Message::CopyId) else {
         panic!("a copy")
@@ -1005,10 +1005,13 @@ fn y_copies_the_item_as_its_handout_text_and_capital_y_its_id() {
     let Some(Effect::Copy(text)) = app.update(Message::Copy) else {
         panic!("a copy")
     };
-    let handout = dossier::export::handout(&app.catalog, &["nl".to_owned()]).unwrap();
-    let expected =
-        dossier::export::render(&app.catalog, &handout, dossier::export::Format::Markdown);
-    assert_eq!(text, expected);
+    let nl = app.catalog.find("nl").unwrap();
+    assert_eq!(Some(text.clone()), dossier::export::item_markdown(&app.catalog, nl));
+    // The item alone: its own heading first, none of the dossier's header, contents
+    // or anchors.
+    assert!(text.starts_with("# Netherlands"), "{text}");
+    assert!(!text.contains(&app.catalog.dossier.title), "{text}");
+    assert!(!text.contains("Contents") && !text.contains("<a "), "{text}");
     let footer = screen_text(&render(&mut app, 120, 40));
     assert!(footer.contains("copied nl ("), "{footer}");
     // A copy over 100 KB is refused, and says so.

@@ -109,8 +109,7 @@ impl App {
         let text = if id_only {
             id.clone()
         } else {
-            let handout = crate::export::handout(&self.catalog, std::slice::from_ref(&id)).ok()?;
-            crate::export::render(&self.catalog, &handout, crate::export::Format::Markdown)
+            crate::export::item_markdown(&self.catalog, self.current()?)?
         };
         if text.len() > COPY_LIMIT {
             self.notice = Some(format!(
