@@ -282,7 +282,10 @@ fn the_terminals_background_chooses_the_theme() {
     );
     term.wait_for_text("6 stops");
     assert!(!contains(&term.output().raw, b"\x1b]11;?"));
-    // ASCII: the footer's `more` arrow and separator are plain characters.
+    // With the notes shown the title screen goes on below the screen. ASCII: the
+    // footer's `more` arrow and separator are plain characters.
+    term.send("N");
+    term.wait_for_text("more (j)");
     assert!(
         term.output()
             .screen()
@@ -319,12 +322,20 @@ fn the_mouse_is_captured_unless_left_to_the_terminal() {
 fn present_pages_through_a_briefing_and_q_ends_it() {
     let mut term = Term::spawn(100, 30, &["present", "nl-partnership"]);
     term.wait_for_text("6 stops");
+    // The room sees this screen: the notes wait until the presenter asks for them.
     assert!(
-        term.output()
+        !term
+            .output()
             .screen()
             .contents()
             .contains("Presenter's notes")
     );
+    term.send("N");
+    term.wait_for_text("Presenter's notes");
+    term.send("N");
+    term.wait_for("the notes hidden again", |screen| {
+        !screen.contents().contains("Presenter's notes")
+    });
     term.send(" ");
     term.wait_for_text("1/6");
     assert!(term.output().screen().contents().contains("country · nl"));

@@ -61,7 +61,10 @@ fn followers_move_with_the_presenter_cannot_steer_and_hear_the_end() {
         0o600,
         "owner only by default"
     );
-    assert!(presenter.output().screen().contents().contains(NOTE));
+    // The presenter's notes show on the presenter's screen only when asked for.
+    assert!(!presenter.output().screen().contents().contains(NOTE));
+    presenter.send("N");
+    presenter.wait_for_text(NOTE);
 
     // A follower at its own, smaller size sees the title screen without the notes.
     let mut early = Term::spawn(80, 24, &["follow", arg(&socket)]);

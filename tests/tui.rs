@@ -911,9 +911,17 @@ fn present_mode_screens_at_80x24_and_on_a_projector() {
     app.mode = Mode::Present(Presentation::of_briefing(&catalog, briefing).unwrap());
     let title = screen_text(&render(&mut app, 80, 24));
     insta::assert_snapshot!("present_title_80x24", title);
-    assert!(title.contains("Presenter's notes"), "{title}");
+    assert!(
+        !title.contains("Presenter's notes"),
+        "hidden at first: {title}"
+    );
     assert!(title.contains("6 stops"), "{title}");
     snapshot!("present_title_200x50", &mut app, 200, 50);
+    app.update(Message::ToggleNotes);
+    let with_notes = screen_text(&render(&mut app, 80, 24));
+    assert!(with_notes.contains("Presenter's notes"), "{with_notes}");
+    assert!(with_notes.contains("N hides them"), "{with_notes}");
+    app.update(Message::ToggleNotes);
     drive(&mut app, [Message::NextStop]);
     let stop = screen_text(&render(&mut app, 80, 24));
     insta::assert_snapshot!("present_stop_80x24", stop);
@@ -1006,12 +1014,18 @@ fn y_copies_the_item_alone_as_markdown_and_capital_y_its_id() {
         panic!("a copy")
     };
     let nl = app.catalog.find("nl").unwrap();
-    assert_eq!(Some(text.clone()), dossier::export::item_markdown(&app.catalog, nl));
+    assert_eq!(
+        Some(text.clone()),
+        dossier::export::item_markdown(&app.catalog, nl)
+    );
     // The item alone: its own heading first, none of the dossier's header, contents
     // or anchors.
     assert!(text.starts_with("# Netherlands"), "{text}");
     assert!(!text.contains(&app.catalog.dossier.title), "{text}");
-    assert!(!text.contains("Contents") && !text.contains("<a "), "{text}");
+    assert!(
+        !text.contains("Contents") && !text.contains("<a "),
+        "{text}"
+    );
     let footer = screen_text(&render(&mut app, 120, 40));
     assert!(footer.contains("copied nl ("), "{footer}");
     // A copy over 100 KB is refused, and says so.
@@ -1111,4 +1125,30 @@ fn the_trail_keeps_the_current_place() {
         wide.contains(&current),
         "room for the whole place: {wide:?}"
     );
+}
+
+#[test]
+fn the_briefing_chooser_is_as_tall_as_its_briefings() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::Present]);
+    let text = screen_text(&render(&mut app, 120, 40));
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            line.contains("Present which briefing?")
+                || line.contains("│ The Dutch")
+                || line.contains("│ Where each")
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "a title and two entries:\n{text}");
+    let top = text
+        .lines()
+        .position(|line| line.contains("Present which briefing?"))
+        .unwrap();
+    let bottom = text
+        .lines()
+        .skip(top + 1)
+        .position(|line| line.contains('╰'))
+        .unwrap();
+    assert_eq!(bottom, 2, "two rows between the borders:\n{text}");
 }

@@ -174,3 +174,40 @@ fn check_watch_checks_again_on_every_save() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[test]
+fn a_broken_save_while_presenting_shows_on_the_presenters_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("d.ron");
+    std::fs::write(&path, FIRST).expect("write");
+    let file = path.to_str().expect("utf-8 path");
+    let mut term = Term::spawn(100, 30, &["--file", file, "present", "a", "b"]);
+    term.wait_for_text("1/2");
+    atomic_save(
+        &path,
+        &FIRST.replace("name: \"Belgium\"", "name: \"Belgium\" oops"),
+    );
+    term.wait_for_text("showing the last good version");
+    {
+        let out = term.output();
+        let text = out.screen().contents();
+        assert!(text.contains("d.ron:"), "{}", dump(out.screen()));
+        assert!(
+            text.contains("Austria"),
+            "the stop stays: {}",
+            dump(out.screen())
+        );
+    }
+    // Fixed: the banner goes, the presentation goes on.
+    atomic_save(&path, &FIRST.replace("Austria", "Austria (AT)"));
+    term.wait_for_text("Austria (AT)");
+    assert!(
+        !term
+            .output()
+            .screen()
+            .contents()
+            .contains("last good version")
+    );
+    term.send("q");
+    term.wait_exit();
+}

@@ -63,6 +63,9 @@ pub enum Message {
     PresenterSteers,
     NextStop,
     PrevStop,
+    /// Show or hide the presenter's notes in a presentation: hidden until asked, since
+    /// the room sees the screen.
+    ToggleNotes,
     FirstStop,
     LastStop,
     /// `Enter` in the briefing chooser.

@@ -67,6 +67,8 @@ pub struct App {
     pub zoomed: bool,
     /// Showing a presenter's screens (`dossier follow`): no steering, no notes.
     pub following: bool,
+    /// The presenter asked to see the notes; off at start, kept for the session only.
+    pub notes_shown: bool,
     /// How many follow this presentation, when it is shared (`present --share`).
     pub audience: Option<usize>,
     /// Counts the dossier's versions: each reload adds one.
@@ -120,6 +122,7 @@ impl App {
             detail: DetailView::default(),
             zoomed: false,
             following: false,
+            notes_shown: false,
             audience: None,
             version: 0,
             pins: Vec::new(),

@@ -126,7 +126,7 @@ impl App {
             version: self.version,
             width,
             // A follower never has these: the presenter's notes are not sent.
-            notes: !self.following,
+            notes: self.notes_shown && !self.following,
         }
     }
 

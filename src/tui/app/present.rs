@@ -65,10 +65,17 @@ impl App {
         }
     }
 
-    /// `p`: the pins in pin order, else the dossier's only briefing, a choice of them,
-    /// or the current list.
+    /// `p`: the pins in pin order, else the briefing selected, else the dossier's only
+    /// briefing, a choice of them, or the current list.
     pub(super) fn start_presenting(&mut self) {
         if let Some(presentation) = Presentation::of_items(self.pins.iter().copied()) {
+            self.mode = Mode::Present(presentation);
+            return;
+        }
+        // The briefing selected on the Briefings tab is the one meant.
+        if let Some(briefing) = self.current().filter(|item| item.kind == Kind::Briefing)
+            && let Some(presentation) = Presentation::of_briefing(&self.catalog, briefing)
+        {
             self.mode = Mode::Present(presentation);
             return;
         }
@@ -127,6 +134,16 @@ impl App {
                 self.notice = Some(format!(
                     "the presenter moves the stops; {down} and {up} scroll your view"
                 ));
+                return;
+            }
+            Message::ToggleNotes => {
+                self.notes_shown = !self.notes_shown;
+                let key = key_name(Screen::Present, &Message::ToggleNotes, &self.symbols);
+                self.notice = Some(if self.notes_shown {
+                    format!("the presenter's notes show; {key} hides them")
+                } else {
+                    format!("the presenter's notes are hidden; {key} shows them")
+                });
                 return;
             }
             Message::NextStop => presentation.stop = (presentation.stop + 1).min(last),
@@ -232,5 +249,20 @@ mod tests {
         assert_eq!(app.layouts, laid_out, "scrolling reads the page laid out");
         app.update(Message::NextStop);
         assert_eq!(app.layouts, laid_out + 1, "a new stop is laid out once");
+    }
+
+    #[test]
+    fn p_on_a_selected_briefing_presents_it() {
+        let mut app = app();
+        let briefings: Vec<ItemRef> = app.catalog.items(Kind::Briefing).collect();
+        let second = *briefings.get(1).expect("two bundled briefings");
+        app.update(Message::SelectTab(5));
+        app.update(Message::Down);
+        assert_eq!(app.current(), Some(second));
+        press(&mut app, KeyCode::Char('p'));
+        let Mode::Present(presentation) = &app.mode else {
+            panic!("presenting: {:?}", app.mode)
+        };
+        assert_eq!(presentation.briefing, Some(second));
     }
 }

@@ -438,6 +438,13 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Present",
+        screens: PRESENT,
+        keys: &[(letter('N'), Message::ToggleNotes)],
+        help: "show or hide the presenter's notes (hidden at first: the room sees this screen)",
+        footer: None,
+    },
+    Binding {
+        section: "Present",
         screens: FOLLOW,
         keys: &[
             (plain(Right), Message::PresenterSteers),

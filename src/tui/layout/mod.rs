@@ -313,6 +313,28 @@ pub(crate) fn help_popup(body: Rect) -> Rect {
     }
 }
 
+/// The briefing chooser: as tall as its briefings and as wide as their titles (and its
+/// own), centred, never more than the body.
+pub(crate) fn chooser_popup(body: Rect, catalog: &Catalog) -> Rect {
+    use unicode_width::UnicodeWidthStr;
+    const TITLE: &str = " Present which briefing? ";
+    let briefings = catalog.items(crate::model::Kind::Briefing);
+    let (count, widest) = briefings.filter_map(|briefing| catalog.get(briefing)).fold(
+        (0usize, TITLE.width()),
+        |(count, widest), found| {
+            let width = crate::text::inline(found.title()).width() + 2;
+            (count + 1, widest.max(width))
+        },
+    );
+    let width = u16::try_from(widest + 2)
+        .unwrap_or(u16::MAX)
+        .min(body.width);
+    let height = u16::try_from(count + 2)
+        .unwrap_or(u16::MAX)
+        .min(body.height);
+    body.centered(Constraint::Length(width), Constraint::Length(height))
+}
+
 pub(crate) fn problems_popup(body: Rect) -> Rect {
     overlay(body, 90, 80)
 }

@@ -12,7 +12,7 @@ use crate::model::Kind;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::keys::key_name;
-use crate::tui::layout::{overlay, present_text_area, truncate};
+use crate::tui::layout::{self, present_text_area, truncate};
 use crate::tui::message::Message;
 use crate::tui::view::Presentation;
 
@@ -27,6 +27,16 @@ impl App {
             render_rows(lines, scroll, text, buf);
             (scroll, max_scroll)
         });
+        // A broken save, on the row above the text: the last good version stays.
+        if self.banner.is_some() {
+            self.render_banner(
+                Rect {
+                    height: 1.min(area.height),
+                    ..area
+                },
+                buf,
+            );
+        }
 
         let footer = Rect {
             y: area.bottom().saturating_sub(1),
@@ -79,7 +89,7 @@ impl App {
 
     pub(super) fn render_chooser(&self, selected: usize, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
-        let popup = overlay(area, 70, 60);
+        let popup = layout::chooser_popup(area, &self.catalog);
         Clear.render(popup, buf);
         let block = Block::bordered()
             .border_set(self.symbols.border)
