@@ -15,7 +15,11 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::catalog::{BUILT_IN_NAME, Catalog};
 use crate::load::LoadError;
@@ -25,7 +29,9 @@ use crate::tui::ThemeChoice;
 
 pub use check::counts;
 
-/// Exit status for rule violations, and for an id that does not exist.
+/// Exit status for rule violations, and for an id the dossier does not have, whichever
+/// command looks it up: the command line was right, the dossier has no such item (as
+/// `search` with no hit). A script can tell it from a broken file or command line.
 pub const EXIT_PROBLEMS: u8 = 1;
 /// Exit status for a file that cannot be read or parsed, or a usage error.
 pub const EXIT_UNREADABLE: u8 = 2;
@@ -105,10 +111,48 @@ impl ViewerFlags {
     }
 }
 
+/// The viewer's flags a follower can use: it reads no file, so it has none to watch.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FollowFlags {
+    /// The viewer's colours: dark or light background, or mono (default: as the
+    /// terminal's background is, or DOSSIER_THEME).
+    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
+    pub theme: Option<ThemeChoice>,
+
+    /// Draw the viewer's borders, arrows and marks in ASCII (automatic when the locale
+    /// is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Leave the mouse to the terminal (for selecting text without Shift).
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+impl From<FollowFlags> for ViewerFlags {
+    fn from(flags: FollowFlags) -> ViewerFlags {
+        ViewerFlags {
+            theme: flags.theme,
+            ascii: flags.ascii,
+            no_mouse: flags.no_mouse,
+            no_watch: false,
+        }
+    }
+}
+
+/// The usage line clap would print for `follow`, for the refusals made after parsing.
+const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
+
+/// The commands, for "did you mean" when a word is neither a command nor a file.
+const COMMANDS: [&str; 7] = [
+    "check", "list", "search", "show", "export", "present", "follow",
+];
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate dossier files and report every problem. Exit 0 valid, 1 rule violations,
     /// 2 unreadable or syntax error.
+    #[command(override_usage = "dossier check [OPTIONS] [PATHS]...")]
     Check {
         /// Files to check (default: --file, or the built-in dossier).
         paths: Vec<PathBuf>,
@@ -117,16 +161,21 @@ pub enum Command {
         watch: bool,
     },
     /// List items, one a line: kind, id, title, tab-separated.
+    #[command(override_usage = "dossier list [OPTIONS] [KIND]")]
     List {
         /// Only this kind: country, forum, action, source or briefing (singular or plural).
         #[arg(value_parser = parse_kind, value_name = "KIND")]
         kind: Option<Kind>,
+        /// At most this many items (1 or more).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
+        limit: Option<usize>,
         /// Print JSON instead.
         #[arg(long)]
         json: bool,
     },
     /// Fuzzy-search every item; best first, one hit a line: kind, id, title,
     /// tab-separated.
+    #[command(override_usage = "dossier search [OPTIONS] <QUERY>...")]
     Search {
         /// Space-separated terms, all of which must match (as in fzf).
         #[arg(required = true, num_args = 1..)]
@@ -143,6 +192,7 @@ pub enum Command {
     },
     /// A handout for an audience, in Markdown or HTML: the whole dossier, a briefing
     /// (its title page and its items in order, without the presenter's notes), or items.
+    #[command(override_usage = "dossier export [OPTIONS] [ID]...")]
     Export {
         /// Ids to export, in order: a briefing's id brings its items after it, and a
         /// briefing alone is the title page. With none, the whole dossier.
@@ -158,6 +208,7 @@ pub enum Command {
     },
     /// Present a briefing, or items in order, one screen each, for a room: a briefing
     /// opens with its title screen and the presenter's notes.
+    #[command(override_usage = "dossier present [OPTIONS] <ID>...")]
     Present {
         /// One briefing's id, or the ids of items to show in this order.
         #[arg(required = true, num_args = 1.., value_name = "ID")]
@@ -174,15 +225,17 @@ pub enum Command {
     },
     /// Follow a presentation shared with `present --share`: the presenter's screen, at
     /// your terminal's size. Needs no dossier file.
+    #[command(override_usage = FOLLOW_USAGE)]
     Follow {
         /// The socket the presenter shares.
         #[arg(value_name = "SOCKET")]
         socket: PathBuf,
         #[command(flatten)]
-        viewer: ViewerFlags,
+        viewer: FollowFlags,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: title, date, summary and counts.
+    #[command(override_usage = "dossier show [OPTIONS] [ID]")]
     Show {
         /// The id of a country, forum, action, source or briefing, as `list` prints it (`nl`,
         /// `coarm`). A name or an id in the wrong case gets a suggestion.
@@ -270,9 +323,10 @@ impl Style {
 
 /// The binary's entry point.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match parse(&args) {
         Ok(cli) => cli,
-        Err(error) => return usage(&error),
+        Err(error) => return usage(&error, &args),
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
@@ -295,7 +349,7 @@ pub fn main() -> ExitCode {
         Some(Command::Follow { socket, viewer }) => {
             drop(stdout);
             // Nothing to watch: the presenter sends every new version.
-            let options = viewer.or(&cli.viewer).options(None);
+            let options = ViewerFlags::from(viewer).or(&cli.viewer).options(None);
             follow::follow(&socket, options, &mut stderr)
         }
         Some(Command::Present {
@@ -328,13 +382,46 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The command line, parsed, with what clap cannot refuse by itself refused too: a file or
+/// `--no-watch` given to `follow`, which reads no file (`DOSSIER_FILE` set in the
+/// environment is no mistake: it is there for every command).
+fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    if matches!(cli.command, Some(Command::Follow { .. })) {
+        // `--file` is global: typed before `follow` or after it.
+        let typed =
+            |matches: &ArgMatches| matches.value_source("file") == Some(ValueSource::CommandLine);
+        let file_typed = typed(&matches) || matches.subcommand_matches("follow").is_some_and(typed);
+        let refused = if file_typed || cli.path.is_some() {
+            Some(
+                "`follow` reads no dossier file: the presenter sends the one it shows; leave out the file",
+            )
+        } else if cli.viewer.no_watch {
+            Some(
+                "`follow` has no file to watch: the presenter sends every new version; leave out --no-watch",
+            )
+        } else {
+            None
+        };
+        if let Some(why) = refused {
+            return Err(clap::Error::raw(
+                ErrorKind::ArgumentConflict,
+                format!("{why}\n\nUsage: {FOLLOW_USAGE}\n\nFor more information, try '--help'.\n"),
+            ));
+        }
+    }
+    Ok(cli)
+}
+
 /// clap's message for a command line it cannot take (or its help and version), with the
 /// values it quotes made safe: `--kind "$(printf '\033]0;pwned\007')"` must not retitle
 /// the window. Exit 2 for a mistake, 0 for help and version.
-fn usage(error: &clap::Error) -> ExitCode {
+fn usage(error: &clap::Error, args: &[OsString]) -> ExitCode {
     // clap styles nothing (see `Cli`), so the only escape sequences left are the user's, which
     // plain `to_string` would silently drop.
     let rendered = error.render().ansi().to_string();
+    let rendered = improve(error, rendered, args);
     let safe: Vec<_> = rendered.lines().map(text::inline).collect();
     let safe = safe.join("\n");
     let written = if error.use_stderr() {
@@ -346,6 +433,54 @@ fn usage(error: &clap::Error) -> ExitCode {
         Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(EXIT_UNREADABLE)),
         Err(_) => ExitCode::from(EXIT_UNREADABLE),
     }
+}
+
+/// clap's message made more helpful where it misleads: a tip to write `-- --limit` for
+/// `list` or `follow`, whose KIND or SOCKET is never meant to start with `-`, goes; and a first word that is neither a
+/// file nor a command but is near one (`dossier serch dual`) gets the command suggested,
+/// as it does alone (`dossier serch`).
+fn improve(error: &clap::Error, rendered: String, args: &[OsString]) -> String {
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        return rendered;
+    }
+    let usage = error
+        .get(ContextKind::Usage)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let mut paragraphs: Vec<String> = rendered.split("\n\n").map(str::to_owned).collect();
+    if usage.contains("dossier list ") || usage.contains("dossier follow ") {
+        paragraphs.retain(|paragraph| {
+            !(paragraph.starts_with("  tip: to pass") && paragraph.contains("use '-- "))
+        });
+    }
+    if let Some(word) = first_word(args)
+        && !Path::new(word).exists()
+        && !COMMANDS.contains(&word)
+        && let Some(command) = crate::suggest::did_you_mean(word, COMMANDS)
+    {
+        let tip = format!("  tip: did you mean the command `dossier {command}`?");
+        paragraphs.insert(1.min(paragraphs.len()), tip);
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The first argument that is neither an option nor an option's value: the command, or
+/// the file to view.
+fn first_word(args: &[OsString]) -> Option<&str> {
+    let mut words = args.iter().skip(1).filter_map(|arg| arg.to_str());
+    while let Some(word) = words.next() {
+        if matches!(word, "-f" | "--file" | "--at" | "--theme") {
+            words.next();
+        } else if word == "--" {
+            return words.next();
+        } else if !word.starts_with('-') {
+            return Some(word);
+        }
+    }
+    None
 }
 
 /// `no item with id `CZ`; did you mean `cz`?`
@@ -431,7 +566,7 @@ fn browse(
         Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
         // `main` opens the viewer for it; nothing to print.
         Command::Present { .. } | Command::Follow { .. } => Ok(0),
-        Command::List { kind, json } => list::run(catalog, kind, json, out),
+        Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),
         Command::Search {
             query,
             kind,
