@@ -1138,3 +1138,40 @@ fn follow_refuses_a_file_and_no_watch() {
     assert_eq!(out.code(), 2, "{out:#?}");
     assert!(out.stderr.contains("cannot follow"), "{}", out.stderr);
 }
+
+/// A socket mode without read and write for its owner would make a socket nobody can
+/// follow on: refused before anything is made.
+#[test]
+fn a_share_mode_that_locks_the_owner_out_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("s.sock");
+    for mode in ["0", "000", "400", "200", "066", "500"] {
+        let out = run(&[
+            "present",
+            "nl-partnership",
+            "--share",
+            socket.to_str().unwrap(),
+            "--share-mode",
+            mode,
+        ]);
+        assert_eq!(out.code(), 2, "{mode}: {out:#?}");
+        assert!(
+            out.stderr.contains("leaves the owner unable to connect"),
+            "{mode}: {}",
+            out.stderr
+        );
+        assert!(!socket.exists());
+    }
+    // Modes that let the owner in get as far as asking for a terminal.
+    for mode in ["600", "660", "666", "700"] {
+        let out = run(&[
+            "present",
+            "nl-partnership",
+            "--share",
+            socket.to_str().unwrap(),
+            "--share-mode",
+            mode,
+        ]);
+        assert!(out.stderr.contains("needs a terminal"), "{mode}: {out:#?}");
+    }
+}

@@ -688,3 +688,77 @@ fn the_handles_can_move_to_other_threads() {
     send_sync::<ShareError>();
     send::<Follower>();
 }
+
+/// A presenter that dribbles its greeting, a byte a second: each read gets a byte well
+/// within the greeting's wait, but the whole greeting does not come in it, and the
+/// follower gives up instead of waiting for as long as the presenter likes.
+#[test]
+fn a_greeting_dribbled_byte_by_byte_is_given_up() {
+    let result = within(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = socket_in(&dir);
+        let listener = UnixListener::bind(&path).expect("bind");
+        let (stop, stopped) = mpsc::channel::<()>();
+        let presenter = thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("accept");
+            for byte in hello() {
+                if stream.write_all(&[byte]).is_err() {
+                    return;
+                }
+                if stopped.recv_timeout(Duration::from_secs(1)).is_ok() {
+                    return;
+                }
+            }
+        });
+        let result = follow(&path).map(|_| ());
+        let _ = stop.send(());
+        presenter.join().expect("fake presenter");
+        result
+    });
+    assert!(matches!(result, Err(ShareError::NoHello)), "{result:?}");
+}
+
+/// A greeting is small: a huge one is refused at its length, before it is read.
+#[test]
+fn a_huge_greeting_is_refused_at_its_length() {
+    let mut bytes = (64 * 1024u32).to_be_bytes().to_vec();
+    bytes.extend_from_slice(&[b' '; 64 * 1024]);
+    assert!(matches!(
+        outcome(bytes),
+        Err(ShareError::TooLarge { size: 65536, .. })
+    ));
+}
+
+/// Followers send nothing. One that streams data at the presenter breaks the protocol
+/// and is dropped, rather than keeping a presenter's thread reading for ever.
+#[test]
+fn a_follower_that_sends_data_is_dropped() {
+    within(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = socket_in(&dir);
+        let server = Server::bind(&path, 0o600).expect("bind");
+        let mut stream = UnixStream::connect(&path).expect("connect");
+        assert!(matches!(
+            read_frame(&mut stream),
+            Ok(Some(Frame::Hello { .. }))
+        ));
+        wait_until("the follower is counted", || server.followers() == 1);
+        let mut writing = stream.try_clone().expect("clone");
+        let streamer = thread::spawn(move || {
+            // Bounded: 64 MiB at most, and it stops at the first refused write.
+            for _ in 0..1024 {
+                if writing.write_all(&[b'x'; 64 * 1024]).is_err() {
+                    return;
+                }
+            }
+        });
+        wait_until("the streaming follower is dropped", || {
+            server.followers() == 0
+        });
+        assert!(
+            matches!(read_frame(&mut stream), Ok(None) | Err(_)),
+            "the connection is closed"
+        );
+        streamer.join().expect("streamer");
+    });
+}

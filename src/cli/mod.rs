@@ -253,11 +253,20 @@ fn parse_kind(name: &str) -> Result<Kind, String> {
     })
 }
 
+/// An octal socket mode that lets its owner in: following takes reading and writing, so
+/// a mode without both for the owner (`0`, `400`) would leave a socket nobody can use.
 fn parse_mode(value: &str) -> Result<u32, String> {
-    u32::from_str_radix(value, 8)
+    let mode = u32::from_str_radix(value, 8)
         .ok()
         .filter(|&mode| mode <= 0o777)
-        .ok_or_else(|| "expected an octal mode such as 600 or 660".to_owned())
+        .ok_or_else(|| "expected an octal mode such as 600 or 660".to_owned())?;
+    if mode & 0o600 != 0o600 {
+        return Err(format!(
+            "mode {mode:03o} leaves the owner unable to connect: a socket needs read and write \
+             (the 6 of 600) for its owner; try 600 or 660"
+        ));
+    }
+    Ok(mode)
 }
 
 fn parse_theme(name: &str) -> Result<ThemeChoice, String> {

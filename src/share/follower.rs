@@ -1,25 +1,28 @@
 //! The follower's side: connect, check the greeting, then read frames on a thread.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::net::Shutdown;
 use std::os::unix::fs::FileTypeExt;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::text;
 
-use super::protocol::{Frame, QUEUE, ShareError, VERSION, read_frame, read_payload};
+use super::protocol::{Frame, QUEUE, ShareError, VERSION, read_frame, read_payload_within};
 
-/// How long a follower waits for the greeting: a live socket that never greets is not a
-/// presenter, and `follow` should say so rather than hang.
+/// How long a follower waits for the whole greeting: a live socket that never greets, or
+/// greets a byte at a time, is not a presenter, and `follow` should say so rather than hang.
 const HELLO_WAIT: Duration = Duration::from_secs(10);
+
+/// The largest greeting read: a hello is a few dozen bytes, even from a later version.
+const MAX_HELLO_BYTES: u64 = 4 * 1024;
 
 /// The follower's side: frames from the presenter, read and checked on a thread.
 ///
@@ -39,7 +42,7 @@ fn is_socket(path: &Path) -> bool {
 /// [`Follower::frames`]. The presenter closing without [`Frame::End`] arrives as
 /// [`ShareError::PresenterGone`].
 pub fn follow(path: &Path) -> Result<Follower, ShareError> {
-    let mut stream = UnixStream::connect(path).map_err(|source| match source.kind() {
+    let stream = UnixStream::connect(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => ShareError::NotSharing {
             path: path.to_path_buf(),
             reason: "no such socket",
@@ -64,8 +67,10 @@ pub fn follow(path: &Path) -> Result<Follower, ShareError> {
         context: "cannot set up the connection",
         source,
     };
-    stream.set_read_timeout(Some(HELLO_WAIT)).map_err(failed)?;
-    greet(&mut stream)?;
+    greet(&mut Deadline {
+        stream: &stream,
+        at: Instant::now() + HELLO_WAIT,
+    })?;
     stream.set_read_timeout(None).map_err(failed)?;
     let reading = stream.try_clone().map_err(failed)?;
     // Bounded too: a viewer that falls behind makes this thread wait, which in turn lets
@@ -78,16 +83,35 @@ pub fn follow(path: &Path) -> Result<Follower, ShareError> {
     Ok(Follower { frames, stream })
 }
 
+/// Reads from a stream until a moment, however the bytes come: a timeout per read would
+/// let a peer sending one byte every few seconds hold the reader for ever.
+struct Deadline<'a> {
+    stream: &'a UnixStream,
+    at: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let left = self.at.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buffer)
+    }
+}
+
 /// Checks the first frame. Parsed leniently, type and version only, so a presenter of
 /// another version gets a clear "version" error even if its greeting grew fields.
-fn greet(stream: &mut UnixStream) -> Result<(), ShareError> {
+fn greet(stream: &mut impl Read) -> Result<(), ShareError> {
     #[derive(Deserialize)]
     struct Greeting {
         #[serde(rename = "type")]
         kind: String,
         version: Option<u32>,
     }
-    let text = match read_payload(stream) {
+    let text = match read_payload_within(stream, MAX_HELLO_BYTES) {
         Ok(Some(text)) => text,
         Ok(None) => return Err(ShareError::PresenterGone),
         Err(ShareError::Read(error))

@@ -143,6 +143,14 @@ pub fn read_frame(input: &mut impl Read) -> Result<Option<Frame>, ShareError> {
 }
 
 pub(super) fn read_payload(input: &mut impl Read) -> Result<Option<String>, ShareError> {
+    read_payload_within(input, MAX_FRAME_BYTES)
+}
+
+/// [`read_payload`] for a frame that may be at most `limit` bytes.
+pub(super) fn read_payload_within(
+    input: &mut impl Read,
+    limit: u64,
+) -> Result<Option<String>, ShareError> {
     let mut header = [0u8; 4];
     let mut filled = 0;
     while filled < header.len() {
@@ -155,11 +163,8 @@ pub(super) fn read_payload(input: &mut impl Read) -> Result<Option<String>, Shar
         }
     }
     let size = u64::from(u32::from_be_bytes(header));
-    if size > MAX_FRAME_BYTES {
-        return Err(ShareError::TooLarge {
-            size,
-            limit: MAX_FRAME_BYTES,
-        });
+    if size > limit {
+        return Err(ShareError::TooLarge { size, limit });
     }
     let mut payload = Vec::with_capacity(size.min(64 * 1024) as usize);
     input
