@@ -357,3 +357,42 @@ fn a_made_up_frame_is_reported_without_its_escapes() {
     drop(out);
     presenter.join().expect("presenter thread");
 }
+
+/// A presenter whose first dossier does not load, named with terminal escapes: the
+/// follower says why before its viewer starts, with the name shown, never obeyed.
+#[test]
+fn a_hostile_name_in_a_first_dossier_that_fails_to_load_is_shown_inert() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("hostile.sock");
+    let listener = UnixListener::bind(&socket).expect("bind");
+    let presenter = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        write_frame(&mut stream, &Frame::Hello { version: VERSION }).expect("hello");
+        write_frame(
+            &mut stream,
+            &Frame::Dossier {
+                name: "evil\x1b]0;pwned\x07\x1b[2J\x1b[31m\u{9b}1m.ron".into(),
+                text: "Dossier(title: 12)".into(),
+            },
+        )
+        .expect("dossier");
+        // Stays open until the follower has given up.
+        let _ = std::io::Read::read(&mut stream, &mut [0u8; 1]);
+    });
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
+    assert_exit_code(&follower.wait_exit(), 2);
+    presenter.join().expect("presenter thread");
+    let out = follower.output();
+    let said = out.raw_text();
+    assert!(
+        said.contains("the presenter's dossier: evil^[]0;pwned^G^[[2J^[[31mU+009B1m.ron:1:"),
+        "{said:?}"
+    );
+    assert!(
+        !contains(&out.raw, b"\x1b"),
+        "an escape reached the terminal: {said:?}"
+    );
+    assert!(!contains(&out.raw, b"\x07"), "{said:?}");
+    assert!(!contains(&out.raw, "\u{9b}".as_bytes()), "{said:?}");
+    assert!(out.seen().titles.is_empty(), "{:?}", out.seen().titles);
+}
