@@ -396,3 +396,69 @@ fn a_hostile_name_in_a_first_dossier_that_fails_to_load_is_shown_inert() {
     assert!(!contains(&out.raw, "\u{9b}".as_bytes()), "{said:?}");
     assert!(out.seen().titles.is_empty(), "{:?}", out.seen().titles);
 }
+
+/// A hand-written presenter for the memory tests: it greets, sends the bundled dossier and
+/// a position, waits for the word to go on, then sends `frame` (raw JSON) and stays until
+/// the follower has gone.
+fn presenter_sending(
+    socket: &Path,
+    frame: Vec<u8>,
+) -> (std::sync::mpsc::Sender<()>, thread::JoinHandle<()>) {
+    use std::io::Write;
+    let listener = UnixListener::bind(socket).expect("bind");
+    let text = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/dossier.ron"))
+        .expect("the bundled dossier");
+    let (go_on, when) = std::sync::mpsc::channel::<()>();
+    let presenter = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        let mut send = |frame: Frame| write_frame(&mut stream, &frame).expect("write");
+        send(Frame::Hello { version: VERSION });
+        send(Frame::Dossier {
+            name: "dossier.ron".into(),
+            text,
+        });
+        send(Frame::Position {
+            briefing: None,
+            stops: vec!["nl".into()],
+            stop: 0,
+            scroll: 0,
+        });
+        when.recv().expect("go on");
+        let length = u32::try_from(frame.len()).expect("a frame's length fits");
+        // The follower may give up in the middle: that is what is tested.
+        let _ = stream.write_all(&length.to_be_bytes());
+        let _ = stream.write_all(&frame);
+        let _ = std::io::Read::read(&mut stream, &mut [0u8; 1]);
+    });
+    (go_on, presenter)
+}
+
+/// Issue 16: a 120 MiB position frame of one-character stops took a follower to 2.3 GB.
+/// Under a 1.5 GB address-space cap the follower now refuses it, says why and gives
+/// the terminal back, without being killed.
+#[test]
+fn a_follower_capped_at_1_5_gb_survives_a_120_mib_position_frame() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("hostile.sock");
+    let mut json = br#"{"type":"position","briefing":null,"stops":["a""#.to_vec();
+    while json.len() < 120 * 1024 * 1024 {
+        json.extend_from_slice(&br#","a""#.repeat(1024));
+    }
+    json.extend_from_slice(br#"],"stop":0,"scroll":0}"#);
+    let (go_on, presenter) = presenter_sending(&socket, json);
+    let mut command = portable_pty::CommandBuilder::new("sh");
+    command.args([
+        "-c",
+        "ulimit -v 1572864 && exec \"$0\" follow \"$1\"",
+        pty::BIN,
+        arg(&socket),
+    ]);
+    let mut follower = Term::start_command(80, 24, command, None);
+    follower.wait_for_text("following");
+    go_on.send(()).expect("presenter");
+    assert_exit_code(&follower.wait_exit(), 1);
+    follower.assert_restored();
+    let said = follower.output().raw_text();
+    assert!(said.contains("over the limit"), "{said:?}");
+    presenter.join().expect("presenter thread");
+}
