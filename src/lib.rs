@@ -11,6 +11,7 @@
 //! - [`text`]: making dossier text safe for a terminal;
 //! - [`watch`]: noticing that a dossier file changed;
 //! - [`share`]: carrying a presentation to followers in other terminals;
+//! - [`oom`]: giving the terminal back when memory runs out;
 //! - [`cli`]: the command line.
 
 pub mod catalog;
@@ -19,6 +20,7 @@ pub mod describe;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod oom;
 pub mod query;
 pub mod search;
 pub mod share;

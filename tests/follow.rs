@@ -462,3 +462,45 @@ fn a_follower_capped_at_1_5_gb_survives_a_120_mib_position_frame() {
     assert!(said.contains("over the limit"), "{said:?}");
     presenter.join().expect("presenter thread");
 }
+
+/// An allocation that fails aborts the process, and an abort runs no destructor: the
+/// allocator's hook gives the terminal back first. The follower is capped, once running,
+/// a little above what it uses: enough to read a 120 MiB frame, not to copy it.
+#[test]
+fn running_out_of_memory_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("big.sock");
+    // A dossier frame whose text has no escapes: read into one buffer, then copied into
+    // the frame's own string, which is the allocation that fails.
+    let mut json = br#"{"type":"dossier","name":"big.ron","text":""#.to_vec();
+    json.resize(json.len() + 120 * 1024 * 1024, b'a');
+    json.extend_from_slice(br#""}"#);
+    let (go_on, presenter) = presenter_sending(&socket, json);
+    let mut command = portable_pty::CommandBuilder::new(pty::BIN);
+    command.args(["follow", arg(&socket)]);
+    // The message alone: a backtrace would be long and needs memory of its own.
+    let quiet = [("RUST_BACKTRACE".to_owned(), None)];
+    let mut follower = Term::start_command_with_env(80, 24, command, &quiet);
+    follower.wait_for_text("following");
+    let pid = follower.pid();
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).expect("its status");
+    let used_kib: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmSize:"))
+        .and_then(|size| size.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmSize");
+    let cap = used_kib * 1024 + (128 + 60) * 1024 * 1024;
+    let capped = std::process::Command::new("prlimit")
+        .arg(format!("--pid={pid}"))
+        .arg(format!("--as={cap}"))
+        .status()
+        .expect("prlimit");
+    assert!(capped.success());
+    go_on.send(()).expect("presenter");
+    let status = follower.wait_exit();
+    assert_eq!(status.signal(), Some("Aborted"), "{status}");
+    follower.assert_restored();
+    let said = follower.output().raw_text();
+    assert!(said.contains("memory allocation of"), "{said:?}");
+    presenter.join().expect("presenter thread");
+}
