@@ -478,9 +478,14 @@ fn running_out_of_memory_gives_the_terminal_back() {
     let (go_on, presenter) = presenter_sending(&socket, json);
     let mut command = portable_pty::CommandBuilder::new(pty::BIN);
     command.args(["follow", arg(&socket)]);
-    // The message alone: a backtrace would be long and needs memory of its own.
-    let quiet = [("RUST_BACKTRACE".to_owned(), None)];
-    let mut follower = Term::start_command_with_env(80, 24, command, &quiet);
+    let env = [
+        // The message alone: a backtrace would be long and needs memory of its own.
+        ("RUST_BACKTRACE".to_owned(), None),
+        // One malloc arena for every thread: a thread's first allocation cannot then
+        // reserve 64 MiB more after the use was measured.
+        ("MALLOC_ARENA_MAX".to_owned(), Some("1".to_owned())),
+    ];
+    let mut follower = Term::start_command_with_env(80, 24, command, &env);
     follower.wait_for_text("following");
     let pid = follower.pid();
     let status = fs::read_to_string(format!("/proc/{pid}/status")).expect("its status");
