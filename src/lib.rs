@@ -14,6 +14,7 @@
 //! - [`watch`]: noticing that a dossier file changed;
 //! - [`share`]: carrying a presentation to followers in other terminals;
 //! - [`tui`]: the full-screen viewer;
+//! - [`oom`]: giving the terminal back when memory runs out;
 //! - [`cli`]: the command line.
 //!
 //! Imports run one way, from the command line down to the model: `cli` → `tui` →
@@ -26,6 +27,7 @@ pub mod describe;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod oom;
 pub mod query;
 pub mod search;
 pub mod share;

@@ -105,6 +105,8 @@ pub fn read_file(path: &Path) -> Result<Dossier, LoadError> {
 }
 
 fn read_text(path: &Path, file: &str) -> Result<String, LoadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+
     let unreadable = |err: std::io::Error| match err.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound {
             file: file.to_owned(),
@@ -114,14 +116,25 @@ fn read_text(path: &Path, file: &str) -> Result<String, LoadError> {
             reason: describe_io_error(&err),
         },
     };
-    let handle = std::fs::File::open(path).map_err(unreadable)?;
-    let metadata = handle.metadata().map_err(unreadable)?;
-    if metadata.is_dir() {
-        return Err(LoadError::Unreadable {
+    let refuse = |metadata: &std::fs::Metadata| match not_regular(metadata) {
+        Some(reason) => Err(LoadError::Unreadable {
             file: file.to_owned(),
-            reason: "it is a directory".to_owned(),
-        });
-    }
+            reason: reason.to_owned(),
+        }),
+        None => Ok(()),
+    };
+    // Only a regular file is read: `open` on a FIFO waits for a writer, for ever in a
+    // viewer's reload thread, and a device can be endless or change as it is read.
+    refuse(&std::fs::metadata(path).map_err(unreadable)?)?;
+    // Without blocking, in case a FIFO took the file's place since: `open` then returns
+    // at once and the check below refuses it. For a regular file the flag changes nothing.
+    let handle = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(unreadable)?;
+    let metadata = handle.metadata().map_err(unreadable)?;
+    refuse(&metadata)?;
     if metadata.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             file: file.to_owned(),
@@ -149,6 +162,28 @@ fn read_text(path: &Path, file: &str) -> Result<String, LoadError> {
             line,
             column,
         }
+    })
+}
+
+/// Why a file of this type is not read, if it is not a regular file.
+fn not_regular(metadata: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+
+    let kind = metadata.file_type();
+    Some(if kind.is_file() {
+        return None;
+    } else if kind.is_dir() {
+        "it is a directory"
+    } else if kind.is_fifo() {
+        "it is a FIFO (a named pipe), not a regular file"
+    } else if kind.is_char_device() {
+        "it is a character device, not a regular file"
+    } else if kind.is_block_device() {
+        "it is a block device, not a regular file"
+    } else if kind.is_socket() {
+        "it is a socket, not a regular file"
+    } else {
+        "it is not a regular file"
     })
 }
 
@@ -181,6 +216,15 @@ fn end_position(text: &str) -> (usize, usize) {
 pub fn parse(file: &str, text: &str) -> Result<Dossier, LoadError> {
     // Editors hide a byte-order mark and count columns from the character after it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Lines that end in CR alone, as classic Mac editors saved them, are lines all the
+    // same; but RON ends a `//` comment only at LF, so to it the rest of the file would
+    // be one comment. Only where there is no LF at all: elsewhere a CR is left as written.
+    let lines: std::borrow::Cow<'_, str> = if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    let text = lines.as_ref();
     if skip_blank(text, 0) == text.len() {
         return Err(LoadError::Empty {
             file: file.to_owned(),

@@ -5,7 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
 use crate::model::{Dossier, Item, ItemRef, Kind, Wanted};
-use crate::suggest::did_you_mean;
+use crate::suggest::{Budget, did_you_mean_within};
 use crate::text;
 
 /// One broken rule, located by item and field since a parsed value has no line number.
@@ -155,11 +155,21 @@ pub fn validate(dossier: &Dossier) -> Vec<Problem> {
         }
     }
 
-    let known = References {
+    // In file order, so that equally near suggestions are the same on every run.
+    let in_order = items
+        .iter()
+        .map(|(item, _)| item.id())
+        .filter(|id| is_valid_id(id))
+        .filter_map(|id| Some((id, first_use.get(id)?.0)));
+    let mut known = References {
         kinds: first_use
             .iter()
             .map(|(id, (kind, _, _))| (*id, *kind))
             .collect(),
+        valid: dedup_in_order(in_order),
+        candidates: Vec::new(),
+        suggested: HashMap::new(),
+        budget: Budget::for_a_file(),
     };
     for (position, &(item, index)) in items.iter().enumerate() {
         for list in item.references() {
@@ -197,20 +207,62 @@ pub fn validate(dossier: &Dossier) -> Vec<Problem> {
     problems.into_iter().map(|(_, problem)| problem).collect()
 }
 
+/// The ids a reference may name, and what is needed to suggest one for a broken
+/// reference without the work growing with the square of the file.
 struct References<'a> {
     kinds: HashMap<&'a str, Kind>,
+    /// Every valid id once, with its kind, in file order.
+    valid: Vec<(&'a str, Kind)>,
+    /// The ids each `Wanted` may name, made when first needed: there are few of them.
+    candidates: Vec<(Wanted, Vec<&'a str>)>,
+    /// The suggestion for each broken reference already seen, for a typo made twice.
+    suggested: HashMap<(&'a str, usize), Option<String>>,
+    /// Shared by every suggestion in the file.
+    budget: Budget,
 }
 
-impl References<'_> {
+fn dedup_in_order<'a>(ids: impl Iterator<Item = (&'a str, Kind)>) -> Vec<(&'a str, Kind)> {
+    let mut seen = foldhash::HashSet::default();
+    ids.filter(|(id, _)| seen.insert(*id)).collect()
+}
+
+impl<'a> References<'a> {
+    /// The nearest id of the `wanted` kinds to `id`, while the budget lasts.
+    fn suggest(&mut self, id: &'a str, wanted: Wanted) -> Option<String> {
+        let slot = match self.candidates.iter().position(|(w, _)| *w == wanted) {
+            Some(slot) => slot,
+            None => {
+                let ids = self
+                    .valid
+                    .iter()
+                    .filter(|(_, kind)| wanted.allows(*kind))
+                    .map(|(id, _)| *id)
+                    .collect();
+                self.candidates.push((wanted, ids));
+                self.candidates.len() - 1
+            }
+        };
+        if let Some(suggestion) = self.suggested.get(&(id, slot)) {
+            return suggestion.clone();
+        }
+        if self.budget.is_spent() {
+            return None;
+        }
+        let candidates = self.candidates.get(slot).map_or(&[][..], |(_, ids)| ids);
+        let suggestion = did_you_mean_within(id, candidates.iter().copied(), &mut self.budget)
+            .map(str::to_owned);
+        self.suggested.insert((id, slot), suggestion.clone());
+        suggestion
+    }
+
     /// What is wrong with a reference to `id`, from an item of kind `from`, where an item
     /// of the `wanted` kinds belongs, if anything.
-    fn check(&self, from: Kind, id: &str, wanted: Wanted) -> Option<(String, Option<String>)> {
-        let candidates = || {
-            self.kinds
-                .iter()
-                .filter(|(id, kind)| wanted.allows(**kind) && is_valid_id(id))
-                .map(|(id, _)| *id)
-        };
+    fn check(
+        &mut self,
+        from: Kind,
+        id: &'a str,
+        wanted: Wanted,
+    ) -> Option<(String, Option<String>)> {
         let message = match (self.kinds.get(id), wanted) {
             (Some(&kind), _) if wanted.allows(kind) => return None,
             (Some(kind), Wanted::Only(only)) => format!(
@@ -231,7 +283,7 @@ impl References<'_> {
             }
             (None, Wanted::AnyBut(_)) => format!("unknown id `{}`", text::inline(id)),
         };
-        Some((message, did_you_mean(id, candidates()).map(str::to_owned)))
+        Some((message, self.suggest(id, wanted)))
     }
 }
 
@@ -243,5 +295,61 @@ fn either(wanted: Wanted, name: fn(Kind) -> &'static str) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         Some((last, _)) => (*last).to_owned(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dossier(text: &str) -> Dossier {
+        crate::load::parse("test.ron", text).expect("a dossier")
+    }
+
+    /// Many broken references among many ids: every one is reported, the first ones and
+    /// every repeat of a typo already suggested for get a suggestion, and the work stops
+    /// growing with the square of the file.
+    #[test]
+    fn suggestions_are_bounded_but_every_problem_is_reported() {
+        let countries: Vec<String> = (0..5000)
+            .map(|n| format!("Country(id: \"country-{n:04}\", name: \"C\")"))
+            .collect();
+        let mut references: Vec<String> =
+            (0..5000).map(|n| format!("\"country-{n:04}x\"")).collect();
+        // The first typo again, last: remembered, not compared again.
+        references.push("\"country-0000x\"".to_owned());
+        let text = format!(
+            "Dossier(title: \"t\", countries: [{}], actions: [Action(id: \"a\", title: \"A\", \
+             status: Planned, countries: [{}])])",
+            countries.join(","),
+            references.join(",")
+        );
+        let problems = validate(&dossier(&text));
+        assert_eq!(problems.len(), 5001);
+        assert_eq!(problems[0].suggestion.as_deref(), Some("country-0000"));
+        assert_eq!(problems[5000].suggestion.as_deref(), Some("country-0000"));
+        let suggested = problems.iter().filter(|p| p.suggestion.is_some()).count();
+        assert!(suggested < 5000, "the budget ran out: {suggested}");
+    }
+
+    /// An id too long to compare gets no suggestion, however near its twin is.
+    #[test]
+    fn a_very_long_id_gets_no_suggestion() {
+        let long = "a".repeat(10_000);
+        let near = format!("{}b", "a".repeat(9_999));
+        let text = format!(
+            "Dossier(title: \"t\", countries: [Country(id: \"{long}\", name: \"L\")], \
+             actions: [Action(id: \"x\", title: \"X\", status: Planned, countries: [\"{near}\"])])"
+        );
+        let problems = validate(&dossier(&text));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].suggestion, None);
+        // An ordinary typo still gets one.
+        let text = "Dossier(title: \"t\", countries: [Country(id: \"nl\", name: \"N\")], \
+             actions: [Action(id: \"x\", title: \"X\", status: Planned, countries: [\"nl-x\"])])";
+        assert_eq!(
+            validate(&dossier(text))[0].suggestion.as_deref(),
+            Some("nl")
+        );
     }
 }

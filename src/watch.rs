@@ -5,6 +5,12 @@
 //! file the watch was on. Events are debounced, so a save that writes in several steps
 //! is one change. Where the system cannot watch (no inotify, a filesystem that does not
 //! report changes), the file's metadata is polled instead.
+//!
+//! A path that is a symbolic link is two things to watch: the link, which a save may
+//! replace, and the file it leads to, which an editor of that file changes. Both
+//! directories are watched. (A link pointed elsewhere later is seen as a change, but the
+//! new file's directory is not watched from then on: where it differs, its edits are
+//! missed until the viewer starts again.)
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -68,8 +74,22 @@ fn watch_directory(
     file: &Path,
     changed: Arc<dyn Fn() + Send + Sync>,
 ) -> Option<Debouncer<RecommendedWatcher>> {
-    let directory = file.parent()?.to_path_buf();
-    let name = file.file_name()?.to_os_string();
+    // The path, and the file a link there leads to: (directory, name) each.
+    let link_target = std::fs::symlink_metadata(file)
+        .is_ok_and(|found| found.file_type().is_symlink())
+        .then(|| std::fs::canonicalize(file).ok())
+        .flatten();
+    let mut places = Vec::new();
+    for path in std::iter::once(file).chain(link_target.as_deref()) {
+        let place = (
+            path.parent()?.to_path_buf(),
+            path.file_name()?.to_os_string(),
+        );
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let names: Vec<_> = places.iter().map(|(_, name)| name.clone()).collect();
     let watched = file.to_path_buf();
     // The system also reports the file being opened and read, by us among others:
     // only a change of its contents, its identity or its existence is news.
@@ -77,9 +97,12 @@ fn watch_directory(
     let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
         // Only events for this file; its neighbours in the directory are not its news.
         let touched = result.is_ok_and(|events| {
-            events
-                .iter()
-                .any(|event| event.path.file_name() == Some(name.as_os_str()))
+            events.iter().any(|event| {
+                event
+                    .path
+                    .file_name()
+                    .is_some_and(|name| names.iter().any(|watched| watched == name))
+            })
         });
         if !touched {
             return;
@@ -92,10 +115,14 @@ fn watch_directory(
         }
     })
     .ok()?;
-    debouncer
-        .watcher()
-        .watch(&directory, RecursiveMode::NonRecursive)
-        .ok()?;
+    let mut directories: Vec<&PathBuf> = places.iter().map(|(directory, _)| directory).collect();
+    directories.dedup();
+    for directory in directories {
+        debouncer
+            .watcher()
+            .watch(directory, RecursiveMode::NonRecursive)
+            .ok()?;
+    }
     Some(debouncer)
 }
 
@@ -183,6 +210,36 @@ mod tests {
         assert!(changes.recv_timeout(Duration::from_millis(600)).is_err());
         std::fs::write(&file, "two").expect("write");
         assert!(wait(&changes), "but a write is");
+    }
+
+    /// Through a symbolic link, an edit of the file it leads to is a change, wherever
+    /// that file is; so is the link being replaced.
+    #[test]
+    fn a_links_target_is_watched_too() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).expect("mkdir");
+        let target = elsewhere.join("real.ron");
+        std::fs::write(&target, "one").expect("write");
+        let link = dir.path().join("d.ron");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        let (tx, changes) = mpsc::channel();
+        let watch = watch(&link, move || {
+            let _ = tx.send(());
+        });
+        assert!(watch.is_native(), "inotify is available here");
+        std::fs::write(&target, "two").expect("write");
+        assert!(wait(&changes), "an edit of the target");
+        let temporary = elsewhere.join(".real.ron.swp");
+        std::fs::write(&temporary, "three").expect("write");
+        std::fs::rename(&temporary, &target).expect("rename");
+        assert!(wait(&changes), "an atomic save of the target");
+        let other = dir.path().join("other.ron");
+        std::fs::write(&other, "four").expect("write");
+        let new_link = dir.path().join("d.ron.new");
+        std::os::unix::fs::symlink(&other, &new_link).expect("symlink");
+        std::fs::rename(&new_link, &link).expect("rename");
+        assert!(wait(&changes), "the link replaced");
     }
 
     #[test]

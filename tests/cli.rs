@@ -907,9 +907,9 @@ mod terminal {
 }
 
 #[test]
-fn at_an_unknown_id_exits_2_with_a_suggestion_before_the_terminal_is_touched() {
+fn at_an_unknown_id_exits_1_with_a_suggestion_before_the_terminal_is_touched() {
     let out = run(&["--at", "NL"]);
-    assert_eq!(out.code(), 2, "{out:#?}");
+    assert_eq!(out.code(), 1, "{out:#?}");
     assert_eq!(out.stderr, "no item with id `NL`; did you mean `nl`?\n");
     assert_eq!(out.stdout, "", "nothing written to the terminal");
     // A known id gets as far as asking for a terminal.
@@ -1126,5 +1126,166 @@ fn a_full_disk_is_an_error_for_check_too() {
             out.stderr.contains("cannot write output"),
             "{args:?}: {out:#?}"
         );
+    }
+}
+
+/// One rule for an id the dossier does not have, whichever command looks it up: exit 1
+/// with a suggestion (the command line was right; the dossier has no such item).
+#[test]
+fn an_unknown_id_exits_1_for_every_command() {
+    for args in [
+        &["show", "nl-partnersip"][..],
+        &["export", "nl-partnersip"],
+        &["present", "nl-partnersip"],
+        &["present", "nl", "nl-partnersip"],
+        &["--at", "nl-partnersip"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code(), 1, "{args:?}: {out:#?}");
+        assert_eq!(
+            out.stderr, "no item with id `nl-partnersip`; did you mean `nl-partnership`?\n",
+            "{args:?}"
+        );
+        assert_eq!(out.stdout, "", "{args:?}");
+    }
+}
+
+/// A word near a command gets the command suggested, with or without words after it.
+#[test]
+fn a_misspelt_command_is_suggested_whatever_follows_it() {
+    for args in [
+        &["serch", "dual"][..],
+        &["-f", "data/dossier.ron", "serch", "dual"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code(), 2, "{args:?}: {out:#?}");
+        assert!(
+            out.stderr
+                .contains("tip: did you mean the command `dossier search`?"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    // A real file is a file: no suggestion of a command.
+    let out = run(&["data/dossier.ron", "dual"]);
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert!(
+        !out.stderr.contains("did you mean the command"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The usage line under a mistake is the command's usual one, not one made of the
+/// arguments that happened to be given (`dossier show --json <ID>`).
+#[test]
+fn a_mistaken_flag_shows_the_commands_usual_usage() {
+    let out = run(&["show", "nl", "--jsn"]);
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert!(
+        out.stderr.contains("a similar argument exists: '--json'"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("\nUsage: dossier show [OPTIONS] [ID]\n"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["search", "dual", "--jsn"]);
+    assert!(
+        out.stderr
+            .contains("\nUsage: dossier search [OPTIONS] <QUERY>...\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn list_takes_a_limit_and_never_tips_a_double_dash() {
+    let out = run(&["list", "--limit", "3"]);
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert_eq!(out.stdout_lines().len(), 3, "{}", out.stdout);
+    let out = run(&["list", "actions", "--limit", "2", "--json"]);
+    assert_eq!(json(&out).as_array().map(Vec::len), Some(2));
+    let out = run(&["list", "--limit", "0"]);
+    assert_eq!(out.code(), 2, "{out:#?}");
+    let out = run(&["list", "--bogus"]);
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert!(!out.stderr.contains("-- --bogus"), "{}", out.stderr);
+}
+
+/// `follow` reads no file, so a file or `--no-watch` given to it is a mistake, said before
+/// anything is connected to; `DOSSIER_FILE` in the environment is not.
+#[test]
+fn follow_refuses_a_file_and_no_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("none.sock");
+    let socket = socket.to_str().unwrap();
+    for args in [
+        &["follow", socket, "-f", "data/dossier.ron"][..],
+        &["-f", "data/dossier.ron", "follow", socket],
+        &["data/dossier.ron", "follow", socket],
+        &["--no-watch", "follow", socket],
+        &["follow", "--no-watch", socket],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code(), 2, "{args:?}: {out:#?}");
+        assert!(
+            out.stderr.starts_with("error: "),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("cannot follow"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("-- --"), "{args:?}: {}", out.stderr);
+    }
+    let out = output(
+        dossier()
+            .env("DOSSIER_FILE", "data/dossier.ron")
+            .args(["follow", socket]),
+    );
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert!(out.stderr.contains("cannot follow"), "{}", out.stderr);
+}
+
+/// A socket mode without read and write for its owner would make a socket nobody can
+/// follow on: refused before anything is made.
+#[test]
+fn a_share_mode_that_locks_the_owner_out_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("s.sock");
+    for mode in ["0", "000", "400", "200", "066", "500"] {
+        let out = run(&[
+            "present",
+            "nl-partnership",
+            "--share",
+            socket.to_str().unwrap(),
+            "--share-mode",
+            mode,
+        ]);
+        assert_eq!(out.code(), 2, "{mode}: {out:#?}");
+        assert!(
+            out.stderr.contains("leaves the owner unable to connect"),
+            "{mode}: {}",
+            out.stderr
+        );
+        assert!(!socket.exists());
+    }
+    // Modes that let the owner in get as far as asking for a terminal.
+    for mode in ["600", "660", "666", "700"] {
+        let out = run(&[
+            "present",
+            "nl-partnership",
+            "--share",
+            socket.to_str().unwrap(),
+            "--share-mode",
+            mode,
+        ]);
+        assert!(out.stderr.contains("needs a terminal"), "{mode}: {out:#?}");
     }
 }

@@ -296,6 +296,59 @@ fn directory() {
     assert_eq!(stderr, "tests/fixtures: cannot read: it is a directory\n");
 }
 
+/// `check` on a FIFO must not wait for a writer: it is refused before it is opened. The
+/// guard only turns a hang into a failure; nothing here is timed.
+#[test]
+fn a_fifo_is_refused_without_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("d.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = common::dossier()
+        .arg("check")
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            // Opening the FIFO for writing releases a reader blocked in `open`.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+            panic!("`check` on a FIFO is still waiting");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:#?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        format!(
+            "{}: cannot read: it is a FIFO (a named pipe), not a regular file\n",
+            fifo.display()
+        )
+    );
+}
+
+/// Lines ending in CR alone (classic Mac) are lines: a `//` comment ends at its CR.
+#[test]
+fn a_file_with_cr_line_endings_loads() {
+    let file = temp_file(b"// An old Mac file\rDossier(\r  title: \"CR\",\r  countries: [Country(id: \"x\", name: \"X\")],\r)\r");
+    let out = run(&["check", &file.path().display().to_string()]);
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert!(out.stdout.contains("1 country"), "{}", out.stdout);
+    // And its errors are on the line an editor shows.
+    let file = temp_file(b"// An old Mac file\rDossier(\r  title: 12,\r)\r");
+    let stderr = check_fails(&file.path().display().to_string());
+    assert!(stderr.contains(".ron:3:10: "), "{stderr}");
+}
+
 #[test]
 fn deeply_nested_brackets_fail_cleanly() {
     let stderr = check_fails(&fixture("deep-nesting.ron"));

@@ -10,7 +10,7 @@ mod common;
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{dossier, fixture, output, raw_controls};
+use common::{fixture, output, raw_controls};
 use scraper::{Html, Selector};
 
 fn select(document: &Html, selector: &str) -> Vec<String> {
@@ -32,9 +32,16 @@ fn attributes(document: &Html, selector: &str, attribute: &str) -> Vec<String> {
 /// The day every handout in these tests is made: 2025-12-06.
 const MADE: &str = "1765000000";
 
+/// The binary, its handouts made on [`MADE`] unless a test says otherwise.
+fn dossier() -> std::process::Command {
+    let mut command = common::dossier();
+    command.env("SOURCE_DATE_EPOCH", MADE);
+    command
+}
+
 /// `dossier ARGS…`, made on [`MADE`].
 fn run(args: &[&str]) -> common::Output {
-    output(dossier().args(args).env("SOURCE_DATE_EPOCH", MADE))
+    output(dossier().args(args))
 }
 
 fn export(args: &[&str]) -> String {
@@ -615,12 +622,12 @@ fn no_other_dossier_is_overwritten_either() {
     for (target, text) in [(&copy, original.as_str()), (&draft, "Dossier(title: ")] {
         let out = output(dossier().args(["export", "coarm", "-o"]).arg(target));
         assert_eq!(out.code(), 2, "{target:?}: {out:#?}");
-        assert!(
-            out.stderr
-                .contains("is a dossier file; refusing to write the handout over it"),
-            "{}",
-            out.stderr
-        );
+        let said = if target == &draft {
+            "`.ron` files are dossiers; refusing to write a handout there"
+        } else {
+            "is a dossier file; refusing to write the handout over it"
+        };
+        assert!(out.stderr.contains(said), "{}", out.stderr);
         assert_eq!(std::fs::read_to_string(target).unwrap(), text);
         assert_eq!(entries(dir.path()), before, "nothing else written");
     }
@@ -964,4 +971,174 @@ fn the_day_made_is_source_date_epochs_or_todays() {
         .and_then(|rest| rest.strip_suffix('*'))
         .unwrap_or_else(|| panic!("{out:#?}"));
     assert!(made == before || made == after, "{made}: {before}/{after}");
+}
+
+/// `-o NAME.ron` is refused before anything is written, whether the file exists or not:
+/// a handout written there would be taken for a dossier, and refused the next time.
+#[test]
+fn a_ron_name_is_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("handout.RON");
+    let out = output(dossier().args(["export", "coarm", "-o"]).arg(&target));
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "dossier: {}: `.ron` files are dossiers; refusing to write a handout there (name it `.md` or `.html`)\n",
+            target.display()
+        )
+    );
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+    // Refused for an unknown id too: where the handout goes is settled first.
+    let out = output(dossier().args(["export", "no-such", "-o"]).arg(&target));
+    assert_eq!(out.code(), 2, "{out:#?}");
+    // Nor through a link whose name hides it.
+    let notes = dir.path().join("notes.ron");
+    std::fs::write(&notes, "not a dossier").unwrap();
+    let link = dir.path().join("handout.md");
+    std::os::unix::fs::symlink(&notes, &link).unwrap();
+    let out = output(dossier().args(["export", "coarm", "-o"]).arg(&link));
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert!(
+        out.stderr.contains("`.ron` files are dossiers"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "not a dossier");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// A symbolic link is written through: the file it leads to gets the handout and the
+/// link stays a link. A link to nothing is refused, and nothing is created.
+#[test]
+fn a_symbolic_link_is_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("handout-2024.md");
+    std::fs::write(&target, "an older handout").unwrap();
+    let link = dir.path().join("latest.md");
+    std::os::unix::fs::symlink("handout-2024.md", &link).unwrap();
+    let out = output(dossier().args(["export", "coarm", "-o"]).arg(&link));
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        export(&["coarm"])
+    );
+    assert_eq!(entries(dir.path()), ["handout-2024.md", "latest.md"]);
+
+    let dangling = dir.path().join("next.md");
+    std::os::unix::fs::symlink("missing.md", &dangling).unwrap();
+    let out = output(dossier().args(["export", "coarm", "-o"]).arg(&dangling));
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert!(
+        out.stderr.contains("is a symbolic link to nothing"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        entries(dir.path()),
+        ["handout-2024.md", "latest.md", "next.md"]
+    );
+}
+
+/// A FIFO is written into, as `>` would, and stays a FIFO.
+#[test]
+fn a_fifo_is_written_into_and_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("handout.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (read, received) = std::sync::mpsc::channel();
+    let reading = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = read.send(std::fs::read_to_string(&reading));
+    });
+    let out = output(dossier().args(["export", "coarm", "-o"]).arg(&fifo));
+    let handout = received.recv_timeout(std::time::Duration::from_secs(10));
+    if handout.is_err() {
+        // Releases the reader, still waiting in `open` for a writer.
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+    }
+    assert_eq!(out.code(), 0, "{out:#?}");
+    assert_eq!(out.stderr, "");
+    assert_eq!(handout.unwrap().unwrap(), export(&["coarm"]));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(
+        entries(dir.path()),
+        ["handout.md"],
+        "no temporary file left"
+    );
+}
+
+/// A character device is written into and stays a device. The devices are made in a
+/// temporary directory (the null and full devices' numbers, 1:3 and 1:7), so that a
+/// failure can never replace the machine's own `/dev/null` or `/dev/full`. Making them
+/// needs root; elsewhere the test says so and checks the rest.
+#[test]
+fn a_character_device_is_written_into_and_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let null = dir.path().join("null");
+    let full = dir.path().join("full");
+    let made = [(&null, "3"), (&full, "7")]
+        .into_iter()
+        .all(|(path, minor)| {
+            std::process::Command::new("mknod")
+                .arg(path)
+                .args(["c", "1", minor])
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success())
+        });
+    if !made {
+        eprintln!("cannot make device nodes here (not root): only a directory is tried");
+    } else {
+        let out = output(dossier().args(["export", "coarm", "-o"]).arg(&null));
+        assert_eq!(out.code(), 0, "{out:#?}");
+        let out = output(dossier().args(["export", "coarm", "-o"]).arg(&full));
+        assert_eq!(out.code(), 2, "{out:#?}");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "dossier: cannot write {}: No space left on device\n",
+                full.display()
+            )
+        );
+        for device in [&null, &full] {
+            let kind = std::fs::symlink_metadata(device).unwrap().file_type();
+            assert!(kind.is_char_device(), "{device:?} was replaced");
+        }
+        assert_eq!(
+            entries(dir.path()),
+            ["full", "null"],
+            "no temporary file left"
+        );
+    }
+    let out = output(dossier().args(["export", "coarm", "-o"]).arg(dir.path()));
+    assert_eq!(out.code(), 2, "{out:#?}");
+    assert!(
+        out.stderr
+            .ends_with("is a directory; refusing to write the handout there\n"),
+        "{}",
+        out.stderr
+    );
 }

@@ -361,3 +361,155 @@ fn a_made_up_frame_is_reported_without_its_escapes() {
     drop(out);
     presenter.join().expect("presenter thread");
 }
+
+/// A presenter whose first dossier does not load, named with terminal escapes: the
+/// follower says why before its viewer starts, with the name shown, never obeyed.
+#[test]
+fn a_hostile_name_in_a_first_dossier_that_fails_to_load_is_shown_inert() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("hostile.sock");
+    let listener = UnixListener::bind(&socket).expect("bind");
+    let presenter = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        write_frame(&mut stream, &Frame::Hello { version: VERSION }).expect("hello");
+        write_frame(
+            &mut stream,
+            &Frame::Dossier {
+                name: "evil\x1b]0;pwned\x07\x1b[2J\x1b[31m\u{9b}1m.ron".into(),
+                text: "Dossier(title: 12)".into(),
+            },
+        )
+        .expect("dossier");
+        // Stays open until the follower has given up.
+        let _ = std::io::Read::read(&mut stream, &mut [0u8; 1]);
+    });
+    let mut follower = Term::spawn(80, 24, &["follow", arg(&socket)]);
+    assert_exit_code(&follower.wait_exit(), 2);
+    presenter.join().expect("presenter thread");
+    let out = follower.output();
+    let said = out.raw_text();
+    assert!(
+        said.contains("the presenter's dossier: evil^[]0;pwned^G^[[2J^[[31mU+009B1m.ron:1:"),
+        "{said:?}"
+    );
+    assert!(
+        !contains(&out.raw, b"\x1b"),
+        "an escape reached the terminal: {said:?}"
+    );
+    assert!(!contains(&out.raw, b"\x07"), "{said:?}");
+    assert!(!contains(&out.raw, "\u{9b}".as_bytes()), "{said:?}");
+    assert!(out.seen().titles.is_empty(), "{:?}", out.seen().titles);
+}
+
+/// A hand-written presenter for the memory tests: it greets, sends the bundled dossier and
+/// a position, waits for the word to go on, then sends `frame` (raw JSON) and stays until
+/// the follower has gone.
+fn presenter_sending(
+    socket: &Path,
+    frame: Vec<u8>,
+) -> (std::sync::mpsc::Sender<()>, thread::JoinHandle<()>) {
+    use std::io::Write;
+    let listener = UnixListener::bind(socket).expect("bind");
+    let text = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/dossier.ron"))
+        .expect("the bundled dossier");
+    let (go_on, when) = std::sync::mpsc::channel::<()>();
+    let presenter = thread::spawn(move || {
+        let (mut stream, _) = listener.accept().expect("accept");
+        let mut send = |frame: Frame| write_frame(&mut stream, &frame).expect("write");
+        send(Frame::Hello { version: VERSION });
+        send(Frame::Dossier {
+            name: "dossier.ron".into(),
+            text,
+        });
+        send(Frame::Position {
+            briefing: None,
+            stops: vec!["nl".into()],
+            stop: 0,
+            scroll: 0,
+        });
+        when.recv().expect("go on");
+        let length = u32::try_from(frame.len()).expect("a frame's length fits");
+        // The follower may give up in the middle: that is what is tested.
+        let _ = stream.write_all(&length.to_be_bytes());
+        let _ = stream.write_all(&frame);
+        let _ = std::io::Read::read(&mut stream, &mut [0u8; 1]);
+    });
+    (go_on, presenter)
+}
+
+/// Issue 16: a 120 MiB position frame of one-character stops took a follower to 2.3 GB.
+/// Under a 1.5 GB address-space cap the follower now refuses it, says why and gives
+/// the terminal back, without being killed.
+#[test]
+fn a_follower_capped_at_1_5_gb_survives_a_120_mib_position_frame() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("hostile.sock");
+    let mut json = br#"{"type":"position","briefing":null,"stops":["a""#.to_vec();
+    while json.len() < 120 * 1024 * 1024 {
+        json.extend_from_slice(&br#","a""#.repeat(1024));
+    }
+    json.extend_from_slice(br#"],"stop":0,"scroll":0}"#);
+    let (go_on, presenter) = presenter_sending(&socket, json);
+    let mut command = portable_pty::CommandBuilder::new("sh");
+    command.args([
+        "-c",
+        "ulimit -v 1572864 && exec \"$0\" follow \"$1\"",
+        pty::BIN,
+        arg(&socket),
+    ]);
+    let mut follower = Term::start_command(80, 24, command, None);
+    follower.wait_for_text("following");
+    go_on.send(()).expect("presenter");
+    assert_exit_code(&follower.wait_exit(), 1);
+    follower.assert_restored();
+    let said = follower.output().raw_text();
+    assert!(said.contains("over the limit"), "{said:?}");
+    presenter.join().expect("presenter thread");
+}
+
+/// An allocation that fails aborts the process, and an abort runs no destructor: the
+/// allocator's hook gives the terminal back first. The follower is capped, once running,
+/// a little above what it uses: enough to read a 120 MiB frame, not to copy it.
+#[test]
+fn running_out_of_memory_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let socket = dir.path().join("big.sock");
+    // A dossier frame whose text has no escapes: read into one buffer, then copied into
+    // the frame's own string, which is the allocation that fails.
+    let mut json = br#"{"type":"dossier","name":"big.ron","text":""#.to_vec();
+    json.resize(json.len() + 120 * 1024 * 1024, b'a');
+    json.extend_from_slice(br#""}"#);
+    let (go_on, presenter) = presenter_sending(&socket, json);
+    let mut command = portable_pty::CommandBuilder::new(pty::BIN);
+    command.args(["follow", arg(&socket)]);
+    let env = [
+        // The message alone: a backtrace would be long and needs memory of its own.
+        ("RUST_BACKTRACE".to_owned(), None),
+        // One malloc arena for every thread: a thread's first allocation cannot then
+        // reserve 64 MiB more after the use was measured.
+        ("MALLOC_ARENA_MAX".to_owned(), Some("1".to_owned())),
+    ];
+    let mut follower = Term::start_command_with_env(80, 24, command, &env);
+    follower.wait_for_text("following");
+    let pid = follower.pid();
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).expect("its status");
+    let used_kib: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmSize:"))
+        .and_then(|size| size.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmSize");
+    let cap = used_kib * 1024 + (128 + 60) * 1024 * 1024;
+    let capped = std::process::Command::new("prlimit")
+        .arg(format!("--pid={pid}"))
+        .arg(format!("--as={cap}"))
+        .status()
+        .expect("prlimit");
+    assert!(capped.success());
+    go_on.send(()).expect("presenter");
+    let status = follower.wait_exit();
+    assert_eq!(status.signal(), Some("Aborted"), "{status}");
+    follower.assert_restored();
+    let said = follower.output().raw_text();
+    assert!(said.contains("memory allocation of"), "{said:?}");
+    presenter.join().expect("presenter thread");
+}

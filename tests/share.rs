@@ -15,20 +15,23 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use dossier::share::{
-    Follower, Frame, MAX_FRAME_BYTES, QUEUE, Server, ShareError, VERSION, follow, read_frame,
-    write_frame,
+    Follower, Frame, MAX_FRAME_BYTES, MAX_STOPS, MAX_VALUES, QUEUE, Server, ShareError, VERSION,
+    follow, read_frame, write_frame,
 };
 
-/// Records the largest allocation made by each thread, so a test can show that a hostile
-/// length was refused before anything was allocated for it.
+/// Records the largest allocation made by each thread, and the bytes it asked for in all,
+/// so a test can show that a hostile frame was refused before anything was allocated for
+/// it.
 struct Measuring;
 
 thread_local! {
     static LARGEST: Cell<usize> = const { Cell::new(0) };
+    static ASKED: Cell<usize> = const { Cell::new(0) };
 }
 
 fn note(size: usize) {
     let _ = LARGEST.try_with(|largest| largest.set(largest.get().max(size)));
+    let _ = ASKED.try_with(|asked| asked.set(asked.get().saturating_add(size)));
 }
 
 // SAFETY: every call is passed unchanged to the system allocator; noting the size touches
@@ -707,4 +710,183 @@ fn the_handles_work_from_other_threads() {
     .join()
     .expect("a thread");
     assert_eq!(error.to_string(), "the presenter went away");
+}
+
+/// A presenter that dribbles its greeting, a byte a second: each read gets a byte well
+/// within the greeting's wait, but the whole greeting does not come in it, and the
+/// follower gives up instead of waiting for as long as the presenter likes.
+#[test]
+fn a_greeting_dribbled_byte_by_byte_is_given_up() {
+    let result = within(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = socket_in(&dir);
+        let listener = UnixListener::bind(&path).expect("bind");
+        let (stop, stopped) = mpsc::channel::<()>();
+        let presenter = thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("accept");
+            for byte in hello() {
+                if stream.write_all(&[byte]).is_err() {
+                    return;
+                }
+                if stopped.recv_timeout(Duration::from_secs(1)).is_ok() {
+                    return;
+                }
+            }
+        });
+        let result = follow(&path).map(|_| ());
+        let _ = stop.send(());
+        presenter.join().expect("fake presenter");
+        result
+    });
+    assert!(matches!(result, Err(ShareError::NoHello)), "{result:?}");
+}
+
+/// A greeting is small: a huge one is refused at its length, before it is read.
+#[test]
+fn a_huge_greeting_is_refused_at_its_length() {
+    let mut bytes = (64 * 1024u32).to_be_bytes().to_vec();
+    bytes.extend_from_slice(&[b' '; 64 * 1024]);
+    assert!(matches!(
+        outcome(bytes),
+        Err(ShareError::TooLarge { size: 65536, .. })
+    ));
+}
+
+/// Followers send nothing. One that streams data at the presenter breaks the protocol
+/// and is dropped, rather than keeping a presenter's thread reading for ever.
+#[test]
+fn a_follower_that_sends_data_is_dropped() {
+    within(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = socket_in(&dir);
+        let server = Server::bind(&path, 0o600).expect("bind");
+        let mut stream = UnixStream::connect(&path).expect("connect");
+        assert!(matches!(
+            read_frame(&mut stream),
+            Ok(Some(Frame::Hello { .. }))
+        ));
+        wait_until("the follower is counted", || server.followers() == 1);
+        let mut writing = stream.try_clone().expect("clone");
+        let streamer = thread::spawn(move || {
+            // Bounded: 64 MiB at most, and it stops at the first refused write.
+            for _ in 0..1024 {
+                if writing.write_all(&[b'x'; 64 * 1024]).is_err() {
+                    return;
+                }
+            }
+        });
+        wait_until("the streaming follower is dropped", || {
+            server.followers() == 0
+        });
+        assert!(
+            matches!(read_frame(&mut stream), Ok(None) | Err(_)),
+            "the connection is closed"
+        );
+        streamer.join().expect("streamer");
+    });
+}
+
+/// A position of a million one-character stops (4 MB of JSON, but 60 MB and more once
+/// built) is refused before one of them is built: the bytes asked for stay within a few
+/// times the frame's own size. So is one that hides them in a field nobody reads.
+#[test]
+fn a_frame_of_too_many_values_is_refused_before_they_are_built() {
+    let stops = vec!["\"a\""; 1_000_000].join(",");
+    let position =
+        format!(r#"{{"type":"position","briefing":null,"stops":[{stops}],"stop":0,"scroll":0}}"#);
+    let hidden = format!(r#"{{"type":"end","padding":[{stops}]}}"#);
+    for json in [position, hidden] {
+        let bytes = framed(json.as_bytes());
+        ASKED.with(|asked| asked.set(0));
+        let refused = read_frame(&mut Cursor::new(&bytes));
+        let asked = ASKED.with(Cell::get);
+        assert!(
+            matches!(refused, Err(ShareError::TooManyValues { limit }) if limit == MAX_VALUES),
+            "{refused:?}"
+        );
+        assert!(asked < 3 * bytes.len(), "asked for {asked} bytes");
+    }
+}
+
+/// The stop limit, from both sides: a presenter cannot publish more stops than a follower
+/// takes, and a follower refuses more.
+#[test]
+fn a_position_over_the_stop_limit_is_refused_both_ways() {
+    let too_many = Frame::Position {
+        briefing: None,
+        stops: vec!["a".to_owned(); MAX_STOPS + 1],
+        stop: 0,
+        scroll: 0,
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::bind(&socket_in(&dir), 0o600).expect("bind");
+    assert!(matches!(
+        server.publish(&too_many),
+        Err(ShareError::TooManyStops { .. })
+    ));
+    let stops = vec!["\"a\""; MAX_STOPS + 1].join(",");
+    let json =
+        format!(r#"{{"type":"position","briefing":null,"stops":[{stops}],"stop":0,"scroll":0}}"#);
+    assert!(matches!(
+        read_frame(&mut Cursor::new(framed(json.as_bytes()))),
+        Err(ShareError::TooManyStops { stops, limit }) if stops == MAX_STOPS + 1 && limit == MAX_STOPS
+    ));
+    // At the limit, it passes.
+    let stops = vec!["\"a\""; MAX_STOPS].join(",");
+    let json =
+        format!(r#"{{"type":"position","briefing":null,"stops":[{stops}],"stop":0,"scroll":0}}"#);
+    assert!(matches!(
+        read_frame(&mut Cursor::new(framed(json.as_bytes()))),
+        Ok(Some(Frame::Position { .. }))
+    ));
+}
+
+/// Frames wait for the viewer by bytes, not by count: a presenter sending big dossiers to
+/// a follower that takes none gets only a few of them read before the follower stops
+/// reading (and the presenter would drop it), and more once the follower takes one.
+#[test]
+fn frames_wait_by_bytes_not_by_count() {
+    const FRAMES: usize = 20;
+    const SIZE: usize = 16 * 1024 * 1024;
+    within(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = socket_in(&dir);
+        let listener = UnixListener::bind(&path).expect("bind");
+        let (sent, progress) = mpsc::channel::<usize>();
+        let presenter = thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("accept");
+            stream.write_all(&hello()).expect("hello");
+            let text = "x".repeat(SIZE);
+            let frame = Frame::Dossier {
+                name: "big.ron".into(),
+                text,
+            };
+            for n in 1..=FRAMES {
+                if write_frame(&mut stream, &frame).is_err() {
+                    return;
+                }
+                let _ = sent.send(n);
+            }
+        });
+        let follower = follow(&path).expect("follow");
+        // The presenter gets as far as it can: until a second passes without a whole
+        // frame written. (On a slow machine that may be sooner; never later.)
+        let mut written = 0;
+        while let Ok(n) = progress.recv_timeout(Duration::from_secs(1)) {
+            written = n;
+        }
+        assert!(
+            written <= 6,
+            "{written} frames of {SIZE} bytes were read while the follower took none"
+        );
+        // Taking frames makes room: the presenter carries on.
+        assert!(matches!(next(&follower), Ok(Frame::Dossier { .. })));
+        assert!(matches!(next(&follower), Ok(Frame::Dossier { .. })));
+        let more = progress
+            .recv_timeout(LIMIT)
+            .expect("the presenter carries on");
+        assert!(more > written, "{more} after {written}");
+        drop(follower);
+        presenter.join().expect("fake presenter");
+    });
 }

@@ -113,6 +113,27 @@ fn changes_show_and_a_broken_save_keeps_the_view_with_a_banner() {
     assert_eq!(term.wait_exit().exit_code(), 0);
 }
 
+/// A FIFO put in the file's place is refused with a banner, never opened for reading
+/// (which would wait for a writer, and block every later reload); the next good save shows.
+#[test]
+fn a_fifo_in_the_files_place_is_refused_and_later_saves_still_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("d.ron");
+    std::fs::write(&path, FIRST).expect("write");
+    let mut term = spawn_on(&path, &[]);
+    let fifo = dir.path().join("d.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    std::fs::rename(&fifo, &path).expect("rename");
+    term.wait_for_text("not a regular file");
+    assert!(term.output().screen().contents().contains("Belgium"));
+    atomic_save(&path, &FIRST.replace("Belgium", "Belgium (BE)"));
+    term.wait_for_text("Belgium (BE)");
+    term.wait_for_no_text("not a regular file");
+    term.send("q");
+    assert_eq!(term.wait_exit().exit_code(), 0);
+}
+
 #[test]
 fn no_watch_shows_the_file_as_it_was() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -49,11 +49,15 @@ fn check_each(
         if catalog.problems.is_empty() {
             writeln!(out, "{name}: {}", counts(&catalog))?;
         } else {
+            // Standard error is unbuffered: thousands of problems would be thousands of
+            // small writes each.
+            let mut err = io::BufWriter::new(&mut *err);
             for problem in &catalog.problems {
                 writeln!(err, "{name}: {problem}")?;
             }
             let problems = catalog.problems.len();
             writeln!(err, "{name}: {problems} problem(s) in {}", counts(&catalog))?;
+            err.flush()?;
             worst = worst.max(EXIT_PROBLEMS);
         }
         if n == last && ending == Ending::Process {

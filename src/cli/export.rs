@@ -74,6 +74,14 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
+    // Where the handout goes is settled first: a refusal writes nothing, anywhere.
+    let destination = match output.map(|path| destination(input, path)).transpose() {
+        Ok(destination) => destination,
+        Err(refusal) => {
+            writeln!(err, "dossier: {refusal}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
     let mut handout = match export::handout(catalog, ids) {
         Ok(handout) => handout,
         Err(error @ ExportError::UnknownId { .. }) => {
@@ -89,36 +97,125 @@ pub(super) fn run(
             return Ok(EXIT_UNREADABLE);
         }
     };
-    let Some(path) = output else {
-        let document = export::render(catalog, &handout, format(asked, None));
+    let document = export::render(catalog, &handout, format(asked, output));
+    let (Some(path), Some(destination)) = (output, destination) else {
         out.write_all(document.as_bytes())?;
         out.flush()?;
         return Ok(0);
     };
-    let shown = text::inline(&path.display().to_string()).into_owned();
-    if input.is_some_and(|input| same_file(input, path)) {
-        writeln!(
-            err,
-            "dossier: {shown} is the dossier being read; refusing to write the handout over it"
-        )?;
-        return Ok(EXIT_UNREADABLE);
-    }
-    // Nothing ever writes over a dossier: not the one read, nor another (such as the
-    // source of the bundled one, `data/dossier.ron`).
-    if holds_a_dossier(path) {
-        writeln!(
-            err,
-            "dossier: {shown} is a dossier file; refusing to write the handout over it"
-        )?;
-        return Ok(EXIT_UNREADABLE);
-    }
-    let document = export::render(catalog, &handout, format(asked, output));
-    match write_atomically(path, document.as_bytes()) {
+    match destination.write(document.as_bytes()) {
         Ok(()) => Ok(0),
         Err(error) => {
+            let shown = shown(path);
             let reason = crate::load::describe_io_error(&error);
             writeln!(err, "dossier: cannot write {shown}: {reason}")?;
             Ok(EXIT_UNREADABLE)
+        }
+    }
+}
+
+fn shown(path: &Path) -> String {
+    text::inline(&path.display().to_string()).into_owned()
+}
+
+/// Where `-o FILE` writes, decided before anything is written.
+#[derive(Debug)]
+enum Destination {
+    /// A regular file at this path, replaced atomically, or a new one (`new`) made
+    /// without replacing anything that appears there meanwhile. Through a symbolic link,
+    /// the path is the file the link leads to: the link stays.
+    File { path: PathBuf, new: bool },
+    /// A FIFO or a character device (`/dev/stdout`, a terminal, `/dev/null`), written
+    /// into as a shell's `>` does: it is never replaced by a file.
+    Stream(PathBuf),
+}
+
+/// What `-o path` may write to, or why it refuses (the message, naming the path).
+fn destination(input: Option<&Path>, path: &Path) -> Result<Destination, String> {
+    use std::os::unix::fs::FileTypeExt;
+
+    let shown = shown(path);
+    if input.is_some_and(|input| same_file(input, path)) {
+        return Err(format!(
+            "{shown} is the dossier being read; refusing to write the handout over it"
+        ));
+    }
+    let refuse_ron = |name: &Path| {
+        if named_ron(name) {
+            Err(format!(
+                "{shown}: `.ron` files are dossiers; refusing to write a handout there \
+                 (name it `.md` or `.html`)"
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    refuse_ron(path)?;
+    let cannot = |error: io::Error| {
+        format!(
+            "cannot write {shown}: {}",
+            crate::load::describe_io_error(&error)
+        )
+    };
+    let (kind, resolved) = match fs::symlink_metadata(path) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(Destination::File {
+                path: path.to_path_buf(),
+                new: true,
+            });
+        }
+        Err(error) => return Err(cannot(error)),
+        Ok(found) if found.file_type().is_symlink() => match fs::metadata(path) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return Err(format!(
+                    "{shown} is a symbolic link to nothing; refusing to create what it \
+                     points to"
+                ));
+            }
+            Err(error) => return Err(cannot(error)),
+            Ok(target) => (target.file_type(), true),
+        },
+        Ok(found) => (found.file_type(), false),
+    };
+    if kind.is_file() {
+        // Nothing ever writes over a dossier: not the one read, nor another (such as the
+        // source of the bundled one, `data/dossier.ron`).
+        if holds_a_dossier(path) {
+            return Err(format!(
+                "{shown} is a dossier file; refusing to write the handout over it"
+            ));
+        }
+        let path = if resolved {
+            let target = fs::canonicalize(path).map_err(cannot)?;
+            refuse_ron(&target)?;
+            target
+        } else {
+            path.to_path_buf()
+        };
+        return Ok(Destination::File { path, new: false });
+    }
+    if kind.is_fifo() || kind.is_char_device() {
+        return Ok(Destination::Stream(path.to_path_buf()));
+    }
+    let what = if kind.is_dir() {
+        "a directory"
+    } else if kind.is_block_device() {
+        "a block device (a disk)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "neither a file, a FIFO nor a character device"
+    };
+    Err(format!(
+        "{shown} is {what}; refusing to write the handout there"
+    ))
+}
+
+impl Destination {
+    fn write(&self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Destination::File { path, new } => write_atomically(path, *new, bytes),
+            Destination::Stream(path) => write_into(path, bytes),
         }
     }
 }
@@ -141,17 +238,21 @@ fn same_file(input: &Path, output: &Path) -> bool {
     false
 }
 
-/// True when `path` is a file that looks like a dossier: named `.ron`, or loading as one.
+fn named_ron(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("ron"))
+}
+
+/// True when the regular file at `path` loads as a dossier.
 fn holds_a_dossier(path: &Path) -> bool {
-    let named_ron = path
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("ron"));
-    path.is_file() && (named_ron || crate::load::read_file(path).is_ok())
+    crate::load::read_file(path).is_ok()
 }
 
 /// Writes `bytes` to a new file beside `path`, then renames it over `path`: a reader never
-/// sees half a handout, and a failure leaves what was there before.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// sees half a handout, and a failure leaves what was there before. A `new` path is
+/// never replaced, should something appear there meanwhile; an old one only while it is
+/// still a regular file.
+fn write_atomically(path: &Path, new: bool, bytes: &[u8]) -> io::Result<()> {
     let directory: PathBuf = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -168,6 +269,32 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = builder.tempfile_in(&directory)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
+    if new {
+        file.persist_noclobber(path).map_err(|error| error.error)?;
+    } else {
+        // The path was a regular file when chosen; rename only over one still.
+        if !fs::symlink_metadata(path)?.file_type().is_file() {
+            return Err(io::Error::other(
+                "it was replaced while the handout was made",
+            ));
+        }
+        file.persist(path).map_err(|error| error.error)?;
+    }
     Ok(())
+}
+
+/// Writes `bytes` into the FIFO or character device at `path`, as `>` would, having made
+/// sure what was opened is still one: never a regular file taken without its checks.
+fn write_into(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+
+    let mut file = fs::OpenOptions::new().write(true).open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !(kind.is_fifo() || kind.is_char_device()) {
+        return Err(io::Error::other(
+            "it was replaced while the handout was made",
+        ));
+    }
+    file.write_all(bytes)?;
+    file.flush()
 }

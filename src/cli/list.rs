@@ -8,16 +8,19 @@ use crate::catalog::Catalog;
 use crate::model::{Item, ItemRef, Kind};
 use crate::text;
 
-/// `list [KIND]`: every item, or every item of one kind, in the dossier's order.
+/// `list [KIND] [--limit N]`: every item, or every item of one kind, in the dossier's
+/// order; the first N of them with a limit.
 pub(super) fn run(
     catalog: &Catalog,
     kind: Option<Kind>,
+    limit: Option<usize>,
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
+    let limit = limit.unwrap_or(usize::MAX);
     let items: Vec<ItemRef> = match kind {
-        Some(kind) => catalog.items(kind).collect(),
-        None => catalog.all_items().collect(),
+        Some(kind) => catalog.items(kind).take(limit).collect(),
+        None => catalog.all_items().take(limit).collect(),
     };
     print_items(catalog, &items, json, out)?;
     Ok(0)

@@ -9,11 +9,14 @@ mod follow;
 mod list;
 mod search;
 mod show;
+mod usage;
 mod viewer;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use std::ffi::OsString;
 
 use clap::{Parser, Subcommand};
 
@@ -25,7 +28,9 @@ use crate::tui::ThemeChoice;
 
 pub use check::counts;
 
-/// Exit status for rule violations, and for an id that does not exist.
+/// Exit status for rule violations, and for an id the dossier does not have, whichever
+/// command looks it up: the command line was right, the dossier has no such item (as
+/// `search` with no hit). A script can tell it from a broken file or command line.
 pub const EXIT_PROBLEMS: u8 = 1;
 /// Exit status for a file that cannot be read or parsed, or a usage error.
 pub const EXIT_UNREADABLE: u8 = 2;
@@ -105,10 +110,48 @@ impl ViewerFlags {
     }
 }
 
+/// The viewer's flags a follower can use: it reads no file, so it has none to watch.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FollowFlags {
+    /// The viewer's colours: dark or light background, or mono (default: as the
+    /// terminal's background is, or DOSSIER_THEME).
+    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
+    pub theme: Option<ThemeChoice>,
+
+    /// Draw the viewer's borders, arrows and marks in ASCII (automatic when the locale
+    /// is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
+
+    /// Leave the mouse to the terminal (for selecting text without Shift).
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
+impl From<FollowFlags> for ViewerFlags {
+    fn from(flags: FollowFlags) -> ViewerFlags {
+        ViewerFlags {
+            theme: flags.theme,
+            ascii: flags.ascii,
+            no_mouse: flags.no_mouse,
+            no_watch: false,
+        }
+    }
+}
+
+/// The usage line clap would print for `follow`, for the refusals made after parsing.
+const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
+
+/// The commands, for "did you mean" when a word is neither a command nor a file.
+const COMMANDS: [&str; 7] = [
+    "check", "list", "search", "show", "export", "present", "follow",
+];
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate dossier files and report every problem. Exit 0 valid, 1 rule violations,
     /// 2 unreadable or syntax error.
+    #[command(override_usage = "dossier check [OPTIONS] [PATHS]...")]
     Check {
         /// Files to check (default: --file, or the built-in dossier).
         paths: Vec<PathBuf>,
@@ -117,16 +160,21 @@ pub enum Command {
         watch: bool,
     },
     /// List items, one a line: kind, id, title, tab-separated.
+    #[command(override_usage = "dossier list [OPTIONS] [KIND]")]
     List {
         /// Only this kind: country, forum, action, source or briefing (singular or plural).
         #[arg(value_parser = parse_kind, value_name = "KIND")]
         kind: Option<Kind>,
+        /// At most this many items (1 or more).
+        #[arg(long, value_name = "N", value_parser = parse_limit)]
+        limit: Option<usize>,
         /// Print JSON instead.
         #[arg(long)]
         json: bool,
     },
     /// Fuzzy-search every item; best first, one hit a line: kind, id, title,
     /// tab-separated.
+    #[command(override_usage = "dossier search [OPTIONS] <QUERY>...")]
     Search {
         /// Space-separated terms, all of which must match (as in fzf).
         #[arg(required = true, num_args = 1..)]
@@ -143,6 +191,7 @@ pub enum Command {
     },
     /// A handout for an audience, in Markdown or HTML: the whole dossier, a briefing
     /// (its title page and its items in order, without the presenter's notes), or items.
+    #[command(override_usage = "dossier export [OPTIONS] [ID]...")]
     Export {
         /// Ids to export, in order: a briefing's id brings its items after it, and a
         /// briefing alone is the title page. With none, the whole dossier.
@@ -163,6 +212,7 @@ pub enum Command {
     },
     /// Present a briefing, or items in order, one screen each, for a room: a briefing
     /// opens with its title screen and the presenter's notes.
+    #[command(override_usage = "dossier present [OPTIONS] <ID>...")]
     Present {
         /// One briefing's id, or the ids of items to show in this order.
         #[arg(required = true, num_args = 1.., value_name = "ID")]
@@ -179,16 +229,18 @@ pub enum Command {
     },
     /// Follow a presentation shared with `present --share`: the presenter's screen, at
     /// your terminal's size. Needs no dossier file.
+    #[command(override_usage = FOLLOW_USAGE)]
     Follow {
         /// The socket the presenter shares.
         #[arg(value_name = "SOCKET")]
         socket: PathBuf,
         #[command(flatten)]
-        viewer: ViewerFlags,
+        viewer: FollowFlags,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: where things stand (actions per status, each country's
     /// open actions, the briefings and sources), counts, problems and summary.
+    #[command(override_usage = "dossier show [OPTIONS] [ID]")]
     Show {
         /// The id of a country, forum, action, source or briefing, as `list` prints it (`nl`,
         /// `coarm`). A name or an id in the wrong case gets a suggestion.
@@ -206,11 +258,20 @@ fn parse_kind(name: &str) -> Result<Kind, String> {
     })
 }
 
+/// An octal socket mode that lets its owner in: following takes reading and writing, so
+/// a mode without both for the owner (`0`, `400`) would leave a socket nobody can use.
 fn parse_mode(value: &str) -> Result<u32, String> {
-    u32::from_str_radix(value, 8)
+    let mode = u32::from_str_radix(value, 8)
         .ok()
         .filter(|&mode| mode <= 0o777)
-        .ok_or_else(|| "expected an octal mode such as 600 or 660".to_owned())
+        .ok_or_else(|| "expected an octal mode such as 600 or 660".to_owned())?;
+    if mode & 0o600 != 0o600 {
+        return Err(format!(
+            "mode {mode:03o} leaves the owner unable to connect: a socket needs read and write \
+             (the 6 of 600) for its owner; try 600 or 660"
+        ));
+    }
+    Ok(mode)
 }
 
 fn parse_theme(name: &str) -> Result<ThemeChoice, String> {
@@ -276,9 +337,10 @@ impl Style {
 
 /// The binary's entry point.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match usage::parse(&args) {
         Ok(cli) => cli,
-        Err(error) => return usage(&error),
+        Err(error) => return usage::usage(&error, &args),
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
@@ -301,7 +363,7 @@ pub fn main() -> ExitCode {
         Some(Command::Follow { socket, viewer }) => {
             drop(stdout);
             // Nothing to watch: the presenter sends every new version.
-            let options = viewer.or(&cli.viewer).options(None);
+            let options = ViewerFlags::from(viewer).or(&cli.viewer).options(None);
             follow::follow(&socket, options, &mut stderr)
         }
         Some(Command::Present {
@@ -332,26 +394,6 @@ pub fn main() -> ExitCode {
     };
     let _ = io::stdout().flush();
     ExitCode::from(code)
-}
-
-/// clap's message for a command line it cannot take (or its help and version), with the
-/// values it quotes made safe: `--kind "$(printf '\033]0;pwned\007')"` must not retitle
-/// the window. Exit 2 for a mistake, 0 for help and version.
-fn usage(error: &clap::Error) -> ExitCode {
-    // clap styles nothing (see `Cli`), so the only escape sequences left are the user's, which
-    // plain `to_string` would silently drop.
-    let rendered = error.render().ansi().to_string();
-    let safe: Vec<_> = rendered.lines().map(text::inline).collect();
-    let safe = safe.join("\n");
-    let written = if error.use_stderr() {
-        writeln!(io::stderr(), "{safe}")
-    } else {
-        writeln!(io::stdout(), "{safe}")
-    };
-    match written {
-        Ok(()) => ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(EXIT_UNREADABLE)),
-        Err(_) => ExitCode::from(EXIT_UNREADABLE),
-    }
 }
 
 /// `no item with id `CZ`; did you mean `cz`?`
@@ -437,7 +479,7 @@ fn browse(
         Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
         // `main` opens the viewer for it; nothing to print.
         Command::Present { .. } | Command::Follow { .. } => Ok(0),
-        Command::List { kind, json } => list::run(catalog, kind, json, out),
+        Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),
         Command::Search {
             query,
             kind,

@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_UNREADABLE, no_such_id, open, source_name};
+use super::{EXIT_PROBLEMS, EXIT_UNREADABLE, no_such_id, open, source_name};
 use crate::catalog::Catalog;
 use crate::load::LoadError;
 use crate::model::Kind;
@@ -54,9 +54,9 @@ pub(super) fn view(target: Target<'_>, options: Options, err: &mut dyn Write) ->
     };
     let start = match starting_point(&catalog, opening) {
         Ok(start) => start,
-        Err(message) => {
+        Err((code, message)) => {
             let _ = writeln!(err, "{message}");
-            return EXIT_UNREADABLE;
+            return code;
         }
     };
     if !can_show_a_viewer(err) {
@@ -123,11 +123,16 @@ pub(super) fn run_viewer(
     }
 }
 
-/// What the viewer shows first, with every id looked up, or what is wrong with them.
-fn starting_point(catalog: &Catalog, opening: Opening<'_>) -> Result<Start, String> {
+/// What the viewer shows first, with every id looked up, or what is wrong with them and
+/// the exit status: 1 for an id the dossier does not have, as for every command.
+fn starting_point(catalog: &Catalog, opening: Opening<'_>) -> Result<Start, (u8, String)> {
     use Start;
 
-    let find = |id: &str| catalog.find(id).ok_or_else(|| no_such_id(catalog, id));
+    let find = |id: &str| {
+        catalog
+            .find(id)
+            .ok_or_else(|| (EXIT_PROBLEMS, no_such_id(catalog, id)))
+    };
     match opening {
         Opening::List => Ok(Start::List),
         Opening::At(id) => find(id).map(Start::At),
@@ -141,15 +146,16 @@ fn starting_point(catalog: &Catalog, opening: Opening<'_>) -> Result<Start, Stri
                     Presentation::of_briefing(catalog, *briefing)
                 }
                 _ if items.iter().any(|item| item.kind == Kind::Briefing) => {
-                    return Err(
-                        "present one briefing, or items in the order to show them".to_owned()
-                    );
+                    return Err((
+                        EXIT_UNREADABLE,
+                        "present one briefing, or items in the order to show them".to_owned(),
+                    ));
                 }
                 _ => Presentation::of_items(items),
             };
             presentation
                 .map(Start::Present)
-                .ok_or_else(|| "nothing to present".to_owned())
+                .ok_or_else(|| (EXIT_UNREADABLE, "nothing to present".to_owned()))
         }
     }
 }
@@ -165,12 +171,7 @@ fn not_a_file_hint(word: &str) -> String {
             "`{word_safe}` is an item, not a file: to open the viewer at it, use `dossier --at {word_safe}`"
         );
     }
-    match crate::suggest::did_you_mean(
-        word,
-        [
-            "check", "list", "search", "show", "export", "present", "follow",
-        ],
-    ) {
+    match crate::suggest::did_you_mean(word, super::COMMANDS) {
         Some(command) => format!("did you mean the command `dossier {command}`?"),
         None => "to open a dossier, give the path of its `.ron` file".to_owned(),
     }

@@ -1,25 +1,34 @@
 //! The follower's side: connect, check the greeting, then read frames on a thread.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::net::Shutdown;
 use std::os::unix::fs::FileTypeExt;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::text;
 
-use super::protocol::{Frame, QUEUE, ShareError, VERSION, read_frame, read_payload};
+use super::protocol::{Frame, QUEUE, ShareError, VERSION, read_frame, read_payload_within};
 
-/// How long a follower waits for the greeting: a live socket that never greets is not a
-/// presenter, and `follow` should say so rather than hang.
+/// How long a follower waits for the whole greeting: a live socket that never greets, or
+/// greets a byte at a time, is not a presenter, and `follow` should say so rather than hang.
 const HELLO_WAIT: Duration = Duration::from_secs(10);
+
+/// The largest greeting read: a hello is a few dozen bytes, even from a later version.
+const MAX_HELLO_BYTES: u64 = 4 * 1024;
+
+/// What the frames waiting for the viewer may hold, in bytes (see [`held`]): dozens of
+/// ordinary dossiers, but not many of the largest, whatever their count. A count alone
+/// let 64 frames of 129 MiB wait, 8 GiB. One frame waits whatever its size.
+const QUEUED_BYTES: usize = 64 * 1024 * 1024;
 
 /// The follower's side: frames from the presenter, read and checked on a thread.
 ///
@@ -27,8 +36,71 @@ const HELLO_WAIT: Duration = Duration::from_secs(10);
 /// disconnects.
 #[derive(Debug)]
 pub struct Follower {
-    frames: Receiver<Result<Frame, ShareError>>,
+    frames: Receiver<(Result<Frame, ShareError>, usize)>,
+    queued: Arc<Queued>,
     stream: UnixStream,
+}
+
+/// The bytes the frames waiting hold, shared by the reading thread, which waits while
+/// they are too many, and the follower, which takes frames off.
+#[derive(Debug, Default)]
+struct Queued {
+    state: Mutex<QueuedState>,
+    taken: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct QueuedState {
+    bytes: usize,
+    /// The follower was dropped: nobody will take frames off any more.
+    closed: bool,
+}
+
+impl Queued {
+    fn lock(&self) -> MutexGuard<'_, QueuedState> {
+        // Every change is one assignment: a panic elsewhere leaves the count consistent.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until `bytes` more fit, or nothing waits; false once the follower is gone.
+    fn make_room(&self, bytes: usize) -> bool {
+        let mut state = self.lock();
+        while !state.closed && state.bytes > 0 && state.bytes.saturating_add(bytes) > QUEUED_BYTES {
+            state = self
+                .taken
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        state.bytes = state.bytes.saturating_add(bytes);
+        !state.closed
+    }
+
+    fn took(&self, bytes: usize) {
+        let mut state = self.lock();
+        state.bytes = state.bytes.saturating_sub(bytes);
+        self.taken.notify_all();
+    }
+
+    fn close(&self) {
+        self.lock().closed = true;
+        self.taken.notify_all();
+    }
+}
+
+/// About how many bytes a frame holds in memory: its strings, and for each of a
+/// position's stops the `String` besides.
+fn held(item: &Result<Frame, ShareError>) -> usize {
+    const STRING: usize = std::mem::size_of::<String>() + 16;
+    match item {
+        Ok(Frame::Dossier { name, text }) => name.len() + text.len(),
+        Ok(Frame::Position {
+            briefing, stops, ..
+        }) => {
+            let ids = stops.iter().chain(briefing);
+            ids.map(|id| id.len() + STRING).sum()
+        }
+        _ => STRING,
+    }
 }
 
 fn is_socket(path: &Path) -> bool {
@@ -39,7 +111,7 @@ fn is_socket(path: &Path) -> bool {
 /// [`Follower::frames`]. The presenter closing without [`Frame::End`] arrives as
 /// [`ShareError::PresenterGone`].
 pub fn follow(path: &Path) -> Result<Follower, ShareError> {
-    let mut stream = UnixStream::connect(path).map_err(|source| match source.kind() {
+    let stream = UnixStream::connect(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => ShareError::NotSharing {
             path: path.to_path_buf(),
             reason: "no such socket",
@@ -64,30 +136,57 @@ pub fn follow(path: &Path) -> Result<Follower, ShareError> {
         context: "cannot set up the connection",
         source,
     };
-    stream.set_read_timeout(Some(HELLO_WAIT)).map_err(failed)?;
-    greet(&mut stream)?;
+    greet(&mut Deadline {
+        stream: &stream,
+        at: Instant::now() + HELLO_WAIT,
+    })?;
     stream.set_read_timeout(None).map_err(failed)?;
     let reading = stream.try_clone().map_err(failed)?;
-    // Bounded too: a viewer that falls behind makes this thread wait, which in turn lets
-    // the presenter drop us, instead of frames piling up in memory.
+    // Bounded, in frames and in bytes: a viewer that falls behind makes this thread wait,
+    // which in turn lets the presenter drop us, instead of frames piling up in memory.
     let (sink, frames) = mpsc::sync_channel(QUEUE);
+    let queued = Arc::new(Queued::default());
+    let room = Arc::clone(&queued);
     thread::Builder::new()
         .name("share-follow".into())
-        .spawn(move || read_loop(reading, &sink))
+        .spawn(move || read_loop(reading, &sink, &room))
         .map_err(failed)?;
-    Ok(Follower { frames, stream })
+    Ok(Follower {
+        frames,
+        queued,
+        stream,
+    })
+}
+
+/// Reads from a stream until a moment, however the bytes come: a timeout per read would
+/// let a peer sending one byte every few seconds hold the reader for ever.
+struct Deadline<'a> {
+    stream: &'a UnixStream,
+    at: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let left = self.at.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buffer)
+    }
 }
 
 /// Checks the first frame. Parsed leniently, type and version only, so a presenter of
 /// another version gets a clear "version" error even if its greeting grew fields.
-fn greet(stream: &mut UnixStream) -> Result<(), ShareError> {
+fn greet(stream: &mut impl Read) -> Result<(), ShareError> {
     #[derive(Deserialize)]
     struct Greeting {
         #[serde(rename = "type")]
         kind: String,
         version: Option<u32>,
     }
-    let text = match read_payload(stream) {
+    let text = match read_payload_within(stream, MAX_HELLO_BYTES) {
         Ok(Some(text)) => text,
         Ok(None) => return Err(ShareError::PresenterGone),
         Err(ShareError::Read(error))
@@ -118,7 +217,11 @@ fn greet(stream: &mut UnixStream) -> Result<(), ShareError> {
     }
 }
 
-fn read_loop(mut stream: UnixStream, sink: &SyncSender<Result<Frame, ShareError>>) {
+fn read_loop(
+    mut stream: UnixStream,
+    sink: &SyncSender<(Result<Frame, ShareError>, usize)>,
+    queued: &Queued,
+) {
     loop {
         let item = match read_frame(&mut stream) {
             Ok(Some(Frame::Hello { .. })) => Err(ShareError::Unexpected("hello")),
@@ -127,27 +230,34 @@ fn read_loop(mut stream: UnixStream, sink: &SyncSender<Result<Frame, ShareError>
             Err(error) => Err(error),
         };
         let last = !matches!(item, Ok(Frame::Dossier { .. } | Frame::Position { .. }));
-        if sink.send(item).is_err() || last {
+        let bytes = held(&item);
+        if !queued.make_room(bytes) || sink.send((item, bytes)).is_err() || last {
             return;
         }
     }
 }
 
 impl Follower {
-    /// The frames, for an event loop that selects on them (`recv_timeout`, `try_iter`).
-    pub fn frames(&self) -> &Receiver<Result<Frame, ShareError>> {
-        &self.frames
-    }
-
     /// The next frame, waiting at most `timeout`. `None` on timeout, and once the stream
     /// has ended (after its last item).
     pub fn recv_timeout(&self, timeout: Duration) -> Option<Result<Frame, ShareError>> {
-        self.frames.recv_timeout(timeout).ok()
+        let received = self.frames.recv_timeout(timeout).ok();
+        self.taken(received)
     }
 
     /// The next frame if one has arrived.
     pub fn try_recv(&self) -> Option<Result<Frame, ShareError>> {
-        self.frames.try_recv().ok()
+        let received = self.frames.try_recv().ok();
+        self.taken(received)
+    }
+
+    fn taken(
+        &self,
+        received: Option<(Result<Frame, ShareError>, usize)>,
+    ) -> Option<Result<Frame, ShareError>> {
+        let (item, bytes) = received?;
+        self.queued.took(bytes);
+        Some(item)
     }
 }
 
@@ -156,13 +266,16 @@ impl Iterator for Follower {
     type Item = Result<Frame, ShareError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.frames.recv().ok()
+        let received = self.frames.recv().ok();
+        self.taken(received)
     }
 }
 
 impl Drop for Follower {
     fn drop(&mut self) {
-        // Unblocks the reading thread, which then ends.
+        // Unblocks the reading thread, waiting for room or for the presenter, which then
+        // ends.
+        self.queued.close();
         let _ = self.stream.shutdown(Shutdown::Both);
     }
 }

@@ -24,5 +24,8 @@ mod protocol;
 mod server;
 
 pub use follower::{Cue, Follower, cue, follow};
-pub use protocol::{Frame, MAX_FRAME_BYTES, QUEUE, ShareError, VERSION, read_frame, write_frame};
+pub use protocol::{
+    Frame, MAX_FRAME_BYTES, MAX_STOPS, MAX_VALUES, QUEUE, ShareError, VERSION, read_frame,
+    write_frame,
+};
 pub use server::{Encoded, Server};

@@ -3,7 +3,8 @@
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::load::MAX_FILE_BYTES;
 
@@ -18,6 +19,18 @@ pub const MAX_FRAME_BYTES: u64 = MAX_FILE_BYTES + 1024 * 1024;
 
 // The length prefix is a u32, and `encode` relies on every accepted frame fitting it.
 const _: () = assert!(MAX_FRAME_BYTES < u32::MAX as u64);
+
+/// The most stops a position may list: far more than any briefing or command line has,
+/// and few enough that a frame of 26 million one-character ids (128 MiB of JSON, and
+/// 2 GB once built as strings) is refused.
+pub const MAX_STOPS: usize = 65_536;
+
+/// The most JSON values (each string, number, list and object, and each key) a frame may
+/// hold: a position with [`MAX_STOPS`] stops, and room to spare. A dossier frame is a
+/// handful of values however long its text. Counted before anything is built, because
+/// serde builds every value of an internally tagged frame before it looks at any,
+/// unknown fields included.
+pub const MAX_VALUES: usize = MAX_STOPS + 64;
 
 /// Frames queued for one follower before it counts as too far behind. Positions are tiny
 /// and come at the pace of key presses, so 64 is many seconds of a presenter moving on
@@ -68,6 +81,12 @@ impl Frame {
     /// what its followers would refuse.
     fn check(&self) -> Result<(), ShareError> {
         match self {
+            Frame::Position { stops, .. } if stops.len() > MAX_STOPS => {
+                Err(ShareError::TooManyStops {
+                    stops: stops.len(),
+                    limit: MAX_STOPS,
+                })
+            }
             Frame::Position { stops, stop, .. } if *stop >= stops.len() => {
                 Err(ShareError::StopOutOfRange {
                     stop: *stop,
@@ -113,6 +132,10 @@ pub enum ShareError {
     BadFrame(serde_json::Error),
     #[error("a {0} frame arrived where it makes no sense")]
     Unexpected(&'static str),
+    #[error("a position of {stops} stops is over the limit of {limit}")]
+    TooManyStops { stops: usize, limit: usize },
+    #[error("a frame of more than {limit} values is over the limit")]
+    TooManyValues { limit: usize },
     #[error("the position's stop {stop} is outside its {stops} stops")]
     StopOutOfRange { stop: usize, stops: usize },
     #[error("a {0} frame cannot be published; the server sends it itself")]
@@ -143,6 +166,14 @@ pub fn read_frame(input: &mut impl Read) -> Result<Option<Frame>, ShareError> {
 }
 
 pub(super) fn read_payload(input: &mut impl Read) -> Result<Option<String>, ShareError> {
+    read_payload_within(input, MAX_FRAME_BYTES)
+}
+
+/// [`read_payload`] for a frame that may be at most `limit` bytes.
+pub(super) fn read_payload_within(
+    input: &mut impl Read,
+    limit: u64,
+) -> Result<Option<String>, ShareError> {
     let mut header = [0u8; 4];
     let mut filled = 0;
     while filled < header.len() {
@@ -155,11 +186,8 @@ pub(super) fn read_payload(input: &mut impl Read) -> Result<Option<String>, Shar
         }
     }
     let size = u64::from(u32::from_be_bytes(header));
-    if size > MAX_FRAME_BYTES {
-        return Err(ShareError::TooLarge {
-            size,
-            limit: MAX_FRAME_BYTES,
-        });
+    if size > limit {
+        return Err(ShareError::TooLarge { size, limit });
     }
     let mut payload = Vec::with_capacity(size.min(64 * 1024) as usize);
     input
@@ -175,9 +203,90 @@ pub(super) fn read_payload(input: &mut impl Read) -> Result<Option<String>, Shar
 }
 
 fn parse(text: &str) -> Result<Frame, ShareError> {
+    let mut values = Values {
+        left: MAX_VALUES,
+        exceeded: false,
+    };
+    let counted = (&mut values).deserialize(&mut serde_json::Deserializer::from_str(text));
+    if values.exceeded {
+        return Err(ShareError::TooManyValues { limit: MAX_VALUES });
+    }
+    counted.map_err(ShareError::BadFrame)?;
     let frame: Frame = serde_json::from_str(text).map_err(ShareError::BadFrame)?;
     frame.check()?;
     Ok(frame)
+}
+
+/// Walks a JSON document building nothing, and fails (`exceeded`) once it has seen more
+/// than `left` values. Nesting deeper than serde_json's limit of 128 fails too.
+struct Values {
+    left: usize,
+    exceeded: bool,
+}
+
+impl Values {
+    fn take<E: de::Error>(&mut self) -> Result<(), E> {
+        match self.left.checked_sub(1) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
+            }
+            None => {
+                self.exceeded = true;
+                Err(E::custom("too many values"))
+            }
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Values {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Values {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.take()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.take()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.take()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.take()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.take()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.take()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.take()?;
+        while seq.next_element_seed(&mut *self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.take()?;
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            self.take()?;
+            map.next_value_seed(&mut *self)?;
+        }
+        Ok(())
+    }
 }
 
 /// The frame with its length in front, ready to be written as many times as needed.

@@ -442,15 +442,15 @@ fn write_loop(
     forget(shared, id);
 }
 
-/// Followers send nothing; a read returning is the follower leaving (or misbehaving).
+/// Followers send nothing: a read returning is the follower leaving, or breaking the
+/// protocol by sending something, and either way it is dropped. (Reading on and ignoring
+/// what a follower streams would keep this thread busy for as long as it streams.)
 fn watch_loop(id: u64, mut stream: UnixStream, shared: &Shared) {
-    let mut ignored = [0u8; 256];
+    let mut ignored = [0u8; 1];
     loop {
         match stream.read(&mut ignored) {
-            Ok(0) => break,
-            Ok(_) => {}
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => break,
+            Ok(_) | Err(_) => break,
         }
     }
     let mut state = shared.lock();
