@@ -3,8 +3,10 @@
 //!
 //! The file's directory is watched, not the file, because an atomic save replaces the
 //! file the watch was on. Events are debounced, so a save that writes in several steps
-//! is one change. Where the system cannot watch (no inotify, a filesystem that does not
-//! report changes), the file's metadata is polled instead.
+//! is one change. Where the system cannot watch at all (no inotify, or its watches used
+//! up), the file's metadata is polled instead. A filesystem that accepts a watch but
+//! reports nothing (a network mount changed from another machine) goes unnoticed: there
+//! is no telling it from a file nobody changed.
 //!
 //! A path that is a symbolic link is two things to watch: the link, which a save may
 //! replace, and the file it leads to, which an editor of that file changes. Both
@@ -22,14 +24,15 @@ use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 /// How long a change must be quiet before it counts: one save, not each of its writes.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(100);
 /// How often the fallback looks at the file's metadata.
-pub const POLL: Duration = Duration::from_millis(500);
+const POLL: Duration = Duration::from_millis(500);
 
 /// A watch on one file; dropping it stops watching.
 pub struct Watch {
-    /// The directory watch; `None` when the metadata is polled instead.
-    debouncer: Option<Debouncer<RecommendedWatcher>>,
+    /// The directory watch, held and never read: dropping it stops watching. `None`
+    /// when the metadata is polled instead.
+    _native: Option<Debouncer<RecommendedWatcher>>,
     stop: Arc<AtomicBool>,
 }
 
@@ -41,8 +44,9 @@ impl Drop for Watch {
 
 impl Watch {
     /// Whether the system watches the directory (else the metadata is polled).
-    pub fn is_native(&self) -> bool {
-        self.debouncer.is_some()
+    #[cfg(test)]
+    fn is_native(&self) -> bool {
+        self._native.is_some()
     }
 }
 
@@ -53,13 +57,13 @@ pub fn watch(path: &Path, changed: impl Fn() + Send + Sync + 'static) -> Watch {
     let file = absolute(path);
     match watch_directory(&file, Arc::clone(&changed)) {
         Some(debouncer) => Watch {
-            debouncer: Some(debouncer),
+            _native: Some(debouncer),
             stop,
         },
         None => {
             poll(file, changed, Arc::clone(&stop));
             Watch {
-                debouncer: None,
+                _native: None,
                 stop,
             }
         }
