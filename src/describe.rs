@@ -277,6 +277,16 @@ impl Overview<'_> {
         fields
     }
 
+    /// What the overview links to, in the order it shows them: the partners, the
+    /// briefings, the sources.
+    pub fn links(&self) -> Vec<ItemRef> {
+        let partners = self.partners.iter().map(|partner| partner.country);
+        partners
+            .chain(self.briefings.iter().copied())
+            .chain(self.sources.iter().copied())
+            .collect()
+    }
+
     /// The statuses some action has, with their counts, in [`Status::ALL`] order.
     pub fn status_counts(&self) -> Vec<(Status, usize)> {
         self.statuses

@@ -14,6 +14,8 @@ pub struct Symbols {
     pub trail: &'static str,
     /// Between items on one line: tags, flowing links, counts.
     pub separator: &'static str,
+    /// An empty cell of a table of counts.
+    pub none: &'static str,
     pub bullet: &'static str,
     pub open_quote: &'static str,
     pub close_quote: &'static str,
@@ -39,6 +41,7 @@ pub const UNICODE: Symbols = Symbols {
     link: "→ ",
     trail: " › ",
     separator: " · ",
+    none: "·",
     bullet: "• ",
     open_quote: "“",
     close_quote: "”",
@@ -70,6 +73,7 @@ pub const ASCII: Symbols = Symbols {
     link: "-> ",
     trail: " > ",
     separator: " | ",
+    none: "-",
     bullet: "* ",
     open_quote: "\"",
     close_quote: "\"",

@@ -321,4 +321,19 @@ mod tests {
         app.update(Message::Back);
         assert_eq!(id(&app), "nl");
     }
+
+    #[test]
+    fn the_overview_links_to_the_partners_briefings_and_sources() {
+        let mut app = app();
+        app.update(Message::SelectTab(0));
+        let links = app.links();
+        let first = app.catalog.find("nl");
+        assert_eq!(links.first().copied(), first, "the first partner first");
+        assert_eq!(links.len(), 5 + 2 + 1, "five partners, two briefings, a source");
+        app.update(Message::NextLink);
+        app.update(Message::FollowLink);
+        assert_eq!(app.current(), first);
+        app.update(Message::Back);
+        assert_eq!(app.current_tab(), Tab::Overview);
+    }
 }

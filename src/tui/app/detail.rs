@@ -3,7 +3,7 @@
 
 use super::{App, scrolled};
 use crate::model::ItemRef;
-use crate::tui::view::Focus;
+use crate::tui::view::{Focus, Tab};
 
 /// The finder's query, highlighted in the item it opened until another is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,9 +25,14 @@ impl App {
 
     /// The detail pane's links, in the order Tab visits them.
     pub fn links(&self) -> Vec<ItemRef> {
-        self.current()
-            .and_then(|item| crate::describe::describe(&self.catalog, item))
-            .map_or_else(Vec::new, |description| description.links())
+        match self.current() {
+            Some(item) => crate::describe::describe(&self.catalog, item)
+                .map_or_else(Vec::new, |description| description.links()),
+            None if self.current_tab() == Tab::Overview => {
+                crate::describe::overview(&self.catalog).links()
+            }
+            None => Vec::new(),
+        }
     }
 
     /// Scrolls the detail text; the link cursor stays only while its link is on screen.

@@ -6,8 +6,11 @@ use crate::tui::message::Screen;
 pub(super) const BROWSE: &[Screen] = &[Screen::List, Screen::Detail, Screen::Overview];
 pub(super) const LIST: &[Screen] = &[Screen::List];
 pub(super) const DETAIL: &[Screen] = &[Screen::Detail];
-/// Where keys move through tabs: a list, and the overview, which has no links.
-pub(super) const TABS: &[Screen] = &[Screen::List, Screen::Overview];
+/// Where keys move through tabs: a list, which has no links.
+pub(super) const TABS: &[Screen] = &[Screen::List];
+/// Where keys move through links: the detail pane, and the overview, which links to the
+/// partners, the briefings and the sources.
+pub(super) const LINKS: &[Screen] = &[Screen::Detail, Screen::Overview];
 /// Where keys scroll text: the detail pane and the overview.
 pub(super) const TEXT: &[Screen] = &[Screen::Detail, Screen::Overview];
 pub(super) const FINDER: &[Screen] = &[Screen::Finder];

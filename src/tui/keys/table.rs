@@ -121,7 +121,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     // In the detail pane.
     Binding {
         section: "Detail pane",
-        screens: DETAIL,
+        screens: LINKS,
         keys: &[
             (plain(Tab), Message::NextLink),
             (plain(BackTab), Message::PrevLink),
@@ -131,7 +131,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Detail pane",
-        screens: DETAIL,
+        screens: LINKS,
         keys: &[
             (plain(Enter), Message::FollowLink),
             (plain(Right), Message::FollowLink),

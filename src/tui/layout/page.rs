@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::text::{truncate, wrapped_lines};
 use crate::catalog::Catalog;
 use crate::describe::{Description, LinkGroup, Overview, Quote, describe, overview};
-use crate::model::{Field, ItemRef, Status};
+use crate::model::{Field, ItemRef, Kind, Status};
 use crate::search::Query;
 use crate::text;
 use crate::tui::symbols::Symbols;
@@ -207,7 +207,97 @@ impl<'a> Builder<'a> {
             }
         }
         self.fields(&fields, None);
-        self.prose(overview.summary, &[], "Notes");
+        let counts = overview.status_counts();
+        if !counts.is_empty() {
+            let total: usize = counts.iter().map(|&(_, n)| n).sum();
+            self.section(&format!("Actions by status ({total})"));
+            let digits = total.to_string().len();
+            for (status, n) in counts {
+                self.page.lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(status_tag(status), theme.status(status)),
+                    Span::raw(format!(" {n:>digits$}  {}", status.label())),
+                ]));
+            }
+        }
+        self.partners(overview);
+        for (kind, items) in [
+            (Kind::Briefing, &overview.briefings),
+            (Kind::Source, &overview.sources),
+        ] {
+            if !items.is_empty() {
+                self.section(&format!("{} ({})", kind.heading(), items.len()));
+                for &item in items {
+                    self.link_line(item);
+                }
+            }
+        }
+        if !overview.summary.trim().is_empty() {
+            self.section("Summary");
+            self.wrapped(overview.summary, "", "", Style::default());
+        }
+    }
+
+    /// Each country with its open actions per status: a table whose names are links.
+    fn partners(&mut self, overview: &Overview<'_>) {
+        if overview.partners.is_empty() {
+            return;
+        }
+        let theme = self.theme;
+        self.section("Partners: open actions by status");
+        let columns = overview.partner_columns();
+        if columns.is_empty() {
+            self.wrapped("No country has an open action.", "  ", "  ", theme.dim);
+            return;
+        }
+        let tags: Vec<&str> = columns.iter().map(|&s| status_tag(s).trim_end()).collect();
+        let cells: usize = tags.iter().map(|tag| tag.width() + 1).sum();
+        let names: Vec<String> = overview
+            .partners
+            .iter()
+            .map(|partner| {
+                let name = self
+                    .catalog
+                    .get(partner.country)
+                    .map_or("", |found| found.title());
+                text::inline(name).into_owned()
+            })
+            .collect();
+        let widest = names.iter().map(|name| name.width()).max().unwrap_or(0);
+        let room = self.width.saturating_sub(2 + cells).max(4);
+        let name_width = widest.max("Country".len()).min(room);
+        let mut header = vec![Span::styled(
+            format!(
+                "  {}",
+                pad(&self.truncate("Country", name_width), name_width)
+            ),
+            theme.dim,
+        )];
+        for (&status, tag) in columns.iter().zip(&tags) {
+            header.push(Span::raw(" "));
+            header.push(Span::styled((*tag).to_owned(), theme.status(status)));
+        }
+        self.page.lines.push(Line::from(header));
+        for (partner, name) in overview.partners.iter().zip(&names) {
+            let name = self.truncate(name, name_width);
+            self.mark_link(2, name.width());
+            let mut row = vec![
+                Span::raw("  "),
+                Span::styled(name.clone(), theme.link),
+                Span::raw(" ".repeat(name_width.saturating_sub(name.width()))),
+            ];
+            for (&status, tag) in columns.iter().zip(&tags) {
+                let cell = match partner.count(status) {
+                    0 => self.symbols.none.to_owned(),
+                    n => n.to_string(),
+                };
+                row.push(Span::styled(
+                    format!(" {cell:>width$}", width = tag.width()),
+                    theme.dim,
+                ));
+            }
+            self.page.lines.push(Line::from(row));
+        }
     }
 
     fn blank(&mut self) {
@@ -415,4 +505,9 @@ fn highlight(page: &mut Page, query: &Query, matched: Style) {
             page.match_rows.push(row);
         }
     }
+}
+
+/// `text` and spaces after it, `width` columns in all.
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
