@@ -8,6 +8,7 @@ mod export;
 mod follow;
 mod list;
 mod search;
+mod settings;
 mod show;
 mod usage;
 mod viewer;
@@ -58,6 +59,11 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
 
+    /// Read settings from this file instead of $XDG_CONFIG_HOME/dossier/config.ron
+    /// (else ~/.config/dossier/config.ron).
+    #[arg(long, global = true, env = "DOSSIER_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(flatten)]
     pub viewer: ViewerFlags,
 
@@ -96,16 +102,6 @@ impl ViewerFlags {
             ascii: self.ascii || outer.ascii,
             no_mouse: self.no_mouse || outer.no_mouse,
             no_watch: self.no_watch || outer.no_watch,
-        }
-    }
-
-    /// The viewer's options, watching `file` unless `--no-watch` says not to.
-    fn options(&self, file: Option<PathBuf>) -> crate::tui::Options {
-        crate::tui::Options {
-            theme: self.theme,
-            ascii: self.ascii,
-            mouse: !self.no_mouse,
-            watch: file.filter(|_| !self.no_watch),
         }
     }
 }
@@ -344,17 +340,31 @@ pub fn main() -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
+    let config = match settings::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            let _ = writeln!(stderr, "{error}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    // The config file's dossier stands in for `--file` when none is named.
+    let file = match (&cli.file, &cli.path) {
+        (None, None) => config.file.clone(),
+        _ => cli.file.clone(),
+    };
     let code = match cli.command {
         None => {
             drop(stdout);
             // No file is the built-in dossier, which never changes: nothing to watch.
-            let options = cli.viewer.options(cli.file.clone().or(cli.path.clone()));
+            let options = cli
+                .viewer
+                .options(file.clone().or(cli.path.clone()), &config);
             let opening = cli
                 .at
                 .as_deref()
                 .map_or(viewer::Opening::List, viewer::Opening::At);
             let target = viewer::Target {
-                file: cli.file.as_deref(),
+                file: file.as_deref(),
                 path: cli.path.as_deref(),
                 opening,
             };
@@ -363,7 +373,9 @@ pub fn main() -> ExitCode {
         Some(Command::Follow { socket, viewer }) => {
             drop(stdout);
             // Nothing to watch: the presenter sends every new version.
-            let options = ViewerFlags::from(viewer).or(&cli.viewer).options(None);
+            let options = ViewerFlags::from(viewer)
+                .or(&cli.viewer)
+                .options(None, &config);
             follow::follow(&socket, options, &mut stderr)
         }
         Some(Command::Present {
@@ -373,9 +385,9 @@ pub fn main() -> ExitCode {
             viewer,
         }) => {
             drop(stdout);
-            let options = viewer.or(&cli.viewer).options(cli.file.clone());
+            let options = viewer.or(&cli.viewer).options(file.clone(), &config);
             let target = viewer::Target {
-                file: cli.file.as_deref(),
+                file: file.as_deref(),
                 path: None,
                 opening: viewer::Opening::Present {
                     ids: &ids,
@@ -386,7 +398,7 @@ pub fn main() -> ExitCode {
         }
         Some(command) => run(
             command,
-            cli.file.or(cli.path).as_deref(),
+            settings::dossier(cli.file.or(cli.path), &config).as_deref(),
             Style::detect(),
             &mut stdout,
             &mut stderr,
