@@ -4,6 +4,7 @@
 //! Output goes to writers so that tests can read it.
 
 mod check;
+mod completions;
 mod export;
 mod follow;
 mod list;
@@ -139,8 +140,15 @@ impl From<FollowFlags> for ViewerFlags {
 const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
 
 /// The commands, for "did you mean" when a word is neither a command nor a file.
-const COMMANDS: [&str; 7] = [
-    "check", "list", "search", "show", "export", "present", "follow",
+const COMMANDS: [&str; 8] = [
+    "check",
+    "list",
+    "search",
+    "show",
+    "export",
+    "present",
+    "follow",
+    "completions",
 ];
 
 #[derive(Debug, Subcommand)]
@@ -245,6 +253,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A script that completes commands, options and ids in your shell; see the README
+    /// for where each shell reads it.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: completions::Shell,
+    },
 }
 
 fn parse_kind(name: &str) -> Result<Kind, String> {
@@ -333,6 +348,9 @@ impl Style {
 
 /// The binary's entry point.
 pub fn main() -> ExitCode {
+    if let Some(code) = completions::complete_from_env() {
+        return code;
+    }
     let args: Vec<OsString> = std::env::args_os().collect();
     let cli = match usage::parse(&args) {
         Ok(cli) => cli,
@@ -340,6 +358,22 @@ pub fn main() -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
+    // This needs neither a dossier nor the config file, which may be the thing to fix.
+    let printed = match cli.command {
+        Some(Command::Completions { shell }) => Some(completions::print(shell, &mut stdout)),
+        _ => None,
+    };
+    if let Some(printed) = printed {
+        let code = match printed {
+            Ok(code) => code,
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => 0,
+            Err(error) => {
+                let _ = writeln!(stderr, "dossier: cannot write output: {error}");
+                EXIT_UNREADABLE
+            }
+        };
+        return ExitCode::from(code);
+    }
     let config = match settings::load(cli.config.as_deref()) {
         Ok(config) => config,
         Err(error) => {
@@ -489,8 +523,8 @@ fn browse(
             watch: false,
         } => check::check(&paths, file, out, err),
         Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
-        // `main` opens the viewer for it; nothing to print.
-        Command::Present { .. } | Command::Follow { .. } => Ok(0),
+        // `main` opens the viewer for these, or prints without a dossier.
+        Command::Present { .. } | Command::Follow { .. } | Command::Completions { .. } => Ok(0),
         Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),
         Command::Search {
             query,
