@@ -165,6 +165,15 @@ fn a_named_file_must_exist_and_the_usual_one_need_not() {
 }
 
 #[test]
+fn a_broken_config_does_not_stop_the_man_page_or_completions() {
+    let broken = ConfigFile::new("(mose: false)");
+    for args in [&["man"][..], &["completions", "bash"]] {
+        let out = output(dossier().args(args).env("DOSSIER_CONFIG", broken.path()));
+        assert_eq!(out.code(), 0, "{args:?}: {out:#?}");
+    }
+}
+
+#[test]
 fn help_says_where_the_file_is_read_from() {
     let out = output(dossier().arg("--help").env("XDG_CONFIG_HOME", "/xdg"));
     assert_eq!(out.code(), 0);

@@ -8,6 +8,7 @@ mod completions;
 mod export;
 mod follow;
 mod list;
+mod man;
 mod search;
 mod settings;
 mod show;
@@ -140,7 +141,7 @@ impl From<FollowFlags> for ViewerFlags {
 const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
 
 /// The commands, for "did you mean" when a word is neither a command nor a file.
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "check",
     "list",
     "search",
@@ -149,6 +150,7 @@ const COMMANDS: [&str; 8] = [
     "present",
     "follow",
     "completions",
+    "man",
 ];
 
 #[derive(Debug, Subcommand)]
@@ -260,6 +262,9 @@ pub enum Command {
         #[arg(value_enum, value_name = "SHELL")]
         shell: completions::Shell,
     },
+    /// The manual page, in roff: every command and option, the viewer's keys, the query
+    /// language, the config file. `dossier man | man -l -` reads it.
+    Man,
 }
 
 fn parse_kind(name: &str) -> Result<Kind, String> {
@@ -358,9 +363,10 @@ pub fn main() -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
-    // This needs neither a dossier nor the config file, which may be the thing to fix.
+    // These need neither a dossier nor the config file, which may be the thing to fix.
     let printed = match cli.command {
         Some(Command::Completions { shell }) => Some(completions::print(shell, &mut stdout)),
+        Some(Command::Man) => Some(man::print(&mut stdout)),
         _ => None,
     };
     if let Some(printed) = printed {
@@ -524,7 +530,10 @@ fn browse(
         } => check::check(&paths, file, out, err),
         Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
         // `main` opens the viewer for these, or prints without a dossier.
-        Command::Present { .. } | Command::Follow { .. } | Command::Completions { .. } => Ok(0),
+        Command::Present { .. }
+        | Command::Follow { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(0),
         Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),
         Command::Search {
             query,
