@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::{dossier, fixture, output, root, run};
 
@@ -184,4 +184,34 @@ fn help_says_where_the_file_is_read_from() {
         help.contains("here: /xdg/dossier/config.ron (not there)"),
         "{help}"
     );
+}
+
+#[test]
+fn the_readmes_example_config_is_valid() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("### The config file\n")
+        .nth(1)
+        .expect("the README has a config section");
+    let example = section
+        .split("```ron\n")
+        .nth(1)
+        .and_then(|block| block.split("\n```\n").next())
+        .expect("a ron block");
+    let table = dossier::config::KeyTable::provisional();
+    let config = dossier::config::parse(
+        "config.ron",
+        example,
+        Some(Path::new("/cfg")),
+        Some(Path::new("/home/me")),
+        &table,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    // A complete example: every setting set.
+    assert!(config.file.is_some());
+    assert!(config.theme.is_some());
+    assert!(config.glyphs.is_some());
+    assert!(config.mouse.is_some());
+    assert!(!config.keys.is_empty());
+    assert_ne!(config.colors, dossier::config::Colors::default());
 }

@@ -7,7 +7,7 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::run;
+use common::{root, run};
 
 fn page() -> String {
     let out = run(&["man"]);
@@ -155,5 +155,30 @@ fn every_command_and_option_is_on_the_page() {
                 "`{command} {option}` is not on the page"
             );
         }
+    }
+}
+
+#[test]
+fn every_term_of_the_readmes_query_language_is_on_the_page() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("#### The query language")
+        .nth(1)
+        .and_then(|rest| rest.split("####").next())
+        .unwrap();
+    let page = page();
+    let terms: Vec<&str> = section
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .filter_map(|line| line.split('`').nth(1))
+        .collect();
+    assert!(terms.len() >= 10, "{terms:?}");
+    for term in terms {
+        let term = term.replace("\\|", "|").replace('-', "\\-");
+        let first = term.split(", ").next().unwrap();
+        assert!(
+            page.contains(&format!("\\fB{first}")),
+            "`{term}` is not on the page"
+        );
     }
 }
