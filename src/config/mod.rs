@@ -204,14 +204,20 @@ fn read_text(path: &Path, file: &str) -> Result<String, ConfigError> {
             reason: describe_io_error(&error),
         },
     };
-    let handle = std::fs::File::open(path).map_err(unreadable)?;
-    let metadata = handle.metadata().map_err(unreadable)?;
-    if metadata.is_dir() {
+    // Asked before opening: opening a FIFO would wait for a writer, for ever.
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        let reason = if metadata.is_dir() {
+            "it is a directory"
+        } else {
+            "it is not a regular file"
+        };
         return Err(ConfigError::Unreadable {
             file: file.to_owned(),
-            reason: "it is a directory".to_owned(),
+            reason: reason.to_owned(),
         });
     }
+    let handle = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     handle
         .take(MAX_CONFIG_BYTES + 1)

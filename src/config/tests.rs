@@ -290,6 +290,27 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
         folder.to_string().ends_with("it is a directory"),
         "{folder}"
     );
+    let device = load(&Location::Given(PathBuf::from("/dev/null")), &env, &table()).unwrap_err();
+    assert!(
+        device.to_string().ends_with("it is not a regular file"),
+        "{device}"
+    );
+}
+
+#[test]
+fn a_fifo_is_refused_without_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("config.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("note: mkfifo is not available here; skipped");
+        return;
+    }
+    let refused = load(&Location::Given(fifo), &Environment::default(), &table()).unwrap_err();
+    assert!(
+        refused.to_string().ends_with("it is not a regular file"),
+        "{refused}"
+    );
 }
 
 #[test]
