@@ -182,3 +182,27 @@ fn every_term_of_the_readmes_query_language_is_on_the_page() {
         );
     }
 }
+
+#[test]
+fn every_exit_status_of_the_readme_is_on_the_page() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let table = readme
+        .split("### Exit statuses")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").nth(1))
+        .unwrap();
+    let page = page();
+    let statuses: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .filter_map(|line| line.split('|').nth(1))
+        .map(str::trim)
+        .collect();
+    assert!(statuses.len() >= 3, "{statuses:?}");
+    for status in statuses {
+        assert!(
+            page.contains(&format!(".TP\n\\fB{status}\\fR\n")),
+            "exit status {status} is not on the page"
+        );
+    }
+}

@@ -237,14 +237,23 @@ fn exit_status(page: &mut Page) {
         ),
         (
             "1",
-            "`check`: a file breaks a rule; `show` and `export`: no item has that id; \
-             `search`: nothing matched; `follow`: the link to the presenter broke",
+            "`check`: a file breaks a rule; `show`, `export`, `present` and `--at`: no \
+             item has that id; `search`: nothing matched; `follow`: the link to the \
+             presenter broke, the presenter sent a frame over the limits, or dropped this \
+             follower for falling behind",
         ),
         (
             "2",
-            "a dossier or the config file cannot be read or has a mistake, the command \
-             line is wrong, or output cannot be written; `present`: no item has that id; \
-             `follow`: nobody is presenting on that socket",
+            "a dossier cannot be read (a FIFO, a device or a directory is refused unread) \
+             or has a syntax or type error; the config file cannot be read or has a \
+             mistake; the command line is wrong; output cannot be written; `export -o` \
+             names a dossier or another file it must not replace; `present`: a briefing \
+             among other ids; `present --share`: the socket's path is taken; `follow`: \
+             nobody is presenting on that socket",
+        ),
+        (
+            "134",
+            "out of memory: the program aborted, after giving the terminal back",
         ),
         (
             "128+N",
