@@ -13,16 +13,18 @@
 //! - [`text`]: making dossier text safe for a terminal;
 //! - [`watch`]: noticing that a dossier file changed;
 //! - [`share`]: carrying a presentation to followers in other terminals;
+//! - [`config`]: the user's settings file;
 //! - [`tui`]: the full-screen viewer;
 //! - [`oom`]: giving the terminal back when memory runs out;
 //! - [`cli`]: the command line.
 //!
 //! Imports run one way, from the command line down to the model: `cli` → `tui` →
-//! `share`, `watch`, `export` → `search`, `describe` → `catalog` → `load`, `validate`
+//! `config`, `share`, `watch`, `export` → `search`, `describe` → `catalog` → `load`, `validate`
 //! → `model`, with `text` and `suggest` below everything.
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod describe;
 pub mod export;
 pub mod load;

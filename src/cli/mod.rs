@@ -4,10 +4,13 @@
 //! Output goes to writers so that tests can read it.
 
 mod check;
+mod completions;
 mod export;
 mod follow;
 mod list;
+mod man;
 mod search;
+mod settings;
 mod show;
 mod usage;
 mod viewer;
@@ -58,6 +61,11 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
 
+    /// Read settings from this file instead of $XDG_CONFIG_HOME/dossier/config.ron
+    /// (else ~/.config/dossier/config.ron).
+    #[arg(long, global = true, env = "DOSSIER_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(flatten)]
     pub viewer: ViewerFlags,
 
@@ -98,16 +106,6 @@ impl ViewerFlags {
             no_watch: self.no_watch || outer.no_watch,
         }
     }
-
-    /// The viewer's options, watching `file` unless `--no-watch` says not to.
-    fn options(&self, file: Option<PathBuf>) -> crate::tui::Options {
-        crate::tui::Options {
-            theme: self.theme,
-            ascii: self.ascii,
-            mouse: !self.no_mouse,
-            watch: file.filter(|_| !self.no_watch),
-        }
-    }
 }
 
 /// The viewer's flags a follower can use: it reads no file, so it has none to watch.
@@ -143,8 +141,16 @@ impl From<FollowFlags> for ViewerFlags {
 const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
 
 /// The commands, for "did you mean" when a word is neither a command nor a file.
-const COMMANDS: [&str; 7] = [
-    "check", "list", "search", "show", "export", "present", "follow",
+const COMMANDS: [&str; 9] = [
+    "check",
+    "list",
+    "search",
+    "show",
+    "export",
+    "present",
+    "follow",
+    "completions",
+    "man",
 ];
 
 #[derive(Debug, Subcommand)]
@@ -249,6 +255,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A script that completes commands, options and ids in your shell; see the README
+    /// for where each shell reads it.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: completions::Shell,
+    },
+    /// The manual page, in roff: every command and option, the viewer's keys, the query
+    /// language, the config file. `dossier man | man -l -` reads it.
+    Man,
 }
 
 fn parse_kind(name: &str) -> Result<Kind, String> {
@@ -337,6 +353,9 @@ impl Style {
 
 /// The binary's entry point.
 pub fn main() -> ExitCode {
+    if let Some(code) = completions::complete_from_env() {
+        return code;
+    }
     let args: Vec<OsString> = std::env::args_os().collect();
     let cli = match usage::parse(&args) {
         Ok(cli) => cli,
@@ -344,17 +363,48 @@ pub fn main() -> ExitCode {
     };
     let mut stdout = io::stdout().lock();
     let mut stderr = io::stderr().lock();
+    // These need neither a dossier nor the config file, which may be the thing to fix.
+    let printed = match cli.command {
+        Some(Command::Completions { shell }) => Some(completions::print(shell, &mut stdout)),
+        Some(Command::Man) => Some(man::print(&mut stdout)),
+        _ => None,
+    };
+    if let Some(printed) = printed {
+        let code = match printed {
+            Ok(code) => code,
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => 0,
+            Err(error) => {
+                let _ = writeln!(stderr, "dossier: cannot write output: {error}");
+                EXIT_UNREADABLE
+            }
+        };
+        return ExitCode::from(code);
+    }
+    let config = match settings::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            let _ = writeln!(stderr, "{error}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    // The config file's dossier stands in for `--file` when none is named.
+    let file = match (&cli.file, &cli.path) {
+        (None, None) => config.file.clone(),
+        _ => cli.file.clone(),
+    };
     let code = match cli.command {
         None => {
             drop(stdout);
             // No file is the built-in dossier, which never changes: nothing to watch.
-            let options = cli.viewer.options(cli.file.clone().or(cli.path.clone()));
+            let options = cli
+                .viewer
+                .options(file.clone().or(cli.path.clone()), &config);
             let opening = cli
                 .at
                 .as_deref()
                 .map_or(viewer::Opening::List, viewer::Opening::At);
             let target = viewer::Target {
-                file: cli.file.as_deref(),
+                file: file.as_deref(),
                 path: cli.path.as_deref(),
                 opening,
             };
@@ -363,7 +413,9 @@ pub fn main() -> ExitCode {
         Some(Command::Follow { socket, viewer }) => {
             drop(stdout);
             // Nothing to watch: the presenter sends every new version.
-            let options = ViewerFlags::from(viewer).or(&cli.viewer).options(None);
+            let options = ViewerFlags::from(viewer)
+                .or(&cli.viewer)
+                .options(None, &config);
             follow::follow(&socket, options, &mut stderr)
         }
         Some(Command::Present {
@@ -373,9 +425,9 @@ pub fn main() -> ExitCode {
             viewer,
         }) => {
             drop(stdout);
-            let options = viewer.or(&cli.viewer).options(cli.file.clone());
+            let options = viewer.or(&cli.viewer).options(file.clone(), &config);
             let target = viewer::Target {
-                file: cli.file.as_deref(),
+                file: file.as_deref(),
                 path: None,
                 opening: viewer::Opening::Present {
                     ids: &ids,
@@ -386,7 +438,7 @@ pub fn main() -> ExitCode {
         }
         Some(command) => run(
             command,
-            cli.file.or(cli.path).as_deref(),
+            settings::dossier(cli.file.or(cli.path), &config).as_deref(),
             Style::detect(),
             &mut stdout,
             &mut stderr,
@@ -477,8 +529,11 @@ fn browse(
             watch: false,
         } => check::check(&paths, file, out, err),
         Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
-        // `main` opens the viewer for it; nothing to print.
-        Command::Present { .. } | Command::Follow { .. } => Ok(0),
+        // `main` opens the viewer for these, or prints without a dossier.
+        Command::Present { .. }
+        | Command::Follow { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(0),
         Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),
         Command::Search {
             query,

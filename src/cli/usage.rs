@@ -18,7 +18,9 @@ use crate::text;
 /// `--no-watch` given to `follow`, which reads no file (`DOSSIER_FILE` set in the
 /// environment is no mistake: it is there for every command).
 pub(super) fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
-    let matches = Cli::command().try_get_matches_from(args)?;
+    let matches = Cli::command()
+        .after_help(super::settings::where_help())
+        .try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     if matches!(cli.command, Some(Command::Follow { .. })) {
         // `--file` is global: typed before `follow` or after it.

@@ -1,0 +1,84 @@
+//! The config file from the command line: where it is read from, loading it, and the
+//! viewer's options from the flags, the environment and the file together.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{
+    self, Asked, Config, ConfigError, Glyphs, KeyTable, Location, Settings, ThemeName,
+};
+use crate::tui::{Options, ThemeChoice};
+
+use super::ViewerFlags;
+
+/// The config file `--config` or `DOSSIER_CONFIG` names, else the usual one.
+pub(super) fn location(given: Option<&Path>) -> Location {
+    config::locate(given, &config::Environment::from_process())
+}
+
+/// Reads the config file, if there is one.
+pub(super) fn load(given: Option<&Path>) -> Result<Config, ConfigError> {
+    let env = config::Environment::from_process();
+    config::load(&config::locate(given, &env), &env, &KeyTable::provisional())
+}
+
+/// Where `--help` says settings come from, with the path this run would read.
+pub(super) fn where_help() -> String {
+    let now = match location(None) {
+        Location::Usual(path) if path.exists() => format!("{} (read)", path.display()),
+        Location::Usual(path) => format!("{} (not there)", path.display()),
+        _ => "nowhere: neither XDG_CONFIG_HOME nor HOME is set".to_owned(),
+    };
+    let text = format!(
+        "Settings are read from $XDG_CONFIG_HOME/dossier/config.ron, else \
+         ~/.config/dossier/config.ron; here: {now}. --config PATH or DOSSIER_CONFIG \
+         name another file. Flags and environment variables take precedence over it."
+    );
+    textwrap::fill(&text, 80)
+}
+
+/// The dossier to read: one named on the command line (or by `DOSSIER_FILE`), else the
+/// config file's.
+pub(super) fn dossier(named: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
+    let asked = Asked {
+        file: named,
+        ..Asked::default()
+    };
+    Settings::resolve(&asked, config).file
+}
+
+impl ViewerFlags {
+    /// The viewer's options: these flags, then `DOSSIER_THEME`, then the config file.
+    /// `file` is watched unless `--no-watch` says not to.
+    pub(super) fn options(&self, file: Option<PathBuf>, config: &Config) -> Options {
+        let asked = Asked {
+            file: None,
+            theme: self.theme.map(theme_name),
+            theme_env: std::env::var("DOSSIER_THEME").ok(),
+            ascii: self.ascii,
+            no_mouse: self.no_mouse,
+        };
+        let settings = Settings::resolve(&asked, config);
+        Options {
+            theme: settings.theme.map(theme_choice),
+            ascii: settings.glyphs == Some(Glyphs::Ascii),
+            mouse: settings.mouse,
+            watch: file.filter(|_| !self.no_watch),
+        }
+    }
+}
+
+fn theme_name(choice: ThemeChoice) -> ThemeName {
+    match choice {
+        ThemeChoice::Dark => ThemeName::Dark,
+        ThemeChoice::Light => ThemeName::Light,
+        ThemeChoice::Mono => ThemeName::Mono,
+    }
+}
+
+fn theme_choice(name: ThemeName) -> ThemeChoice {
+    match name {
+        ThemeName::Dark => ThemeChoice::Dark,
+        ThemeName::Light => ThemeChoice::Light,
+        ThemeName::Mono => ThemeChoice::Mono,
+    }
+}
