@@ -198,7 +198,7 @@ fn the_readmes_example_config_is_valid() {
         .nth(1)
         .and_then(|block| block.split("\n```\n").next())
         .expect("a ron block");
-    let table = dossier::config::KeyTable::provisional();
+    let table = dossier::tui::keys::key_table();
     let config = dossier::config::parse(
         "config.ron",
         example,

@@ -84,3 +84,37 @@ fn the_viewer_takes_its_dossier_theme_glyphs_and_mouse_from_the_file() {
     term.send("q");
     term.wait_exit();
 }
+
+#[test]
+fn a_remapped_key_works_shows_in_the_help_and_the_old_key_is_gone() {
+    let config = ConfigFile::new(r#"(keys: { "next-item": ["ctrl-n"], "find": ["F"] })"#);
+    let mut term = viewer_with(&config, &[]);
+    term.wait_for_text("Countries 1/5");
+    // `j` moves no more; Ctrl-n does.
+    term.send("j");
+    term.send("\x0e");
+    term.wait_for_text("Countries 2/5");
+    // `/` no longer opens the finder: the `?` after it opens the help instead of being
+    // typed into a query. The help names the new keys.
+    term.send("/");
+    term.send("?");
+    term.wait_for_text("Keys");
+    {
+        let out = term.output();
+        let text = out.screen().contents();
+        assert!(text.contains("Ctrl-n"), "{}", dump(out.screen()));
+    }
+    term.send("q");
+    term.wait_for("the help closed", |screen| {
+        !screen.contents().contains("Keys")
+    });
+    // The finder opens with `F`.
+    term.send("F");
+    term.wait_for_text("Find");
+    term.send("\x1b");
+    term.wait_for("the finder closed", |screen| {
+        !screen.contents().contains("Find")
+    });
+    term.send("q");
+    term.wait_exit();
+}

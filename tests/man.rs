@@ -206,3 +206,24 @@ fn every_exit_status_of_the_readme_is_on_the_page() {
         );
     }
 }
+
+#[test]
+fn the_page_names_the_keys_the_config_file_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.ron");
+    std::fs::write(&config, r#"(keys: { "zoom": ["F2"] })"#).unwrap();
+    let out = common::output(common::dossier().arg("man").env("DOSSIER_CONFIG", &config));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    let zoom = out
+        .stdout
+        .lines()
+        .position(|line| line.contains("the detail pane alone"))
+        .expect("the zoom row");
+    let near: String = out
+        .stdout
+        .lines()
+        .skip(zoom.saturating_sub(3))
+        .take(4)
+        .collect();
+    assert!(near.contains("F2"), "{near}");
+}

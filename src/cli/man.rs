@@ -11,7 +11,8 @@ use clap::CommandFactory;
 use clap_mangen::Man;
 
 use super::Cli;
-use crate::config::{KeyTable, MAX_CONFIG_BYTES};
+use crate::config::MAX_CONFIG_BYTES;
+use crate::tui::keys::Keymap;
 use crate::tui::symbols::ASCII;
 use roff::Page;
 
@@ -19,13 +20,13 @@ use roff::Page;
 type Section = fn(&Man, &mut dyn Write) -> io::Result<()>;
 
 /// `dossier man`.
-pub(super) fn print(out: &mut dyn Write) -> io::Result<u8> {
-    out.write_all(page().as_bytes())?;
+pub(super) fn print(keymap: &Keymap, out: &mut dyn Write) -> io::Result<u8> {
+    out.write_all(page(keymap).as_bytes())?;
     Ok(0)
 }
 
 /// The whole page, in roff.
-fn page() -> String {
+fn page(keymap: &Keymap) -> String {
     let mut command = Cli::command();
     command.build();
     let man = Man::new(command.clone()).manual("dossier manual");
@@ -46,7 +47,7 @@ fn page() -> String {
         });
     }
     commands(&mut page, &command);
-    keys(&mut page);
+    keys(&mut page, keymap);
     query_language(&mut page);
     configuration(&mut page);
     exit_status(&mut page);
@@ -110,7 +111,7 @@ fn commands(page: &mut Page, command: &clap::Command) {
 }
 
 /// The viewer's keys, as its help lists them, in ASCII names.
-fn keys(page: &mut Page) {
+fn keys(page: &mut Page, keymap: &Keymap) {
     page.section("KEYS");
     page.paragraph(
         "In the viewer, `?` shows these keys for the screen at hand. A key held with Ctrl or \
@@ -118,7 +119,7 @@ fn keys(page: &mut Page) {
          actions other keys (see CONFIGURATION).",
     );
     let mut last_section = "";
-    for (section, keys, help) in key_rows() {
+    for (section, keys, help) in key_rows(keymap) {
         if section != last_section {
             page.subsection(section);
             last_section = section;
@@ -128,8 +129,8 @@ fn keys(page: &mut Page) {
 }
 
 /// The key table's rows: (section, keys, what they do).
-fn key_rows() -> Vec<(&'static str, String, &'static str)> {
-    crate::tui::keys::help_rows(&ASCII, &[]).collect()
+fn key_rows(keymap: &Keymap) -> Vec<(&'static str, String, &'static str)> {
+    keymap.help_rows(&ASCII, &[]).collect()
 }
 
 /// The finder's and `search`'s query language: (term, what it matches).
@@ -219,7 +220,7 @@ fn configuration(page: &mut Page) {
     for (setting, meaning) in settings {
         page.tagged(setting, meaning);
     }
-    let table = KeyTable::provisional();
+    let table = crate::tui::keys::key_table();
     let names: Vec<String> = table.names().map(|name| format!("`{name}`")).collect();
     // Names are copied into the file: the formatter must not break them at a hyphen.
     page.raw(".nh");
@@ -327,9 +328,9 @@ mod tests {
 
     #[test]
     fn every_key_row_and_command_is_on_the_page() {
-        let page = page();
+        let page = page(&Keymap::default());
         assert!(page.is_ascii());
-        for (_, keys, _) in key_rows() {
+        for (_, keys, _) in key_rows(&Keymap::default()) {
             let first = keys.split(' ').next().unwrap_or_default();
             let escaped = first.replace('-', "\\-");
             assert!(page.contains(&format!("\\fB{}", escaped)), "{keys}");

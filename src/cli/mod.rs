@@ -366,7 +366,13 @@ pub fn main() -> ExitCode {
     // These need neither a dossier nor the config file, which may be the thing to fix.
     let printed = match cli.command {
         Some(Command::Completions { shell }) => Some(completions::print(shell, &mut stdout)),
-        Some(Command::Man) => Some(man::print(&mut stdout)),
+        // The keys as the config file remaps them, when it reads; else the built-in ones.
+        Some(Command::Man) => {
+            let keymap = settings::load(cli.config.as_deref())
+                .map(|config| crate::tui::keys::Keymap::remapped(&config.keys))
+                .unwrap_or_default();
+            Some(man::print(&keymap, &mut stdout))
+        }
         _ => None,
     };
     if let Some(printed) = printed {

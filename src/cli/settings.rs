@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{
-    self, Asked, Config, ConfigError, Glyphs, KeyTable, Location, Settings, ThemeName,
-};
+use crate::config::{self, Asked, Config, ConfigError, Location, Settings, ThemeName};
+use crate::tui::keys::{Keymap, key_table};
 use crate::tui::{Options, ThemeChoice};
 
 use super::ViewerFlags;
@@ -18,7 +17,7 @@ pub(super) fn location(given: Option<&Path>) -> Location {
 /// Reads the config file, if there is one.
 pub(super) fn load(given: Option<&Path>) -> Result<Config, ConfigError> {
     let env = config::Environment::from_process();
-    config::load(&config::locate(given, &env), &env, &KeyTable::provisional())
+    config::load(&config::locate(given, &env), &env, &key_table())
 }
 
 /// Where `--help` says settings come from, with the path this run would read.
@@ -60,7 +59,9 @@ impl ViewerFlags {
         let settings = Settings::resolve(&asked, config);
         Options {
             theme: settings.theme.map(theme_choice),
-            ascii: settings.glyphs == Some(Glyphs::Ascii),
+            glyphs: settings.glyphs,
+            colors: config.colors.clone(),
+            keymap: Keymap::remapped(&config.keys),
             mouse: settings.mouse,
             watch: file.filter(|_| !self.no_watch),
         }

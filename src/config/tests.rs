@@ -6,7 +6,7 @@ use ratatui::style::Color;
 use super::*;
 
 fn table() -> KeyTable {
-    KeyTable::provisional()
+    crate::tui::keys::key_table()
 }
 
 fn parse_text(text: &str) -> Result<Config, ConfigError> {

@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use super::keys::help_rows;
+use super::keys::Keymap;
 use super::message::Screen;
 use super::symbols::Symbols;
 use super::theme::{Theme, status_tag};
@@ -18,6 +18,7 @@ const KEYS_COLUMN: usize = 24;
 /// The help: every key from the key table, by section, then what the status tags mean.
 /// Only the bindings for one of `screens`, or every binding when `screens` is empty.
 pub(crate) fn help_lines(
+    keymap: &Keymap,
     theme: &Theme,
     symbols: &Symbols,
     screens: &[Screen],
@@ -27,7 +28,7 @@ pub(crate) fn help_lines(
     let narrow = width < usize::from(NARROW);
     let mut lines = Vec::new();
     let mut section = "";
-    for (row_section, keys, what) in help_rows(symbols, screens) {
+    for (row_section, keys, what) in keymap.help_rows(symbols, screens) {
         if row_section != section {
             if !section.is_empty() {
                 lines.push(Line::default());

@@ -20,7 +20,7 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP};
 
 use super::app::App;
-use super::keys;
+use super::keys::Keymap;
 use super::layout::bounded;
 use super::message::{Effect, Message};
 use super::sharing::Sharing;
@@ -30,6 +30,7 @@ use super::theme::{self, Environment, ThemeChoice};
 use super::view::Presentation;
 use super::workers::{self, Event, SearchJob};
 use crate::catalog::Catalog;
+use crate::config::{Colors, Glyphs};
 use crate::model::ItemRef;
 use crate::share::{Follower, Server};
 
@@ -38,8 +39,13 @@ use crate::share::{Follower, Server};
 pub struct Options {
     /// `--theme`; `None` lets the terminal's background decide.
     pub theme: Option<ThemeChoice>,
-    /// `--ascii`: the viewer's own glyphs in ASCII even where the locale is UTF-8.
-    pub ascii: bool,
+    /// The viewer's own glyphs: `--ascii` or the config file's choice; `None` lets
+    /// the locale decide.
+    pub glyphs: Option<Glyphs>,
+    /// Colours the config file sets, over the theme's.
+    pub colors: Colors,
+    /// The key table, with the config file's remaps.
+    pub keymap: Keymap,
     /// Clicks and the wheel; `--no-mouse` leaves the mouse to the terminal.
     pub mouse: bool,
     /// The file to follow as it changes; `None` for the built-in dossier and with
@@ -51,7 +57,9 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             theme: None,
-            ascii: false,
+            glyphs: None,
+            colors: Colors::default(),
+            keymap: Keymap::default(),
             mouse: true,
             watch: None,
         }
@@ -125,7 +133,8 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
         options.theme,
         &Environment::from_process(),
         theme::ask_terminal,
-    );
+    )
+    .with_colors(&options.colors);
     let mut app = match start {
         Start::At(item) => App::at(catalog, theme, item),
         Start::List => App::new(catalog, theme),
@@ -144,11 +153,12 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
             app
         }
     };
-    app.update(Message::Glyphs(Box::new(if options.ascii {
-        symbols::ASCII
-    } else {
-        symbols::from_locale()
+    app.update(Message::Glyphs(Box::new(match options.glyphs {
+        Some(Glyphs::Ascii) => symbols::ASCII,
+        Some(Glyphs::Unicode) => symbols::UNICODE,
+        None => symbols::from_locale(),
     })));
+    app.update(Message::Keys(Arc::new(options.keymap.clone())));
     let searches =
         workers::spawn_search_worker(Arc::clone(&app.catalog), app.search_slot(), events.clone());
     // The watch lives as long as the viewer: dropping it stops watching.
@@ -239,12 +249,12 @@ impl Runtime<'_> {
             // Whatever has arrived meanwhile joins the queue; a way out in it (a Ctrl-c
             // behind a paste typed key by key) does not wait its turn.
             for event in inbox.try_iter() {
-                if let Some(exit) = way_out(&event) {
+                if let Some(exit) = way_out(&event, &app.keymap) {
                     return Ok(exit);
                 }
                 queue.push_back(event);
             }
-            if let Some(exit) = queue.front().and_then(way_out) {
+            if let Some(exit) = queue.front().and_then(|event| way_out(event, &app.keymap)) {
                 return Ok(exit);
             }
             let Some(event) = queue.pop_front() else {
@@ -288,7 +298,7 @@ impl Runtime<'_> {
                 }
                 Message::Resize(width, height)
             }
-            Event::Terminal(event) => match keys::message_for_event(app.screen(), &event) {
+            Event::Terminal(event) => match app.keymap.message_for_event(app.screen(), &event) {
                 Some(message) => message,
                 None => return Ok(Step::Go { redraw: false }),
             },
@@ -327,13 +337,13 @@ impl Runtime<'_> {
 
 /// An event that ends the viewer whatever comes before it: a signal, the key that
 /// quits from anywhere (Ctrl-c), the terminal gone.
-fn way_out(event: &Event) -> Option<Exit> {
+fn way_out(event: &Event, keymap: &Keymap) -> Option<Exit> {
     match event {
         Event::Signal(signal) if *signal != SIGTSTP && *signal != SIGCONT => {
             Some(Exit::Signal(*signal))
         }
         Event::InputClosed => Some(Exit::TerminalGone),
-        Event::Terminal(TerminalEvent::Key(key)) if keys::quits_from_anywhere(*key) => {
+        Event::Terminal(TerminalEvent::Key(key)) if keymap.quits_from_anywhere(*key) => {
             Some(Exit::Quit)
         }
         _ => None,

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{Colors, StyleSpec};
 use crate::model::Status;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,6 +277,33 @@ pub fn ask_terminal() -> Option<ThemeChoice> {
 }
 
 impl Theme {
+    /// This theme with the colours a config file sets laid over its own.
+    pub fn with_colors(mut self, colors: &Colors) -> Theme {
+        let over =
+            |spec: Option<StyleSpec>, style: Style| spec.map_or(style, |spec| spec.patch(style));
+        self.title = over(colors.title, self.title);
+        self.tab = over(colors.tab, self.tab);
+        self.tab_active = over(colors.tab_active, self.tab_active);
+        self.warning = over(colors.warning, self.warning);
+        self.border = over(colors.border, self.border);
+        self.border_focused = over(colors.border_focused, self.border_focused);
+        self.selected = over(colors.selected, self.selected);
+        self.selected_unfocused = over(colors.selected_unfocused, self.selected_unfocused);
+        self.dim = over(colors.dim, self.dim);
+        self.heading = over(colors.heading, self.heading);
+        self.label = over(colors.label, self.label);
+        self.link = over(colors.link, self.link);
+        self.link_selected = over(colors.link_selected, self.link_selected);
+        self.quote = over(colors.quote, self.quote);
+        self.matched = over(colors.matched, self.matched);
+        self.key = over(colors.key, self.key);
+        self.badge = over(colors.badge, self.badge);
+        for (style, spec) in self.statuses.iter_mut().zip(colors.statuses()) {
+            *style = over(spec, *style);
+        }
+        self
+    }
+
     pub fn status(&self, status: Status) -> Style {
         let index = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
         self.statuses.get(index).copied().unwrap_or_default()

@@ -1,7 +1,6 @@
 //! Browsing: the lists, the tabs, jumps and history, the mouse, copying and pins.
 
 use super::{App, Effect, Message, Mode, kind_index};
-use crate::tui::keys::key_name;
 use crate::tui::layout::Hit;
 use crate::tui::message::Screen;
 use crate::tui::view::{DetailView, Focus, Place, Tab};
@@ -135,7 +134,9 @@ impl App {
             self.notice = Some(format!("unpinned; {} pinned", self.pins.len()));
         } else {
             self.pins.push(item);
-            let present = key_name(Screen::List, &Message::Present, &self.symbols);
+            let present = self
+                .keymap
+                .key_name(Screen::List, &Message::Present, &self.symbols);
             self.notice = Some(format!(
                 "pinned; {} pinned, {present} presents them",
                 self.pins.len()
@@ -329,7 +330,11 @@ mod tests {
         let links = app.links();
         let first = app.catalog.find("nl");
         assert_eq!(links.first().copied(), first, "the first partner first");
-        assert_eq!(links.len(), 5 + 2 + 1, "five partners, two briefings, a source");
+        assert_eq!(
+            links.len(),
+            5 + 2 + 1,
+            "five partners, two briefings, a source"
+        );
         app.update(Message::NextLink);
         app.update(Message::FollowLink);
         assert_eq!(app.current(), first);

@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 use ratatui::text::Line;
 
 use super::history::History;
+use super::keys::Keymap;
 use super::layout::{self, ListColumns, MAX_SCREEN, Page, PageKey, StopKey};
 use super::message::{Effect, Message, Screen};
 use super::symbols::{Symbols, UNICODE};
@@ -56,6 +57,8 @@ pub struct App {
     pub theme: Theme,
     /// The viewer's own glyphs: Unicode, or ASCII for a terminal without it.
     pub symbols: Symbols,
+    /// The key table in force: the built-in one with the config file's remaps.
+    pub keymap: Arc<Keymap>,
     pub mode: Mode,
     pub focus: Focus,
     /// Index into [`Tab::all`].
@@ -115,6 +118,7 @@ impl App {
             catalog,
             theme,
             symbols: UNICODE,
+            keymap: Arc::default(),
             mode: Mode::Browse,
             focus: Focus::List,
             tab: 1,
@@ -248,6 +252,10 @@ impl App {
                 self.symbols = *symbols;
                 None
             }
+            Message::Keys(keymap) => {
+                self.keymap = keymap;
+                None
+            }
             Message::Audience(count) => {
                 self.audience = Some(count);
                 None
@@ -347,7 +355,7 @@ impl App {
             (true, false) => &[Screen::Present, Screen::Help],
             (true, true) => &[Screen::Follow, Screen::Help],
         };
-        super::help::help_lines(&self.theme, &self.symbols, screens, width)
+        super::help::help_lines(&self.keymap, &self.theme, &self.symbols, screens, width)
     }
 
     pub(crate) fn problem_lines(&self, width: u16) -> Vec<Line<'static>> {

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::{App, Mode};
-use crate::tui::keys;
 use crate::tui::layout::{
     self, Areas, DetailGeometry, Hit, Page, PageContext, PageKey, Pointable, Shape, StopKey,
 };
@@ -75,7 +74,8 @@ impl App {
 
     /// The key that lists the problems, as pages name it.
     pub(super) fn problems_key(&self) -> String {
-        keys::key_name(Screen::Overview, &Message::ToggleProblems, &self.symbols)
+        self.keymap
+            .key_name(Screen::Overview, &Message::ToggleProblems, &self.symbols)
     }
 
     /// The detail page for the pane `width` columns wide.

@@ -3,7 +3,6 @@
 
 use super::{App, Message, Mode};
 use crate::model::{ItemRef, Kind};
-use crate::tui::keys::key_name;
 use crate::tui::message::Screen;
 use crate::tui::view::{Presentation, Stop};
 
@@ -128,8 +127,10 @@ impl App {
         match message {
             Message::PresenterSteers => {
                 let (down, up) = (
-                    key_name(Screen::Follow, &Message::Down, &self.symbols),
-                    key_name(Screen::Follow, &Message::Up, &self.symbols),
+                    self.keymap
+                        .key_name(Screen::Follow, &Message::Down, &self.symbols),
+                    self.keymap
+                        .key_name(Screen::Follow, &Message::Up, &self.symbols),
                 );
                 self.notice = Some(format!(
                     "the presenter moves the stops; {down} and {up} scroll your view"
@@ -138,7 +139,9 @@ impl App {
             }
             Message::ToggleNotes => {
                 self.notes_shown = !self.notes_shown;
-                let key = key_name(Screen::Present, &Message::ToggleNotes, &self.symbols);
+                let key =
+                    self.keymap
+                        .key_name(Screen::Present, &Message::ToggleNotes, &self.symbols);
                 self.notice = Some(if self.notes_shown {
                     format!("the presenter's notes show; {key} hides them")
                 } else {

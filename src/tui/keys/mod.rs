@@ -14,8 +14,12 @@ use crossterm::event::{
 use super::message::{Message, Screen};
 use super::symbols::{Symbols, UNICODE};
 
+mod keymap;
 mod screens;
 mod table;
+
+pub(crate) use keymap::BUILT_IN;
+pub use keymap::{Keymap, key_table};
 
 use screens::EVERYWHERE;
 pub(crate) use table::BINDINGS;
@@ -46,6 +50,9 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".to_owned(),
             KeyCode::Char(' ') => "Space".to_owned(),
             KeyCode::Char(c) => c.to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Delete => "Delete".to_owned(),
+            KeyCode::Insert => "Insert".to_owned(),
             other => format!("{other:?}"),
         };
         let mut label = String::new();
@@ -161,118 +168,129 @@ pub(crate) struct Binding {
     pub screens: &'static [Screen],
     pub keys: &'static [(Input, Message)],
     pub help: &'static str,
+    /// A name for each thing the row does, in the order its messages first appear:
+    /// what a config file remaps (`next-item`, `quit`).
+    pub actions: &'static [&'static str],
     /// A short hint for the footer, and its rank: when the footer is too narrow, the
     /// hints with the highest rank go first. Rank 0 is never dropped.
     pub footer: Option<(&'static str, u8)>,
 }
 
-/// The message an input asks for on `screen`, if any.
-pub fn message_for_event(screen: Screen, event: &Event) -> Option<Message> {
-    if let Event::Key(key) = event
-        && key.kind != KeyEventKind::Press
-    {
-        return None;
+impl Keymap {
+    /// The message an input asks for on `screen`, if any.
+    pub fn message_for_event(&self, screen: Screen, event: &Event) -> Option<Message> {
+        if let Event::Key(key) = event
+            && key.kind != KeyEventKind::Press
+        {
+            return None;
+        }
+        // Keys first, so that a key bound on this screen is never typed.
+        let bound = |keys_only: bool| {
+            self.rows_on(screen)
+                .flat_map(|row| &row.keys)
+                .filter(|(input, _)| matches!(input, Input::Key(_)) == keys_only)
+                .find_map(|(input, template)| input.answer(template, event))
+        };
+        bound(true).or_else(|| bound(false))
     }
-    // Keys first, so that a key bound on this screen is never typed.
-    let bound = |keys_only: bool| {
-        BINDINGS
+
+    /// True for the key that quits from every screen (Ctrl-c), which the loop lets jump
+    /// the queue of events before it.
+    pub(crate) fn quits_from_anywhere(&self, key: KeyEvent) -> bool {
+        key.kind == KeyEventKind::Press
+            && self
+                .rows()
+                .iter()
+                .filter(|row| row.screens == EVERYWHERE)
+                .flat_map(|row| &row.keys)
+                .any(|(input, message)| {
+                    *message == Message::Quit && *input == Input::Key(Key::of(key))
+                })
+    }
+
+    /// The keys bound to `message` on `screen`, at most `most` of them, as the help
+    /// names them: `!`, `q or Esc`. Every key the viewer's text names comes from here,
+    /// so a text cannot name a key the table does not bind.
+    pub(crate) fn key_names(
+        &self,
+        screen: Screen,
+        message: &Message,
+        symbols: &Symbols,
+        most: usize,
+    ) -> String {
+        let names: Vec<String> = self
+            .rows_on(screen)
+            .flat_map(|row| &row.keys)
+            .filter(|(_, bound)| bound == message)
+            .take(most)
+            .map(|(input, _)| input.label_in(symbols))
+            .collect();
+        names.join(" or ")
+    }
+
+    /// The first key bound to `message` on `screen`.
+    pub(crate) fn key_name(&self, screen: Screen, message: &Message, symbols: &Symbols) -> String {
+        self.key_names(screen, message, symbols, 1)
+    }
+
+    /// The help overlay's rows: (section, keys, what they do), in table order; only the
+    /// rows for one of `screens`, or every row when `screens` is empty.
+    pub(crate) fn help_rows<'a>(
+        &'a self,
+        symbols: &'a Symbols,
+        screens: &'a [Screen],
+    ) -> impl Iterator<Item = (&'static str, String, &'static str)> + 'a {
+        self.rows()
             .iter()
-            .filter(|binding| binding.screens.contains(&screen))
-            .flat_map(|binding| binding.keys)
-            .filter(|(input, _)| matches!(input, Input::Key(_)) == keys_only)
-            .find_map(|(input, template)| input.answer(template, event))
-    };
-    bound(true).or_else(|| bound(false))
+            .filter(|row| screens.is_empty() || row.screens.iter().any(|on| screens.contains(on)))
+            .map(move |row| (row.section, keys_label(&row.keys, symbols), row.help))
+    }
+
+    /// The footer's hints for `screen`: (key, hint, rank), in table order. A hint names
+    /// its row's first key, or its first two when they are a pair of arrows (`↑↓`).
+    pub(crate) fn footer_hints(
+        &self,
+        screen: Screen,
+        symbols: &Symbols,
+    ) -> Vec<(String, &'static str, u8)> {
+        let is_arrow = |input: &Input| {
+            matches!(input, Input::Key(key)
+                if matches!(key.code, KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right)
+                    && key.modifiers.is_empty())
+        };
+        self.rows_on(screen)
+            .filter_map(|row| {
+                let (hint, rank) = row.footer?;
+                let label = match row.keys.as_slice() {
+                    [(first, _), (second, _), ..] if is_arrow(first) && is_arrow(second) => {
+                        first.label_in(symbols) + &second.label_in(symbols)
+                    }
+                    [(first, _), ..] => first.label_in(symbols),
+                    [] => return None,
+                };
+                Some((label, hint, rank))
+            })
+            .collect()
+    }
+
+    fn rows_on(&self, screen: Screen) -> impl Iterator<Item = &keymap::Row> {
+        self.rows()
+            .iter()
+            .filter(move |row| row.screens.contains(&screen))
+    }
 }
 
-/// The message a key press asks for on `screen`, if any.
+/// The message a key press asks for on `screen` in the built-in table.
 pub fn message_for(screen: Screen, key: KeyEvent) -> Option<Message> {
-    message_for_event(screen, &Event::Key(key))
+    BUILT_IN.message_for_event(screen, &Event::Key(key))
 }
 
-/// True for the key that quits from every screen (Ctrl-c), which the loop lets jump the
-/// queue of events before it.
-pub(crate) fn quits_from_anywhere(key: KeyEvent) -> bool {
-    key.kind == KeyEventKind::Press
-        && BINDINGS
-            .iter()
-            .filter(|binding| binding.screens == EVERYWHERE)
-            .flat_map(|binding| binding.keys)
-            .any(|(input, message)| *message == Message::Quit && *input == Input::Key(Key::of(key)))
-}
-
-/// The keys bound to `message` on `screen`, at most `most` of them, as the help names
-/// them: `!`, `q or Esc`. Every key the viewer's text names comes from here, so a text
-/// cannot name a key the table does not bind.
-pub(crate) fn key_names(
-    screen: Screen,
-    message: &Message,
-    symbols: &Symbols,
-    most: usize,
-) -> String {
-    let names: Vec<String> = BINDINGS
-        .iter()
-        .filter(|binding| binding.screens.contains(&screen))
-        .flat_map(|binding| binding.keys)
-        .filter(|(_, bound)| bound == message)
-        .take(most)
-        .map(|(input, _)| input.label_in(symbols))
-        .collect();
-    names.join(" or ")
-}
-
-/// The first key bound to `message` on `screen`.
-pub(crate) fn key_name(screen: Screen, message: &Message, symbols: &Symbols) -> String {
-    key_names(screen, message, symbols, 1)
-}
-
-/// The help overlay's rows: (section, keys, what they do), in table order; only the
-/// bindings for one of `screens`, or every binding when `screens` is empty.
-pub(crate) fn help_rows<'a>(
-    symbols: &'a Symbols,
-    screens: &'a [Screen],
-) -> impl Iterator<Item = (&'static str, String, &'static str)> + 'a {
-    BINDINGS
-        .iter()
-        .filter(|binding| {
-            screens.is_empty() || binding.screens.iter().any(|on| screens.contains(on))
-        })
-        .map(move |binding| (binding.section, keys_label(binding, symbols), binding.help))
-}
-
-/// `↑ ↓ k j`: a binding's keys, as the help lists them.
-fn keys_label(binding: &Binding, symbols: &Symbols) -> String {
-    binding
-        .keys
-        .iter()
+/// `↑ ↓ k j`: a row's keys, as the help lists them.
+fn keys_label(keys: &[(Input, Message)], symbols: &Symbols) -> String {
+    keys.iter()
         .map(|(input, _)| input.label_in(symbols))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The footer's hints for `screen`: (key, hint, rank), in table order. A hint names
-/// its binding's first key, or its first two when they are a pair of arrows (`↑↓`).
-pub(crate) fn footer_hints(screen: Screen, symbols: &Symbols) -> Vec<(String, &'static str, u8)> {
-    let is_arrow = |input: &Input| {
-        matches!(input, Input::Key(key)
-            if matches!(key.code, KeyCode::Up | KeyCode::Down | KeyCode::Left | KeyCode::Right)
-                && key.modifiers.is_empty())
-    };
-    BINDINGS
-        .iter()
-        .filter(|binding| binding.screens.contains(&screen))
-        .filter_map(|binding| {
-            let (hint, rank) = binding.footer?;
-            let label = match binding.keys {
-                [(first, _), (second, _), ..] if is_arrow(first) && is_arrow(second) => {
-                    first.label_in(symbols) + &second.label_in(symbols)
-                }
-                [(first, _), ..] => first.label_in(symbols),
-                [] => return None,
-            };
-            Some((label, hint, rank))
-        })
-        .collect()
 }
 
 /// The README's key table, generated so that a test can hold the two together.
@@ -384,7 +402,7 @@ mod tests {
                 for (input, template) in binding.keys {
                     let (event, message) = example(*input, template);
                     assert_eq!(
-                        message_for_event(*screen, &event),
+                        BUILT_IN.message_for_event(*screen, &event),
                         Some(message),
                         "{} on {screen:?}",
                         input.label()
@@ -404,7 +422,7 @@ mod tests {
                 modifiers: KeyModifiers::NONE,
             })
         };
-        let lines = |event| match message_for_event(Screen::List, &event) {
+        let lines = |event| match BUILT_IN.message_for_event(Screen::List, &event) {
             Some(Message::Wheel { lines, .. }) => lines,
             other => panic!("{other:?}"),
         };
@@ -432,7 +450,7 @@ mod tests {
 
     #[test]
     fn every_binding_is_in_the_help_and_every_help_row_is_bound() {
-        let rows: Vec<_> = help_rows(&UNICODE, &[]).collect();
+        let rows: Vec<_> = BUILT_IN.help_rows(&UNICODE, &[]).collect();
         assert_eq!(rows.len(), BINDINGS.len());
         for ((_, keys, help), binding) in rows.iter().zip(BINDINGS) {
             assert!(!binding.keys.is_empty(), "{help} has no key");
@@ -450,7 +468,7 @@ mod tests {
             .into_iter()
             .filter(|screen| !matches!(screen, Screen::Present | Screen::Follow))
         {
-            let hints = footer_hints(screen, &UNICODE);
+            let hints = BUILT_IN.footer_hints(screen, &UNICODE);
             assert!(
                 hints.iter().any(|(_, _, rank)| *rank == 0),
                 "{screen:?}: {hints:?}"

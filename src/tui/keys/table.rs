@@ -59,6 +59,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('j'), Message::Down),
         ],
         help: "previous or next item",
+        actions: &["previous-item", "next-item"],
         footer: Some(("move", 3)),
     },
     Binding {
@@ -69,6 +70,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(PageDown), Message::PageDown),
         ],
         help: "a page up or down",
+        actions: &["page-up", "page-down"],
         footer: None,
     },
     Binding {
@@ -81,6 +83,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('G'), Message::Bottom),
         ],
         help: "first or last item",
+        actions: &["first-item", "last-item"],
         footer: None,
     },
     Binding {
@@ -95,6 +98,14 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('5'), Message::SelectTab(5)),
         ],
         help: "overview, countries, forums, actions, sources, briefings",
+        actions: &[
+            "tab-overview",
+            "tab-countries",
+            "tab-forums",
+            "tab-actions",
+            "tab-sources",
+            "tab-briefings",
+        ],
         footer: None,
     },
     Binding {
@@ -105,6 +116,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(BackTab), Message::PrevTab),
         ],
         help: "next or previous tab",
+        actions: &["next-tab", "previous-tab"],
         footer: Some(("tab", 4)),
     },
     Binding {
@@ -116,6 +128,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('l'), Message::FocusDetail),
         ],
         help: "into the detail pane",
+        actions: &["open-detail"],
         footer: Some(("detail", 2)),
     },
     // In the detail pane.
@@ -127,6 +140,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(BackTab), Message::PrevLink),
         ],
         help: "next or previous link",
+        actions: &["next-link", "previous-link"],
         footer: Some(("link", 2)),
     },
     Binding {
@@ -138,6 +152,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('l'), Message::FollowLink),
         ],
         help: "open the link under the cursor",
+        actions: &["follow-link"],
         footer: Some(("open", 2)),
     },
     Binding {
@@ -150,6 +165,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('j'), Message::Down),
         ],
         help: "scroll a line",
+        actions: &["scroll-up", "scroll-down"],
         footer: Some(("scroll", 5)),
     },
     Binding {
@@ -162,6 +178,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter(' '), Message::PageDown),
         ],
         help: "a page up or down",
+        actions: &["scroll-page-up", "scroll-page-down"],
         footer: None,
     },
     Binding {
@@ -174,6 +191,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('G'), Message::Bottom),
         ],
         help: "top or bottom of the text",
+        actions: &["scroll-top", "scroll-bottom"],
         footer: None,
     },
     Binding {
@@ -185,6 +203,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(Esc), Message::FocusList),
         ],
         help: "back to the list",
+        actions: &["back-to-list"],
         footer: Some(("list", 4)),
     },
     Binding {
@@ -197,6 +216,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (shift(Up), Message::ScrollDetail(-1)),
         ],
         help: "scroll the detail a line, from anywhere",
+        actions: &["detail-line-down", "detail-line-up"],
         footer: None,
     },
     Binding {
@@ -207,6 +227,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (ctrl('u'), Message::ScrollDetailHalfPage(-1)),
         ],
         help: "scroll the detail half a page",
+        actions: &["detail-half-page-down", "detail-half-page-up"],
         footer: None,
     },
     Binding {
@@ -214,6 +235,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('z'), Message::ToggleZoom)],
         help: "the detail pane alone, full width, and back",
+        actions: &["zoom"],
         footer: Some(("zoom", 6)),
     },
     Binding {
@@ -224,6 +246,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('N'), Message::PrevMatch),
         ],
         help: "next or previous match of the finder's query",
+        actions: &["next-match", "previous-match"],
         footer: None,
     },
     // Moving through places.
@@ -236,6 +259,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (ctrl('o'), Message::Back),
         ],
         help: "back to where you were",
+        actions: &["back"],
         footer: Some(("back", 3)),
     },
     Binding {
@@ -243,6 +267,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter(']'), Message::Forward)],
         help: "forward again",
+        actions: &["forward"],
         footer: None,
     },
     // The finder.
@@ -251,6 +276,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('/'), Message::OpenFinder)],
         help: "find anything, in every kind",
+        actions: &["find"],
         footer: Some(("find", 1)),
     },
     Binding {
@@ -265,6 +291,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (ctrl('j'), Message::FinderDown),
         ],
         help: "previous or next result",
+        actions: &["finder-previous", "finder-next"],
         footer: Some(("move", 3)),
     },
     Binding {
@@ -275,6 +302,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(PageDown), Message::FinderPageDown),
         ],
         help: "a page of results up or down",
+        actions: &["finder-page-up", "finder-page-down"],
         footer: None,
     },
     Binding {
@@ -282,6 +310,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: FINDER,
         keys: &[(plain(Enter), Message::FinderOpen)],
         help: "open the chosen result",
+        actions: &["finder-open"],
         footer: Some(("open", 2)),
     },
     Binding {
@@ -293,6 +322,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (ctrl('u'), Message::FinderClear),
         ],
         help: "delete a character, a word, the whole query",
+        actions: &["finder-delete-char", "finder-delete-word", "finder-clear"],
         footer: None,
     },
     Binding {
@@ -309,6 +339,14 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (ctrl('e'), Message::FinderEnd),
         ],
         help: "move in the query: a character, a word, to either end",
+        actions: &[
+            "finder-left",
+            "finder-right",
+            "finder-word-left",
+            "finder-word-right",
+            "finder-start",
+            "finder-end",
+        ],
         footer: None,
     },
     Binding {
@@ -316,6 +354,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: FINDER,
         keys: &[(plain(Esc), Message::Close)],
         help: "close, changing nothing",
+        actions: &["finder-cancel"],
         footer: Some(("cancel", 0)),
     },
     Binding {
@@ -323,6 +362,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: FINDER,
         keys: &[(Input::Typed, Message::FinderType(' '))],
         help: "typed into the query, where the cursor is",
+        actions: &["type"],
         footer: None,
     },
     Binding {
@@ -330,6 +370,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: FINDER_OR_BROWSE,
         keys: &[(Input::Paste, Message::Paste(String::new()))],
         help: "into the query, as one line; in a list or the detail, looked up",
+        actions: &["paste"],
         footer: None,
     },
     // Overlays.
@@ -338,6 +379,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('?'), Message::ToggleHelp)],
         help: "this help",
+        actions: &["help"],
         footer: Some(("help", 0)),
     },
     Binding {
@@ -345,6 +387,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('!'), Message::ToggleProblems)],
         help: "problems found in the dossier",
+        actions: &["problems"],
         footer: None,
     },
     Binding {
@@ -363,6 +406,14 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('G'), Message::Bottom),
         ],
         help: "scroll the help or the problems",
+        actions: &[
+            "overlay-up",
+            "overlay-down",
+            "overlay-page-up",
+            "overlay-page-down",
+            "overlay-top",
+            "overlay-bottom",
+        ],
         footer: Some(("scroll", 3)),
     },
     Binding {
@@ -375,6 +426,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('!'), Message::Close),
         ],
         help: "close the help or the problems",
+        actions: &["close-overlay"],
         footer: Some(("close", 0)),
     },
     // Copy and pins.
@@ -383,6 +435,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('y'), Message::Copy), (letter('Y'), Message::CopyId)],
         help: "copy the item as text, or its id (to the terminal's clipboard)",
+        actions: &["copy", "copy-id"],
         footer: None,
     },
     Binding {
@@ -390,6 +443,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('m'), Message::TogglePin)],
         help: "pin or unpin the item; p presents the pins in order",
+        actions: &["pin"],
         footer: None,
     },
     // Presenting.
@@ -398,6 +452,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('p'), Message::Present)],
         help: "present the pins, else the briefing (or choose one), else this list",
+        actions: &["present"],
         footer: Some(("present", 5)),
     },
     Binding {
@@ -411,6 +466,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(PageDown), Message::NextStop),
         ],
         help: "next stop",
+        actions: &["next-stop"],
         footer: None,
     },
     Binding {
@@ -424,6 +480,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(PageUp), Message::PrevStop),
         ],
         help: "previous stop",
+        actions: &["previous-stop"],
         footer: None,
     },
     Binding {
@@ -434,6 +491,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(End), Message::LastStop),
         ],
         help: "first or last stop",
+        actions: &["first-stop", "last-stop"],
         footer: None,
     },
     Binding {
@@ -441,6 +499,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: PRESENT,
         keys: &[(letter('N'), Message::ToggleNotes)],
         help: "show or hide the presenter's notes (hidden at first: the room sees this screen)",
+        actions: &["toggle-notes"],
         footer: None,
     },
     Binding {
@@ -461,6 +520,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(End), Message::PresenterSteers),
         ],
         help: "following: only the presenter moves the stops (the footer says so)",
+        actions: &["presenter-steers"],
         footer: None,
     },
     Binding {
@@ -473,6 +533,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(Up), Message::Up),
         ],
         help: "scroll a stop that does not fit (following: your own view)",
+        actions: &["present-scroll-down", "present-scroll-up"],
         footer: None,
     },
     Binding {
@@ -480,6 +541,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: PRESENT_OR_FOLLOW,
         keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
         help: "leave the presentation (or stop following it)",
+        actions: &["leave-presentation"],
         footer: None,
     },
     Binding {
@@ -487,6 +549,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: PRESENT_OR_FOLLOW,
         keys: &[(letter('?'), Message::ToggleHelp)],
         help: "the keys, over the presentation",
+        actions: &["present-help"],
         footer: None,
     },
     Binding {
@@ -499,6 +562,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (letter('j'), Message::Down),
         ],
         help: "previous or next briefing",
+        actions: &["chooser-previous", "chooser-next"],
         footer: Some(("move", 1)),
     },
     Binding {
@@ -506,6 +570,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: CHOOSER,
         keys: &[(plain(Enter), Message::Choose)],
         help: "present the chosen briefing",
+        actions: &["choose"],
         footer: Some(("present", 1)),
     },
     Binding {
@@ -513,6 +578,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: CHOOSER,
         keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
         help: "close, presenting nothing",
+        actions: &["chooser-close"],
         footer: Some(("close", 0)),
     },
     // The mouse.
@@ -521,6 +587,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(Input::Click, Message::Click { column: 0, row: 0 })],
         help: "a tab, a row or a link: selects or follows it (not with --no-mouse)",
+        actions: &["click"],
         footer: None,
     },
     Binding {
@@ -545,6 +612,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
             ),
         ],
         help: "scrolls the pane under the pointer",
+        actions: &["wheel-down", "wheel-up"],
         footer: None,
     },
     // Anywhere.
@@ -553,6 +621,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: EVERYWHERE,
         keys: &[(ctrl('l'), Message::Repaint)],
         help: "repaint the whole screen",
+        actions: &["repaint"],
         footer: None,
     },
     Binding {
@@ -560,6 +629,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: EVERYWHERE,
         keys: &[(ctrl('z'), Message::Suspend)],
         help: "suspend to the shell (`fg` comes back)",
+        actions: &["suspend"],
         footer: None,
     },
     Binding {
@@ -567,6 +637,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: BROWSE,
         keys: &[(letter('q'), Message::Quit)],
         help: "quit",
+        actions: &["quit"],
         footer: Some(("quit", 4)),
     },
     Binding {
@@ -574,6 +645,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
         screens: EVERYWHERE,
         keys: &[(ctrl('c'), Message::Quit)],
         help: "quit, from anywhere",
+        actions: &["quit-anywhere"],
         footer: None,
     },
 ];

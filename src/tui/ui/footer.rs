@@ -9,7 +9,6 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keys::footer_hints;
 use crate::tui::layout::truncate;
 use crate::tui::view::{Place, Tab};
 
@@ -20,7 +19,7 @@ impl App {
 
     pub(super) fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let width = usize::from(area.width);
-        let mut hints = footer_hints(self.screen(), &self.symbols);
+        let mut hints = self.keymap.footer_hints(self.screen(), &self.symbols);
         if self.find_query().is_some() {
             hints.push(("n".to_owned(), "next match", 1));
         }

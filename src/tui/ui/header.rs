@@ -7,7 +7,6 @@ use ratatui::widgets::Widget;
 
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keys::key_name;
 use crate::tui::layout::tab_labels;
 use crate::tui::message::{Message, Screen};
 
@@ -28,7 +27,9 @@ impl App {
         let problems = self.catalog.problems.len();
         let warning = (problems > 0).then(|| {
             let warning = self.symbols.warning;
-            let key = key_name(Screen::List, &Message::ToggleProblems, &self.symbols);
+            let key = self
+                .keymap
+                .key_name(Screen::List, &Message::ToggleProblems, &self.symbols);
             Span::styled(
                 format!(
                     " {warning}{}: press {key} ",

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keys::key_names;
 use crate::tui::layout::{help_popup, popup_inner, problems_popup};
 use crate::tui::message::{Message, Screen};
 
@@ -41,7 +40,9 @@ impl App {
 
     /// `q or Esc closes`, from the key table.
     fn closes(&self, screen: Screen) -> String {
-        let keys = key_names(screen, &Message::Close, &self.symbols, 2);
+        let keys = self
+            .keymap
+            .key_names(screen, &Message::Close, &self.symbols, 2);
         format!("{keys} closes")
     }
 

@@ -11,7 +11,6 @@ use super::render_rows;
 use crate::model::Kind;
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keys::key_name;
 use crate::tui::layout::{self, present_text_area, truncate};
 use crate::tui::message::Message;
 use crate::tui::view::Presentation;
@@ -60,7 +59,9 @@ impl App {
         };
         // Nothing else shows that a stop goes on below the screen.
         let more = if scroll < max_scroll {
-            let key = key_name(self.screen(), &Message::Down, &self.symbols);
+            let key = self
+                .keymap
+                .key_name(self.screen(), &Message::Down, &self.symbols);
             format!("{} more ({key}){separator}", self.symbols.down)
         } else {
             String::new()
