@@ -4,6 +4,7 @@
 //! Output goes to writers so that tests can read it.
 
 mod check;
+mod console;
 mod export;
 mod follow;
 mod list;
@@ -143,8 +144,8 @@ impl From<FollowFlags> for ViewerFlags {
 const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
 
 /// The commands, for "did you mean" when a word is neither a command nor a file.
-const COMMANDS: [&str; 7] = [
-    "check", "list", "search", "show", "export", "present", "follow",
+const COMMANDS: [&str; 8] = [
+    "check", "list", "search", "show", "export", "present", "follow", "console",
 ];
 
 #[derive(Debug, Subcommand)]
@@ -236,6 +237,22 @@ pub enum Command {
         socket: PathBuf,
         #[command(flatten)]
         viewer: FollowFlags,
+    },
+    /// The presenter's console for a presentation shared with `present --share SOCKET`,
+    /// in a second terminal: the stop and the next, the notes, the time, a broken save;
+    /// its stop keys move the presentation. Yours alone: followers never reach it.
+    #[command(override_usage = "dossier console [OPTIONS] <SOCKET>")]
+    Console {
+        /// The socket the presentation is shared on (the same as `--share`'s).
+        #[arg(value_name = "SOCKET")]
+        socket: PathBuf,
+        /// The console's colours: dark or light background, or mono (default: as the
+        /// terminal's background is, or DOSSIER_THEME).
+        #[arg(long, value_name = "THEME", value_parser = parse_theme)]
+        theme: Option<ThemeChoice>,
+        /// Draw the console's marks in ASCII (automatic when the locale is not UTF-8).
+        #[arg(long)]
+        ascii: bool,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: where things stand (actions per status, each country's
@@ -366,6 +383,20 @@ pub fn main() -> ExitCode {
             let options = ViewerFlags::from(viewer).or(&cli.viewer).options(None);
             follow::follow(&socket, options, &mut stderr)
         }
+        Some(Command::Console {
+            socket,
+            theme,
+            ascii,
+        }) => {
+            drop(stdout);
+            let options = crate::tui::Options {
+                theme: theme.or(cli.viewer.theme),
+                ascii: ascii || cli.viewer.ascii,
+                mouse: false,
+                watch: None,
+            };
+            console::console(&socket, &options, &mut stderr)
+        }
         Some(Command::Present {
             ids,
             share,
@@ -478,7 +509,7 @@ fn browse(
         } => check::check(&paths, file, out, err),
         Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
         // `main` opens the viewer for it; nothing to print.
-        Command::Present { .. } | Command::Follow { .. } => Ok(0),
+        Command::Present { .. } | Command::Follow { .. } | Command::Console { .. } => Ok(0),
         Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),
         Command::Search {
             query,

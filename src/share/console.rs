@@ -39,6 +39,11 @@ const MAX_CONSOLE_SEND: u64 = 4 * 1024;
 /// the pace of a hand.
 const STEERS: usize = 16;
 
+/// How long the presenter waits for a console's greeting, which it writes as soon as it
+/// connects: less than a follower waits for the presenter's, so that a follower pointed at
+/// this socket is cut off rather than left to wonder.
+const CONSOLE_GREETING: Duration = Duration::from_secs(5);
+
 /// How long a console may take to write a steer before it gives up on the presenter.
 const STEER_STALL: Duration = Duration::from_secs(2);
 
@@ -142,7 +147,7 @@ impl Listen for Consoles {
         }
         let mut reading = Deadline {
             stream,
-            at: Instant::now() + HELLO_WAIT,
+            at: Instant::now() + CONSOLE_GREETING,
         };
         let greeted = greet(&mut reading, "console_hello", CONSOLE_VERSION);
         let _ = stream.set_read_timeout(None);

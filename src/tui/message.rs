@@ -25,6 +25,8 @@ pub enum Screen {
     Finder,
     Help,
     Problems,
+    /// The presenter's console (`dossier console`): stop keys that steer, and leave.
+    Console,
 }
 
 /// Everything the user can ask for. Keys map to these (see `keys.rs`); so do search
@@ -77,6 +79,9 @@ pub enum Message {
         stops: Vec<String>,
         stop: usize,
     },
+    /// A stop key (`NextStop`, `PrevStop`, `FirstStop`, `LastStop`) pressed in the
+    /// presenter's console: it moves the presentation even under the help.
+    Steered(Box<Message>),
     /// The dossier file changed and was read again.
     Reloaded(Reload),
     /// How many follow this presentation, when it is shared.

@@ -308,7 +308,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const SCREENS: [Screen; 9] = [
+    const SCREENS: [Screen; 10] = [
         Screen::List,
         Screen::Detail,
         Screen::Overview,
@@ -318,6 +318,7 @@ mod tests {
         Screen::Finder,
         Screen::Help,
         Screen::Problems,
+        Screen::Console,
     ];
 
     #[test]

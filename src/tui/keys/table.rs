@@ -402,7 +402,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_CONSOLE,
         keys: &[
             (plain(Right), Message::NextStop),
             (letter('l'), Message::NextStop),
@@ -411,11 +411,11 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(PageDown), Message::NextStop),
         ],
         help: "next stop",
-        footer: None,
+        footer: Some(("next", 0)),
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_CONSOLE,
         keys: &[
             (plain(Left), Message::PrevStop),
             (letter('h'), Message::PrevStop),
@@ -424,17 +424,37 @@ pub(crate) const BINDINGS: &[Binding] = &[
             (plain(PageUp), Message::PrevStop),
         ],
         help: "previous stop",
-        footer: None,
+        footer: Some(("previous", 0)),
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_CONSOLE,
         keys: &[
             (plain(Home), Message::FirstStop),
             (plain(End), Message::LastStop),
         ],
         help: "first or last stop",
+        footer: Some(("first/last", 2)),
+    },
+    Binding {
+        section: "Present",
+        screens: CONSOLE,
+        keys: &[
+            (letter('j'), Message::Down),
+            (letter('k'), Message::Up),
+            (plain(Down), Message::Down),
+            (plain(Up), Message::Up),
+        ],
+        help: "presenter's console: scroll the notes",
         footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: CONSOLE,
+        keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
+        help: "presenter's console: leave it; the presentation goes on (its stop keys \
+               above move the presentation)",
+        footer: Some(("leave", 0)),
     },
     Binding {
         section: "Present",
