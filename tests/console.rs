@@ -292,3 +292,15 @@ fn a_broken_save_shows_on_the_console() {
     assert_exit_code(&presenter.wait_exit(), 0);
     assert_exit_code(&console.wait_exit(), 0);
 }
+
+#[test]
+fn the_console_reads_no_file() {
+    let output = std::process::Command::new(pty::BIN)
+        .args(["-f", "data/dossier.ron", "console", "/tmp/none.sock"])
+        .env_remove("DOSSIER_FILE")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("`console` reads no dossier file"), "{said}");
+}

@@ -142,6 +142,8 @@ impl From<FollowFlags> for ViewerFlags {
 
 /// The usage line clap would print for `follow`, for the refusals made after parsing.
 const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
+/// The same for `console`.
+const CONSOLE_USAGE: &str = "dossier console [OPTIONS] <SOCKET>";
 
 /// The commands, for "did you mean" when a word is neither a command nor a file.
 const COMMANDS: [&str; 8] = [
@@ -219,7 +221,8 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., value_name = "ID")]
         ids: Vec<String>,
         /// Let others follow in their own terminals (`dossier follow SOCKET`), through a
-        /// Unix socket created here.
+        /// Unix socket created here; SOCKET.console beside it, yours alone, serves your
+        /// console (`dossier console SOCKET`).
         #[arg(long, value_name = "SOCKET")]
         share: Option<PathBuf>,
         /// The socket's permissions, in octal (default 600: only you).
@@ -241,7 +244,7 @@ pub enum Command {
     /// The presenter's console for a presentation shared with `present --share SOCKET`,
     /// in a second terminal: the stop and the next, the notes, the time, a broken save;
     /// its stop keys move the presentation. Yours alone: followers never reach it.
-    #[command(override_usage = "dossier console [OPTIONS] <SOCKET>")]
+    #[command(override_usage = CONSOLE_USAGE)]
     Console {
         /// The socket the presentation is shared on (the same as `--share`'s).
         #[arg(value_name = "SOCKET")]
