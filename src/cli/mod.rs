@@ -5,6 +5,7 @@
 
 mod check;
 mod completions;
+mod console;
 mod export;
 mod follow;
 mod list;
@@ -139,9 +140,11 @@ impl From<FollowFlags> for ViewerFlags {
 
 /// The usage line clap would print for `follow`, for the refusals made after parsing.
 const FOLLOW_USAGE: &str = "dossier follow [OPTIONS] <SOCKET>";
+/// The same for `console`.
+const CONSOLE_USAGE: &str = "dossier console [OPTIONS] <SOCKET>";
 
 /// The commands, for "did you mean" when a word is neither a command nor a file.
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "check",
     "list",
     "search",
@@ -149,6 +152,7 @@ const COMMANDS: [&str; 9] = [
     "export",
     "present",
     "follow",
+    "console",
     "completions",
     "man",
 ];
@@ -224,7 +228,8 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., value_name = "ID")]
         ids: Vec<String>,
         /// Let others follow in their own terminals (`dossier follow SOCKET`), through a
-        /// Unix socket created here.
+        /// Unix socket created here; SOCKET.console beside it, yours alone, serves your
+        /// console (`dossier console SOCKET`).
         #[arg(long, value_name = "SOCKET")]
         share: Option<PathBuf>,
         /// The socket's permissions, in octal (default 600: only you).
@@ -242,6 +247,22 @@ pub enum Command {
         socket: PathBuf,
         #[command(flatten)]
         viewer: FollowFlags,
+    },
+    /// The presenter's console for a presentation shared with `present --share SOCKET`,
+    /// in a second terminal: the stop and the next, the notes, the time, a broken save;
+    /// its stop keys move the presentation. Yours alone: followers never reach it.
+    #[command(override_usage = CONSOLE_USAGE)]
+    Console {
+        /// The socket the presentation is shared on (the same as `--share`'s).
+        #[arg(value_name = "SOCKET")]
+        socket: PathBuf,
+        /// The console's colours: dark or light background, or mono (default: as the
+        /// terminal's background is, or DOSSIER_THEME).
+        #[arg(long, value_name = "THEME", value_parser = parse_theme)]
+        theme: Option<ThemeChoice>,
+        /// Draw the console's marks in ASCII (automatic when the locale is not UTF-8).
+        #[arg(long)]
+        ascii: bool,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: where things stand (actions per status, each country's
@@ -424,6 +445,21 @@ pub fn main() -> ExitCode {
                 .options(None, &config);
             follow::follow(&socket, options, &mut stderr)
         }
+        Some(Command::Console {
+            socket,
+            theme,
+            ascii,
+        }) => {
+            drop(stdout);
+            let flags = ViewerFlags {
+                theme,
+                ascii,
+                no_mouse: true,
+                no_watch: true,
+            };
+            let options = flags.or(&cli.viewer).options(None, &config);
+            console::console(&socket, &options, &mut stderr)
+        }
         Some(Command::Present {
             ids,
             share,
@@ -538,6 +574,7 @@ fn browse(
         // `main` opens the viewer for these, or prints without a dossier.
         Command::Present { .. }
         | Command::Follow { .. }
+        | Command::Console { .. }
         | Command::Completions { .. }
         | Command::Man => Ok(0),
         Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),

@@ -11,37 +11,43 @@ use clap::error::{ContextKind, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 
-use super::{COMMANDS, Cli, Command, EXIT_UNREADABLE, FOLLOW_USAGE};
+use super::{COMMANDS, CONSOLE_USAGE, Cli, Command, EXIT_UNREADABLE, FOLLOW_USAGE};
 use crate::text;
 
 /// The command line, parsed, with what clap cannot refuse by itself refused too: a file or
-/// `--no-watch` given to `follow`, which reads no file (`DOSSIER_FILE` set in the
+/// `--no-watch` given to `follow` or `console`, which read no file (`DOSSIER_FILE` set in the
 /// environment is no mistake: it is there for every command).
 pub(super) fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
     let matches = Cli::command()
         .after_help(super::settings::where_help())
         .try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
-    if matches!(cli.command, Some(Command::Follow { .. })) {
-        // `--file` is global: typed before `follow` or after it.
+    // `follow` and `console` read no file: the presenter has it.
+    let reads_none = match cli.command {
+        Some(Command::Follow { .. }) => Some(("follow", FOLLOW_USAGE)),
+        Some(Command::Console { .. }) => Some(("console", CONSOLE_USAGE)),
+        _ => None,
+    };
+    if let Some((name, usage)) = reads_none {
+        // `--file` is global: typed before the command or after it.
         let typed =
             |matches: &ArgMatches| matches.value_source("file") == Some(ValueSource::CommandLine);
-        let file_typed = typed(&matches) || matches.subcommand_matches("follow").is_some_and(typed);
+        let file_typed = typed(&matches) || matches.subcommand_matches(name).is_some_and(typed);
         let refused = if file_typed || cli.path.is_some() {
-            Some(
-                "`follow` reads no dossier file: the presenter sends the one it shows; leave out the file",
-            )
+            Some(format!(
+                "`{name}` reads no dossier file: the presenter sends what it shows; leave out the file"
+            ))
         } else if cli.viewer.no_watch {
-            Some(
-                "`follow` has no file to watch: the presenter sends every new version; leave out --no-watch",
-            )
+            Some(format!(
+                "`{name}` has no file to watch: the presenter sends every new version; leave out --no-watch"
+            ))
         } else {
             None
         };
         if let Some(why) = refused {
             return Err(clap::Error::raw(
                 ErrorKind::ArgumentConflict,
-                format!("{why}\n\nUsage: {FOLLOW_USAGE}\n\nFor more information, try '--help'.\n"),
+                format!("{why}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"),
             ));
         }
     }

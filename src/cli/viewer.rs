@@ -3,11 +3,13 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 use super::{EXIT_PROBLEMS, EXIT_UNREADABLE, no_such_id, open, source_name};
 use crate::catalog::Catalog;
 use crate::load::LoadError;
 use crate::model::Kind;
+use crate::share::{ConsoleServer, Server, ShareError, Steer};
 use crate::text;
 use crate::tui::{Exit, Link, Options, Presentation, Start};
 
@@ -66,9 +68,11 @@ pub(super) fn view(target: Target<'_>, options: Options, err: &mut dyn Write) ->
     // socket behind.
     let link = match share {
         None => Link::None,
-        Some((socket, mode)) => match crate::share::Server::bind(&socket, mode) {
-            Ok(server) => Link::Share {
+        Some((socket, mode)) => match bind_sockets(&socket, mode) {
+            Ok((server, (console, steers))) => Link::Share {
                 server,
+                console,
+                steers,
                 name: source_name(file.or(path)),
             },
             Err(error) => {
@@ -79,6 +83,16 @@ pub(super) fn view(target: Target<'_>, options: Options, err: &mut dyn Write) ->
         },
     };
     run_viewer(catalog, start, options, link, err)
+}
+
+/// The followers' socket at `socket` with `mode`, and the presenter's console's beside it,
+/// always the owner's alone: both, or neither (the first goes if the second fails).
+fn bind_sockets(
+    socket: &Path,
+    mode: u32,
+) -> Result<(Server, (ConsoleServer, Receiver<Steer>)), ShareError> {
+    let server = Server::bind(socket, mode)?;
+    Ok((server, ConsoleServer::bind(socket)?))
 }
 
 /// Whether this terminal can show the viewer; if not, says why.
@@ -108,7 +122,15 @@ pub(super) fn run_viewer(
     link: Link,
     err: &mut dyn Write,
 ) -> u8 {
-    match crate::tui::run(std::sync::Arc::new(catalog), start, options, link) {
+    exit_status(
+        crate::tui::run(std::sync::Arc::new(catalog), start, options, link),
+        err,
+    )
+}
+
+/// The exit status for how a full-screen command ended, saying why where there is a why.
+pub(super) fn exit_status(ended: io::Result<Exit>, err: &mut dyn Write) -> u8 {
+    match ended {
         Ok(Exit::Followed { ended, why }) => {
             let _ = writeln!(err, "dossier: {}", text::inline(&why));
             if ended { 0 } else { 1 }

@@ -20,7 +20,7 @@ use super::protocol::{Frame, QUEUE, ShareError, VERSION, read_frame, read_payloa
 
 /// How long a follower waits for the whole greeting: a live socket that never greets, or
 /// greets a byte at a time, is not a presenter, and `follow` should say so rather than hang.
-const HELLO_WAIT: Duration = Duration::from_secs(10);
+pub(super) const HELLO_WAIT: Duration = Duration::from_secs(10);
 
 /// The largest greeting read: a hello is a few dozen bytes, even from a later version.
 const MAX_HELLO_BYTES: u64 = 4 * 1024;
@@ -111,35 +111,20 @@ fn is_socket(path: &Path) -> bool {
 /// [`Follower::frames`]. The presenter closing without [`Frame::End`] arrives as
 /// [`ShareError::PresenterGone`].
 pub fn follow(path: &Path) -> Result<Follower, ShareError> {
-    let stream = UnixStream::connect(path).map_err(|source| match source.kind() {
-        io::ErrorKind::NotFound => ShareError::NotSharing {
-            path: path.to_path_buf(),
-            reason: "no such socket",
-        },
-        // Connecting to something that is not a socket is refused too: say which.
-        io::ErrorKind::ConnectionRefused if !is_socket(path) => ShareError::NotSharing {
-            path: path.to_path_buf(),
-            reason: "it is not a socket",
-        },
-        io::ErrorKind::ConnectionRefused => ShareError::NotSharing {
-            path: path.to_path_buf(),
-            reason: "the socket is left over from a presentation that ended",
-        },
-        _ => ShareError::Io {
-            path: path.to_path_buf(),
-            context: "cannot connect",
-            source,
-        },
-    })?;
+    let stream = connect(path)?;
     let failed = |source| ShareError::Io {
         path: path.to_path_buf(),
         context: "cannot set up the connection",
         source,
     };
-    greet(&mut Deadline {
-        stream: &stream,
-        at: Instant::now() + HELLO_WAIT,
-    })?;
+    greet(
+        &mut Deadline {
+            stream: &stream,
+            at: Instant::now() + HELLO_WAIT,
+        },
+        "hello",
+        VERSION,
+    )?;
     stream.set_read_timeout(None).map_err(failed)?;
     let reading = stream.try_clone().map_err(failed)?;
     // Bounded, in frames and in bytes: a viewer that falls behind makes this thread wait,
@@ -158,11 +143,35 @@ pub fn follow(path: &Path) -> Result<Follower, ShareError> {
     })
 }
 
+/// Connects to a presenter's socket, saying plainly why not when nobody listens there.
+pub(super) fn connect(path: &Path) -> Result<UnixStream, ShareError> {
+    UnixStream::connect(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => ShareError::NotSharing {
+            path: path.to_path_buf(),
+            reason: "no such socket",
+        },
+        // Connecting to something that is not a socket is refused too: say which.
+        io::ErrorKind::ConnectionRefused if !is_socket(path) => ShareError::NotSharing {
+            path: path.to_path_buf(),
+            reason: "it is not a socket",
+        },
+        io::ErrorKind::ConnectionRefused => ShareError::NotSharing {
+            path: path.to_path_buf(),
+            reason: "the socket is left over from a presentation that ended",
+        },
+        _ => ShareError::Io {
+            path: path.to_path_buf(),
+            context: "cannot connect",
+            source,
+        },
+    })
+}
+
 /// Reads from a stream until a moment, however the bytes come: a timeout per read would
 /// let a peer sending one byte every few seconds hold the reader for ever.
-struct Deadline<'a> {
-    stream: &'a UnixStream,
-    at: Instant,
+pub(super) struct Deadline<'a> {
+    pub stream: &'a UnixStream,
+    pub at: Instant,
 }
 
 impl Read for Deadline<'_> {
@@ -177,9 +186,10 @@ impl Read for Deadline<'_> {
     }
 }
 
-/// Checks the first frame. Parsed leniently, type and version only, so a presenter of
-/// another version gets a clear "version" error even if its greeting grew fields.
-fn greet(stream: &mut impl Read) -> Result<(), ShareError> {
+/// Checks the first frame: a greeting of type `kind` in `ours`. Parsed leniently, type and
+/// version only, so a peer of another version gets a clear "version" error even if its
+/// greeting grew fields.
+pub(super) fn greet(stream: &mut impl Read, kind: &str, ours: u32) -> Result<(), ShareError> {
     #[derive(Deserialize)]
     struct Greeting {
         #[serde(rename = "type")]
@@ -201,16 +211,13 @@ fn greet(stream: &mut impl Read) -> Result<(), ShareError> {
     };
     match serde_json::from_str::<Greeting>(&text) {
         Ok(Greeting {
-            kind,
+            kind: theirs_kind,
             version: Some(theirs),
-        }) if kind == "hello" => {
-            if theirs == VERSION {
+        }) if theirs_kind == kind => {
+            if theirs == ours {
                 Ok(())
             } else {
-                Err(ShareError::Version {
-                    theirs,
-                    ours: VERSION,
-                })
+                Err(ShareError::Version { theirs, ours })
             }
         }
         _ => Err(ShareError::NoHello),

@@ -15,14 +15,23 @@
 //! queues, each follower has its own writer thread and bounded queue, and a follower whose
 //! queue fills is told it was [`Frame::Dropped`] and cut off.
 //!
+//! The presenter's console (`dossier console SOCKET`) has a channel of its own, on a
+//! socket of its own that only the presenter's user can use: the notes and steering
+//! travel there, never on the followers' socket. See [`console`].
+//!
 //! Everything a follower receives is checked ([`read_frame`]) before it is believed, but the
 //! strings in a frame are data from another process: the caller makes them safe for the
 //! terminal (see [`crate::text`]) before showing them, exactly as it does for a dossier file.
 
+mod console;
 mod follower;
 mod protocol;
 mod server;
 
+pub use console::{
+    CONSOLE_VERSION, ConsoleFrame, ConsoleLink, ConsoleServer, ConsoleState, ConsoleSteering,
+    Steer, console, console_path,
+};
 pub use follower::{Cue, Follower, cue, follow};
 pub use protocol::{
     Frame, MAX_FRAME_BYTES, MAX_STOPS, MAX_VALUES, QUEUE, ShareError, VERSION, read_frame,

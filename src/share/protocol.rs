@@ -3,7 +3,9 @@
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::load::MAX_FILE_BYTES;
@@ -63,6 +65,19 @@ pub enum Frame {
     End,
     /// This follower fell too far behind and is being disconnected.
     Dropped { reason: String },
+}
+
+/// A message of one of the two channels: the followers' [`Frame`] or the presenter's
+/// console's frame (see `console`). Both are framed, bounded and checked alike.
+pub(super) trait Wire: Serialize + DeserializeOwned {
+    /// The rules JSON cannot express; both sides apply them.
+    fn check(&self) -> Result<(), ShareError>;
+}
+
+impl Wire for Frame {
+    fn check(&self) -> Result<(), ShareError> {
+        Frame::check(self)
+    }
 }
 
 impl Frame {
@@ -140,6 +155,8 @@ pub enum ShareError {
     StopOutOfRange { stop: usize, stops: usize },
     #[error("a {0} frame cannot be published; the server sends it itself")]
     NotPublishable(&'static str),
+    #[error("{path}: the presenter there runs as another user; a console steers only your own")]
+    NotYours { path: PathBuf },
     #[error("the presenter went away")]
     PresenterGone,
     #[error("the presenter went away in the middle of a frame")]
@@ -202,7 +219,7 @@ pub(super) fn read_payload_within(
         .map_err(|_| ShareError::NotUtf8)
 }
 
-fn parse(text: &str) -> Result<Frame, ShareError> {
+pub(super) fn parse<F: Wire>(text: &str) -> Result<F, ShareError> {
     let mut values = Values {
         left: MAX_VALUES,
         exceeded: false,
@@ -212,7 +229,7 @@ fn parse(text: &str) -> Result<Frame, ShareError> {
         return Err(ShareError::TooManyValues { limit: MAX_VALUES });
     }
     counted.map_err(ShareError::BadFrame)?;
-    let frame: Frame = serde_json::from_str(text).map_err(ShareError::BadFrame)?;
+    let frame: F = serde_json::from_str(text).map_err(ShareError::BadFrame)?;
     frame.check()?;
     Ok(frame)
 }
@@ -290,7 +307,7 @@ impl<'de> Visitor<'de> for &mut Values {
 }
 
 /// The frame with its length in front, ready to be written as many times as needed.
-pub(super) fn encode(frame: &Frame) -> Result<Vec<u8>, ShareError> {
+pub(super) fn encode<F: Wire>(frame: &F) -> Result<Vec<u8>, ShareError> {
     frame.check()?;
     let mut bytes = vec![0u8; 4];
     serde_json::to_writer(&mut bytes, frame).map_err(ShareError::BadFrame)?;
@@ -322,7 +339,7 @@ mod tests {
         let json =
             r#"{"type":"position","briefing":null,"stops":["a"],"stop":0,"scroll":0,"notes":"x"}"#;
         // Unknown fields are ignored, never carried: the frame has nowhere to keep them.
-        let frame = parse(json).expect("a position");
+        let frame: Frame = parse(json).expect("a position");
         assert!(
             !serde_json::to_string(&frame)
                 .expect("json")

@@ -1,4 +1,8 @@
-//! The presenter's side: the socket, and a writer thread and bounded queue per follower.
+//! The presenter's side: a socket, and a writer thread and bounded queue per client.
+//!
+//! Two channels are served this way: the followers' socket and the presenter's console's
+//! (see `console`). They differ in their greeting and in what a client may send
+//! ([`Listen`]): a follower nothing at all, a console its greeting and then steering.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -35,6 +39,15 @@ pub struct Encoded {
 }
 
 impl Encoded {
+    /// Bytes of another channel's frame that stands for where the presentation is: kept
+    /// for clients who join late, as a position is.
+    pub(super) fn state(bytes: Vec<u8>) -> Encoded {
+        Encoded {
+            dossier: false,
+            bytes: bytes.into(),
+        }
+    }
+
     /// A [`Frame::Dossier`] or [`Frame::Position`]; the server sends the others itself.
     pub fn new(frame: &Frame) -> Result<Encoded, ShareError> {
         let dossier = match frame {
@@ -47,6 +60,43 @@ impl Encoded {
             bytes: encode(frame)?.into(),
         })
     }
+}
+
+/// What a channel does with its clients, besides sending them frames.
+pub(super) trait Listen: Send + Sync + 'static {
+    /// Whether to let this client in; runs before it is sent anything.
+    fn welcome(&self, stream: &UnixStream) -> bool;
+    /// Reads what the client sends until it leaves or breaks the channel's rules; the
+    /// client is then cut off.
+    fn listen(&self, stream: &UnixStream);
+}
+
+/// The followers' rule: they send nothing. A read returning is the follower leaving, or
+/// breaking the protocol by sending something, and either way it is dropped. (Reading on
+/// and ignoring what a follower streams would keep a thread busy for as long as it
+/// streams.)
+struct Silent;
+
+impl Listen for Silent {
+    fn welcome(&self, _: &UnixStream) -> bool {
+        true
+    }
+
+    fn listen(&self, mut stream: &UnixStream) {
+        let mut ignored = [0u8; 1];
+        loop {
+            match stream.read(&mut ignored) {
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Ok(_) | Err(_) => return,
+            }
+        }
+    }
+}
+
+/// A channel: its greeting, and its rule for clients.
+pub(super) struct Channel {
+    pub hello: Arc<[u8]>,
+    pub listen: Box<dyn Listen>,
 }
 
 /// The presenter's side: a listening socket and the followers connected to it.
@@ -132,6 +182,19 @@ impl Server {
     /// meanwhile, where a rename would replace it. A umask would do the first part too,
     /// but it is per process, and changing it would race with files other threads create.
     pub fn bind(path: &Path, mode: u32) -> Result<Server, ShareError> {
+        let channel = Channel {
+            hello: encode(&Frame::Hello { version: VERSION })?.into(),
+            listen: Box::new(Silent),
+        };
+        Server::bind_channel(path, mode, channel)
+    }
+
+    /// [`Server::bind`] for either channel.
+    pub(super) fn bind_channel(
+        path: &Path,
+        mode: u32,
+        channel: Channel,
+    ) -> Result<Server, ShareError> {
         let failed = |context: &'static str| {
             let path = path.to_path_buf();
             move |source| ShareError::Io {
@@ -164,12 +227,12 @@ impl Server {
             gone: Condvar::new(),
         });
         let stop = Arc::new(AtomicBool::new(false));
-        let hello: Arc<[u8]> = encode(&Frame::Hello { version: VERSION })?.into();
+        let channel = Arc::new(channel);
         let accepting = Arc::clone(&shared);
         let stopping = Arc::clone(&stop);
         thread::Builder::new()
             .name("share-accept".into())
-            .spawn(move || accept_loop(&listener, &accepting, &stopping, &hello))
+            .spawn(move || accept_loop(&listener, &accepting, &stopping, &channel))
             .map_err(failed("cannot start the thread accepting followers"))?;
         // Last, so nothing can fail once the socket is at `path`: a failed bind leaves
         // nothing behind.
@@ -350,7 +413,7 @@ fn accept_loop(
     listener: &UnixListener,
     shared: &Arc<Shared>,
     stop: &AtomicBool,
-    hello: &Arc<[u8]>,
+    channel: &Arc<Channel>,
 ) {
     loop {
         let accepted = listener.accept();
@@ -358,8 +421,12 @@ fn accept_loop(
             return;
         }
         match accepted {
+            // A thread a client, so one slow to greet never holds up the others.
             Ok((stream, _)) => {
-                let _ = admit(stream, shared, hello);
+                let (shared, channel) = (Arc::clone(shared), Arc::clone(channel));
+                let _ = thread::Builder::new()
+                    .name("share-client".into())
+                    .spawn(move || serve(&stream, &shared, &channel));
             }
             // Out of file descriptors and the like: pause rather than spin.
             Err(_) => thread::sleep(Duration::from_millis(50)),
@@ -367,11 +434,32 @@ fn accept_loop(
     }
 }
 
-/// Registers a new follower with the greeting and the current state already queued, under
+/// One client, from its welcome to being cut off.
+fn serve(stream: &UnixStream, shared: &Arc<Shared>, channel: &Channel) {
+    if !channel.listen.welcome(stream) {
+        let _ = stream.shutdown(Shutdown::Both);
+        return;
+    }
+    let Ok(id) = admit(stream, shared, &channel.hello) else {
+        let _ = stream.shutdown(Shutdown::Both);
+        return;
+    };
+    // Returns when the client leaves, too: without it, a follower that left would count
+    // until the next publish failed to reach it.
+    channel.listen.listen(stream);
+    let mut state = shared.lock();
+    if let Some(connection) = state.connections.get_mut(&id) {
+        connection.queue = None;
+        let _ = connection.stream.shutdown(Shutdown::Both);
+    }
+}
+
+/// Registers a new client with the greeting and the current state already queued, under
 /// the same lock as [`Server::publish`], so it misses nothing and gets nothing twice.
-fn admit(stream: UnixStream, shared: &Arc<Shared>, hello: &Arc<[u8]>) -> io::Result<()> {
+/// Returns its id.
+fn admit(stream: &UnixStream, shared: &Arc<Shared>, hello: &Arc<[u8]>) -> io::Result<u64> {
     let writing = stream.try_clone()?;
-    let watching = stream.try_clone()?;
+    let stream = stream.try_clone()?;
     writing.set_write_timeout(Some(WRITE_STALL))?;
     let (queue, frames) = mpsc::sync_channel::<Arc<[u8]>>(QUEUE);
     let dropped = Arc::new(AtomicBool::new(false));
@@ -405,12 +493,7 @@ fn admit(stream: UnixStream, shared: &Arc<Shared>, hello: &Arc<[u8]>) -> io::Res
         forget(shared, id);
         return Err(error);
     }
-    let watcher = Arc::clone(shared);
-    // Without it a follower that left would count until the next publish fails to reach it.
-    let _ = thread::Builder::new()
-        .name("share-watch".into())
-        .spawn(move || watch_loop(id, watching, &watcher));
-    Ok(())
+    Ok(id)
 }
 
 fn write_loop(
@@ -440,24 +523,6 @@ fn write_loop(
     }
     let _ = stream.shutdown(Shutdown::Both);
     forget(shared, id);
-}
-
-/// Followers send nothing: a read returning is the follower leaving, or breaking the
-/// protocol by sending something, and either way it is dropped. (Reading on and ignoring
-/// what a follower streams would keep this thread busy for as long as it streams.)
-fn watch_loop(id: u64, mut stream: UnixStream, shared: &Shared) {
-    let mut ignored = [0u8; 1];
-    loop {
-        match stream.read(&mut ignored) {
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Ok(_) | Err(_) => break,
-        }
-    }
-    let mut state = shared.lock();
-    if let Some(connection) = state.connections.get_mut(&id) {
-        connection.queue = None;
-        let _ = connection.stream.shutdown(Shutdown::Both);
-    }
 }
 
 fn forget(shared: &Shared, id: u64) {

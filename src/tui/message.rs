@@ -26,6 +26,8 @@ pub enum Screen {
     Finder,
     Help,
     Problems,
+    /// The presenter's console (`dossier console`): stop keys that steer, and leave.
+    Console,
 }
 
 /// Everything the user can ask for. Keys map to these (see `keys.rs`); so do search
@@ -78,6 +80,9 @@ pub enum Message {
         stops: Vec<String>,
         stop: usize,
     },
+    /// A stop key (`NextStop`, `PrevStop`, `FirstStop`, `LastStop`) pressed in the
+    /// presenter's console: it moves the presentation even under the help.
+    Steered(Box<Message>),
     /// The dossier file changed and was read again.
     Reloaded(Reload),
     /// The key table in force, with the config file's remaps.

@@ -6,9 +6,12 @@
 //! - `keys`: the one key table, and `help`, the help read from it;
 //! - `app`: the state and `update`, the one place it changes;
 //! - `ui`: drawing, which only reads the state;
-//! - `terminal`, `workers` and `run`: the terminal, the threads, and the loop.
+//! - `terminal`, `workers` and `run`: the terminal, the threads, and the loop;
+//! - `console`: the presenter's console, a screen of its own on the same terminal,
+//!   threads and key table.
 
 pub mod app;
+pub mod console;
 mod help;
 mod history;
 pub mod keys;
@@ -24,6 +27,7 @@ pub mod view;
 mod workers;
 
 pub use app::{App, Mode};
+pub use console::{Console, run_console};
 pub use history::History;
 pub use layout::{Hit, MAX_SCREEN};
 pub use message::{Effect, Message, Reload, Screen};

@@ -32,7 +32,7 @@ use super::workers::{self, Event, SearchJob};
 use crate::catalog::Catalog;
 use crate::config::{Colors, Glyphs};
 use crate::model::ItemRef;
-use crate::share::{Follower, Server};
+use crate::share::{ConsoleServer, Follower, Server, Steer};
 
 /// How the viewer looks and listens, as the command line asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,8 +114,12 @@ pub enum Link {
     /// Presenting for followers: the dossier (without the presenter's notes) goes out
     /// first and again after each reload, then every move as it is made. `name` is the
     /// dossier's name in messages.
+    /// The presenter's console (`console`) hears the notes and steers; its `steers`
+    /// arrive in the loop as stop keys.
     Share {
         server: Server,
+        console: ConsoleServer,
+        steers: Receiver<Steer>,
         name: String,
     },
     /// Following a presenter: their moves come in.
@@ -187,7 +191,15 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
             workers::spawn_follower_reader(follower, events.clone());
             None
         }
-        Link::Share { server, name } => Some(Sharing::new(server, name, events.clone())),
+        Link::Share {
+            server,
+            console,
+            steers,
+            name,
+        } => {
+            workers::spawn_steer_reader(steers, events.clone());
+            Some(Sharing::new(server, console, name, events.clone()))
+        }
         Link::None => None,
     };
     workers::spawn_input_reader(events);
@@ -199,9 +211,10 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
         inside_tmux: std::env::var_os("TMUX").is_some(),
     };
     let exit = runtime.event_loop(&mut app, &inbox, sharing.as_mut());
-    // Followers hear that it ended, whichever way it did; the socket goes with it.
+    // Followers and consoles hear that it ended, whichever way it did; the sockets go
+    // with it.
     if let Some(sharing) = sharing {
-        sharing.server.end();
+        sharing.end();
     }
     exit
 }
@@ -235,7 +248,7 @@ impl Runtime<'_> {
             if queue.is_empty() {
                 if redraw {
                     app.prepare_frame();
-                    if terminal::draw(self.screen, app).is_err() {
+                    if terminal::draw(self.screen, &*app).is_err() {
                         return Ok(Exit::TerminalGone);
                     }
                 }
@@ -291,7 +304,9 @@ impl Runtime<'_> {
             Event::Unfollowed { ended, why } => {
                 return Ok(Step::End(Exit::Followed { ended, why }));
             }
-            Event::DossierBuilt(..) => return Ok(Step::Go { redraw: false }),
+            Event::DossierBuilt(..) | Event::Presented(_) => {
+                return Ok(Step::Go { redraw: false });
+            }
             Event::Terminal(TerminalEvent::Resize(width, height)) => {
                 if self.screen.resize(bounded(width, height)).is_err() {
                     return Ok(Step::End(Exit::TerminalGone));

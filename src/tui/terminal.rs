@@ -14,12 +14,12 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::widgets::Widget;
 use signal_hook::consts::signal::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTSTP, SIGUSR1,
     SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
 };
 
-use super::app::App;
 use super::workers::Event;
 
 /// The viewer's terminal: ratatui over crossterm, writing to standard output.
@@ -97,9 +97,9 @@ pub(crate) fn repaint(screen: &mut Screen) -> io::Result<()> {
 
 /// One frame, inside synchronized output (`CSI ? 2026 h` … `l`): a terminal that knows it
 /// shows the frame whole, never half drawn; others ignore it.
-pub(crate) fn draw(screen: &mut Screen, app: &App) -> io::Result<()> {
+pub(crate) fn draw(screen: &mut Screen, shown: impl Widget) -> io::Result<()> {
     execute!(screen.backend_mut(), BeginSynchronizedUpdate)?;
-    screen.draw(|frame| frame.render_widget(app, frame.area()))?;
+    screen.draw(|frame| frame.render_widget(shown, frame.area()))?;
     execute!(screen.backend_mut(), EndSynchronizedUpdate)
 }
 

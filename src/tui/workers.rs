@@ -14,7 +14,7 @@ use super::app::search_in;
 use super::message::{Message, Reload, Retired};
 use crate::catalog::Catalog;
 use crate::search::SearchIndex;
-use crate::share::{self, Cue, Encoded, Follower};
+use crate::share::{self, ConsoleFrame, ConsoleLink, ConsoleState, Cue, Encoded, Follower, Steer};
 
 /// Everything the loop hears.
 pub(crate) enum Event {
@@ -30,6 +30,8 @@ pub(crate) enum Event {
     },
     /// A presenter's dossier for its followers, built off the UI thread: for this version.
     DossierBuilt(u64, Encoded),
+    /// What the presenter's console shows now.
+    Presented(Box<ConsoleState>),
 }
 
 /// Waits for a job, then takes every job queued behind it, folding them with `merge`
@@ -155,6 +157,53 @@ pub(crate) fn spawn_follower_reader(follower: Follower, events: Sender<Event>) {
                 Cue::Unloadable(why) => Event::Unfollowed { ended: false, why },
                 Cue::Over { ended, why } => Event::Unfollowed { ended, why },
                 Cue::Nothing => continue,
+            };
+            if events.send(event).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Each steer from the presenter's console becomes the stop key it stands for, handed to
+/// `update` as the presenter's own keys are: the state changes only there.
+pub(crate) fn spawn_steer_reader(steers: Receiver<Steer>, events: Sender<Event>) {
+    thread::spawn(move || {
+        for steer in steers {
+            let stop_key = match steer {
+                Steer::Next => Message::NextStop,
+                Steer::Prev => Message::PrevStop,
+                Steer::First => Message::FirstStop,
+                Steer::Last => Message::LastStop,
+            };
+            let steered = Message::Steered(Box::new(stop_key));
+            if events.send(Event::Message(steered)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// Every frame the presenter's console receives becomes an event of its loop.
+pub(crate) fn spawn_console_reader(link: ConsoleLink, events: Sender<Event>) {
+    thread::spawn(move || {
+        for frame in link {
+            let safe = |message: &str| crate::text::inline(message).into_owned();
+            let event = match frame {
+                Ok(ConsoleFrame::State(state)) => Event::Presented(Box::new(state)),
+                Ok(ConsoleFrame::End) => Event::Unfollowed {
+                    ended: true,
+                    why: "the briefing has ended".to_owned(),
+                },
+                Ok(ConsoleFrame::Dropped { reason }) => Event::Unfollowed {
+                    ended: false,
+                    why: safe(&reason),
+                },
+                Ok(ConsoleFrame::ConsoleHello { .. } | ConsoleFrame::Steer { .. }) => continue,
+                Err(error) => Event::Unfollowed {
+                    ended: false,
+                    why: safe(&error.to_string()),
+                },
             };
             if events.send(event).is_err() {
                 return;

@@ -269,6 +269,10 @@ impl App {
                 None
             }
             Message::Reloaded(reload) => self.reload(reload),
+            Message::Steered(stop_key) => {
+                self.steered(&stop_key);
+                None
+            }
             Message::SearchDone {
                 generation,
                 results,

@@ -122,7 +122,6 @@ impl App {
         let Mode::Present(presentation) = &mut self.mode else {
             return;
         };
-        let last = presentation.stops.len().saturating_sub(1);
         let before = presentation.stop;
         match message {
             Message::PresenterSteers => {
@@ -149,10 +148,9 @@ impl App {
                 });
                 return;
             }
-            Message::NextStop => presentation.stop = (presentation.stop + 1).min(last),
-            Message::PrevStop => presentation.stop = presentation.stop.saturating_sub(1),
-            Message::FirstStop => presentation.stop = 0,
-            Message::LastStop => presentation.stop = last,
+            Message::NextStop | Message::PrevStop | Message::FirstStop | Message::LastStop => {
+                step(presentation, &message);
+            }
             Message::Down => presentation.scroll = (presentation.scroll + 1).min(max_scroll),
             Message::Up => presentation.scroll = presentation.scroll.saturating_sub(1),
             Message::PageDown => {
@@ -179,6 +177,35 @@ impl App {
         }
     }
 
+    /// The presentation on screen, or under the help opened over it.
+    pub(crate) fn presented(&self) -> Option<&Presentation> {
+        match &self.mode {
+            Mode::Present(presentation) => Some(presentation),
+            Mode::Help { behind, .. } => behind.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// A stop key from the presenter's console: it moves the presentation whatever the
+    /// presenter has open over it (the help), as the presenter's own stop keys would.
+    pub(super) fn steered(&mut self, message: &Message) {
+        let stop_key = matches!(
+            message,
+            Message::NextStop | Message::PrevStop | Message::FirstStop | Message::LastStop
+        );
+        if !stop_key {
+            return;
+        }
+        match &mut self.mode {
+            Mode::Present(_) => self.update_present(message.clone()),
+            Mode::Help {
+                behind: Some(presentation),
+                ..
+            } => step(presentation, message),
+            _ => {}
+        }
+    }
+
     /// How far the current stop can scroll at the current size.
     pub(crate) fn max_present_scroll(&self) -> usize {
         let Mode::Present(presentation) = &self.mode else {
@@ -188,6 +215,22 @@ impl App {
         self.with_stop_lines(presentation, area.width, |lines| {
             lines.len().saturating_sub(usize::from(area.height))
         })
+    }
+}
+
+/// Moves to another stop for a stop key, at its top.
+fn step(presentation: &mut Presentation, message: &Message) {
+    let last = presentation.stops.len().saturating_sub(1);
+    let before = presentation.stop;
+    presentation.stop = match message {
+        Message::NextStop => (presentation.stop + 1).min(last),
+        Message::PrevStop => presentation.stop.saturating_sub(1),
+        Message::FirstStop => 0,
+        Message::LastStop => last,
+        _ => presentation.stop,
+    };
+    if presentation.stop != before {
+        presentation.scroll = 0;
     }
 }
 
@@ -252,6 +295,29 @@ mod tests {
         assert_eq!(app.layouts, laid_out, "scrolling reads the page laid out");
         app.update(Message::NextStop);
         assert_eq!(app.layouts, laid_out + 1, "a new stop is laid out once");
+    }
+
+    #[test]
+    fn the_console_steers_the_presentation_even_under_the_help() {
+        let mut app = app();
+        let briefing = app
+            .catalog
+            .items(Kind::Briefing)
+            .next()
+            .expect("a briefing");
+        let presentation = Presentation::of_briefing(&app.catalog, briefing).expect("stops");
+        app.mode = Mode::Present(presentation);
+        app.update(Message::Steered(Box::new(Message::NextStop)));
+        assert_eq!(app.presented().map(|shown| shown.stop), Some(1));
+        app.update(Message::ToggleHelp);
+        app.update(Message::Steered(Box::new(Message::LastStop)));
+        let last = app.presented().map(|shown| shown.stops.len() - 1);
+        assert_eq!(app.presented().map(|shown| shown.stop), last);
+        assert!(matches!(app.mode, Mode::Help { .. }), "the help stays open");
+        // Only stop keys steer: the console cannot close the presentation.
+        app.update(Message::Steered(Box::new(Message::Close)));
+        assert!(!app.quit);
+        assert!(matches!(app.mode, Mode::Help { .. }));
     }
 
     #[test]

@@ -119,6 +119,7 @@ fn place(screen: Screen) -> &'static str {
         Screen::Finder => "finder",
         Screen::Help => "help",
         Screen::Problems => "problems",
+        Screen::Console => "console",
     }
 }
 

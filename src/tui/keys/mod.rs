@@ -326,7 +326,7 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
-    const SCREENS: [Screen; 9] = [
+    const SCREENS: [Screen; 10] = [
         Screen::List,
         Screen::Detail,
         Screen::Overview,
@@ -336,6 +336,7 @@ mod tests {
         Screen::Finder,
         Screen::Help,
         Screen::Problems,
+        Screen::Console,
     ];
 
     #[test]

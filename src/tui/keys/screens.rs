@@ -25,6 +25,9 @@ pub(super) const PRESENT: &[Screen] = &[Screen::Present];
 /// Presenting, and following a presentation: a follower scrolls its own view.
 pub(super) const PRESENT_OR_FOLLOW: &[Screen] = &[Screen::Present, Screen::Follow];
 pub(super) const FOLLOW: &[Screen] = &[Screen::Follow];
+/// The presenter's console: its stop keys are present mode's, and steer it.
+pub(super) const CONSOLE: &[Screen] = &[Screen::Console];
+pub(super) const PRESENT_OR_CONSOLE: &[Screen] = &[Screen::Present, Screen::Console];
 pub(super) const CHOOSER: &[Screen] = &[Screen::ChooseBriefing];
 pub(crate) const EVERYWHERE: &[Screen] = &[
     Screen::List,
@@ -36,4 +39,5 @@ pub(crate) const EVERYWHERE: &[Screen] = &[
     Screen::Finder,
     Screen::Help,
     Screen::Problems,
+    Screen::Console,
 ];

@@ -457,7 +457,7 @@ pub(crate) const BINDINGS: &[Binding] = &[
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_CONSOLE,
         keys: &[
             (plain(Right), Message::NextStop),
             (letter('l'), Message::NextStop),
@@ -467,11 +467,11 @@ pub(crate) const BINDINGS: &[Binding] = &[
         ],
         help: "next stop",
         actions: &["next-stop"],
-        footer: None,
+        footer: Some(("next", 0)),
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_CONSOLE,
         keys: &[
             (plain(Left), Message::PrevStop),
             (letter('h'), Message::PrevStop),
@@ -481,18 +481,40 @@ pub(crate) const BINDINGS: &[Binding] = &[
         ],
         help: "previous stop",
         actions: &["previous-stop"],
-        footer: None,
+        footer: Some(("previous", 0)),
     },
     Binding {
         section: "Present",
-        screens: PRESENT,
+        screens: PRESENT_OR_CONSOLE,
         keys: &[
             (plain(Home), Message::FirstStop),
             (plain(End), Message::LastStop),
         ],
         help: "first or last stop",
         actions: &["first-stop", "last-stop"],
+        footer: Some(("first/last", 2)),
+    },
+    Binding {
+        section: "Present",
+        screens: CONSOLE,
+        keys: &[
+            (letter('j'), Message::Down),
+            (letter('k'), Message::Up),
+            (plain(Down), Message::Down),
+            (plain(Up), Message::Up),
+        ],
+        help: "presenter's console: scroll the notes",
+        actions: &["console-scroll-down", "console-scroll-up"],
         footer: None,
+    },
+    Binding {
+        section: "Present",
+        screens: CONSOLE,
+        keys: &[(letter('q'), Message::Close), (plain(Esc), Message::Close)],
+        help: "presenter's console: leave it; the presentation goes on (its stop keys \
+               above move the presentation)",
+        actions: &["leave-console"],
+        footer: Some(("leave", 0)),
     },
     Binding {
         section: "Present",

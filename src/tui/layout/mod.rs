@@ -21,7 +21,7 @@ pub(crate) use finder::FinderAreas;
 pub(crate) use list::{ListColumns, list_columns, timing_column, timing_of};
 pub(crate) use page::{Page, PageContext, PageKey, page};
 pub(crate) use present::{StopKey, present_text_area, stop_lines};
-pub(crate) use text::{drop_columns, fit, truncate};
+pub(crate) use text::{drop_columns, fit, truncate, wrapped_lines};
 
 /// The largest screen the viewer draws. A window reported larger (65535×65535 happens)
 /// would need gigabytes of screen buffers: the viewer draws its top-left part and says so.
