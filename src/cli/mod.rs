@@ -13,10 +13,11 @@ mod man;
 mod search;
 mod settings;
 mod show;
+mod style;
 mod usage;
 mod viewer;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -31,6 +32,7 @@ use crate::text;
 use crate::tui::ThemeChoice;
 
 pub use check::counts;
+pub use style::Style;
 
 /// Exit status for rule violations, and for an id the dossier does not have, whichever
 /// command looks it up: the command line was right, the dossier has no such item (as
@@ -320,55 +322,6 @@ fn parse_limit(value: &str) -> Result<usize, String> {
         Ok(0) => Err("the limit must be 1 or more".to_owned()),
         Ok(limit) => Ok(limit),
         Err(_) => Err("expected a whole number, 1 or more".to_owned()),
-    }
-}
-
-/// How output looks: colour only on a terminal, and never with `NO_COLOR` set.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    pub color: bool,
-    pub width: usize,
-}
-
-impl Style {
-    /// Plain text at a fixed width, as tests and pipes get it.
-    pub fn plain(width: usize) -> Style {
-        Style {
-            color: false,
-            width,
-        }
-    }
-
-    fn detect() -> Style {
-        let stdout = io::stdout();
-        let on_terminal = stdout.is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        let width = on_terminal
-            .then(|| crossterm::terminal::size().ok())
-            .flatten()
-            .map(|(columns, _)| usize::from(columns))
-            .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
-            .unwrap_or(80);
-        Style {
-            color: on_terminal && !no_color,
-            width: width.max(20),
-        }
-    }
-
-    fn bold(self, text: &str) -> String {
-        if self.color {
-            format!("\u{1b}[1m{text}\u{1b}[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-
-    fn dim(self, text: &str) -> String {
-        if self.color {
-            format!("\u{1b}[2m{text}\u{1b}[0m")
-        } else {
-            text.to_owned()
-        }
     }
 }
 

@@ -4,7 +4,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::keys::Keymap;
 use super::layout::{ListColumns, list_columns};
 use super::symbols::Symbols;
 use crate::catalog::Catalog;
@@ -85,8 +84,6 @@ pub enum Message {
     Steered(Box<Message>),
     /// The dossier file changed and was read again.
     Reloaded(Reload),
-    /// The key table in force, with the config file's remaps.
-    Keys(Arc<Keymap>),
     /// How many follow this presentation, when it is shared.
     Audience(usize),
     /// The viewer's own glyphs, as the terminal can show them.

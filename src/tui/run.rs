@@ -139,6 +139,7 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
         theme::ask_terminal,
     )
     .with_colors(&options.colors);
+    let keymap = Arc::new(options.keymap.clone());
     let mut app = match start {
         Start::At(item) => App::at(catalog, theme, item),
         Start::List => App::new(catalog, theme),
@@ -156,13 +157,13 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
             });
             app
         }
-    };
+    }
+    .with_keys(keymap);
     app.update(Message::Glyphs(Box::new(match options.glyphs {
         Some(Glyphs::Ascii) => symbols::ASCII,
         Some(Glyphs::Unicode) => symbols::UNICODE,
         None => symbols::from_locale(),
     })));
-    app.update(Message::Keys(Arc::new(options.keymap.clone())));
     let searches =
         workers::spawn_search_worker(Arc::clone(&app.catalog), app.search_slot(), events.clone());
     // The watch lives as long as the viewer: dropping it stops watching.

@@ -149,6 +149,14 @@ impl App {
         app
     }
 
+    /// The same viewer, its keys read from `keymap` (the config file's remaps): set
+    /// where the viewer is built, before any key.
+    #[must_use]
+    pub fn with_keys(mut self, keymap: Arc<Keymap>) -> App {
+        self.keymap = keymap;
+        self
+    }
+
     /// The viewer presenting `presentation`; leaving it ends the program.
     pub fn presenting(catalog: Arc<Catalog>, theme: Theme, presentation: Presentation) -> App {
         let mut app = App::new(catalog, theme);
@@ -250,10 +258,6 @@ impl App {
             Message::Suspend => Some(Effect::Suspend),
             Message::Glyphs(symbols) => {
                 self.symbols = *symbols;
-                None
-            }
-            Message::Keys(keymap) => {
-                self.keymap = keymap;
                 None
             }
             Message::Audience(count) => {

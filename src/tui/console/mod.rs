@@ -57,6 +57,13 @@ impl Console {
         }
     }
 
+    /// The same console, its keys read from `keymap` (the config file's remaps).
+    #[must_use]
+    pub fn with_keys(mut self, keymap: std::sync::Arc<crate::tui::keys::Keymap>) -> Console {
+        self.keymap = keymap;
+        self
+    }
+
     /// The screen its keys are read for.
     pub fn screen(&self) -> Screen {
         Screen::Console
@@ -96,10 +103,6 @@ impl Console {
             }
             Message::Glyphs(symbols) => {
                 self.symbols = *symbols;
-                None
-            }
-            Message::Keys(keymap) => {
-                self.keymap = keymap;
                 None
             }
             _ => None,

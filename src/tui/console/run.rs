@@ -12,8 +12,8 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use signal_hook::consts::signal::{SIGCONT, SIGTSTP};
 
 use super::{Console, Step};
-use crate::share::{ConsoleLink, ConsoleState};
 use crate::config::Glyphs;
+use crate::share::{ConsoleLink, ConsoleState};
 use crate::tui::layout::bounded;
 use crate::tui::message::Message;
 use crate::tui::run::{Exit, Options};
@@ -37,13 +37,13 @@ pub fn run_console(link: ConsoleLink, first: ConsoleState, options: &Options) ->
         theme::ask_terminal,
     )
     .with_colors(&options.colors);
-    let mut console = Console::new(first, theme);
+    let mut console =
+        Console::new(first, theme).with_keys(std::sync::Arc::new(options.keymap.clone()));
     console.update(Message::Glyphs(Box::new(match options.glyphs {
         Some(Glyphs::Ascii) => symbols::ASCII,
         Some(Glyphs::Unicode) => symbols::UNICODE,
         None => symbols::from_locale(),
     })));
-    console.update(Message::Keys(std::sync::Arc::new(options.keymap.clone())));
     let steering = link.steering()?;
     terminal::restore_on_panic();
     let _restore = RestoreOnDrop;
@@ -88,10 +88,12 @@ pub fn run_console(link: ConsoleLink, first: ConsoleState, options: &Options) ->
                 }
                 Message::Resize(width, height)
             }
-            Event::Terminal(event) => match console.keymap.message_for_event(console.screen(), &event) {
-                Some(message) => message,
-                None => continue,
-            },
+            Event::Terminal(event) => {
+                match console.keymap.message_for_event(console.screen(), &event) {
+                    Some(message) => message,
+                    None => continue,
+                }
+            }
             Event::Message(_) | Event::DossierBuilt(..) => continue,
         };
         match console.update(message) {

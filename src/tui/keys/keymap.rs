@@ -54,7 +54,7 @@ impl Keymap {
     pub fn remapped(remaps: &[Remap]) -> Keymap {
         let mut keymap = Keymap::built_in();
         for remap in remaps {
-            for (row, binding) in keymap.rows.iter_mut().zip(BINDINGS) {
+            for (row, binding) in keymap.rows.iter_mut().zip(BINDINGS.iter()) {
                 let Some(message) = action_message(binding, &remap.action) else {
                     continue;
                 };
@@ -127,7 +127,7 @@ fn place(screen: Screen) -> &'static str {
 /// the table that keys answer (typing, pasting and the mouse are not remapped).
 pub fn key_table() -> config::KeyTable {
     let mut actions = Vec::new();
-    for binding in BINDINGS {
+    for binding in BINDINGS.iter() {
         for (name, message) in binding.actions.iter().zip(distinct_messages(binding)) {
             let defaults: Vec<KeySpec> = binding
                 .keys

@@ -296,7 +296,7 @@ fn keys_label(keys: &[(Input, Message)], symbols: &Symbols) -> String {
 /// The README's key table, generated so that a test can hold the two together.
 pub fn markdown_table() -> String {
     let mut table = String::from("| Keys | Where | What they do |\n|---|---|---|\n");
-    for binding in BINDINGS {
+    for binding in BINDINGS.iter() {
         let keys: Vec<String> = binding
             .keys
             .iter()
@@ -398,7 +398,7 @@ mod tests {
 
     #[test]
     fn every_input_of_the_table_maps_to_its_message() {
-        for binding in BINDINGS {
+        for binding in BINDINGS.iter() {
             for screen in binding.screens {
                 for (input, template) in binding.keys {
                     let (event, message) = example(*input, template);
@@ -453,7 +453,7 @@ mod tests {
     fn every_binding_is_in_the_help_and_every_help_row_is_bound() {
         let rows: Vec<_> = BUILT_IN.help_rows(&UNICODE, &[]).collect();
         assert_eq!(rows.len(), BINDINGS.len());
-        for ((_, keys, help), binding) in rows.iter().zip(BINDINGS) {
+        for ((_, keys, help), binding) in rows.iter().zip(BINDINGS.iter()) {
             assert!(!binding.keys.is_empty(), "{help} has no key");
             assert!(!binding.screens.is_empty(), "{help} applies nowhere");
             for (input, _) in binding.keys {
