@@ -329,7 +329,11 @@ mod tests {
         let links = app.links();
         let first = app.catalog.find("nl");
         assert_eq!(links.first().copied(), first, "the first partner first");
-        assert_eq!(links.len(), 5 + 2 + 1, "five partners, two briefings, a source");
+        assert_eq!(
+            links.len(),
+            5 + 2 + 1,
+            "five partners, two briefings, a source"
+        );
         app.update(Message::NextLink);
         app.update(Message::FollowLink);
         assert_eq!(app.current(), first);
