@@ -82,6 +82,32 @@ fn lists_of_each_kind() {
 }
 
 #[test]
+fn the_list_takes_the_width_it_can_and_cuts_keep_rows_apart() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::SelectTab(3)]);
+    // Wide: every title whole, each timing beside its own row.
+    let wide = screen_text(&render(&mut app, 200, 50));
+    insta::assert_snapshot!("list_actions_200x50", wide);
+    for title in [
+        "Regular contacts with the United States on semiconductors and emerging technologies",
+        "Annual consultation with Denmark, primarily on dual-use control",
+    ] {
+        assert!(wide.contains(title), "{title}:\n{wide}");
+    }
+    // Narrow: the two paused rows still tell Germany from Denmark.
+    let narrow = screen_text(&render(&mut app, 80, 24));
+    let paused: Vec<&str> = narrow
+        .lines()
+        .filter(|line| line.contains("PAUSE"))
+        .collect();
+    assert_eq!(paused.len(), 2, "{narrow}");
+    assert!(
+        paused[0].contains("Germany") && paused[1].contains("Denmark"),
+        "{narrow}"
+    );
+}
+
+#[test]
 fn detail_of_each_kind() {
     let mut app = seed_app();
     drive(&mut app, [Message::SelectTab(2), Message::Down]);

@@ -21,7 +21,7 @@ pub(crate) use finder::FinderAreas;
 pub(crate) use list::{ListColumns, list_columns, timing_column, timing_of};
 pub(crate) use page::{Page, PageContext, PageKey, page};
 pub(crate) use present::{StopKey, present_text_area, stop_lines};
-pub(crate) use text::{drop_columns, fit, truncate};
+pub(crate) use text::{drop_columns, fit, truncate, truncate_keeping};
 
 /// The largest screen the viewer draws. A window reported larger (65535×65535 happens)
 /// would need gigabytes of screen buffers: the viewer draws its top-left part and says so.
@@ -33,6 +33,9 @@ pub(crate) const MIN_HEIGHT: u16 = 7;
 /// Below this width the list and detail are stacked; below this height, only one shows.
 pub(crate) const SIDE_BY_SIDE_WIDTH: u16 = 60;
 const STACKED_HEIGHT: u16 = 15;
+/// The detail pane's width, border and padding included, that the list leaves it on a
+/// wide screen: a comfortable line of prose.
+const DETAIL_READING_WIDTH: u16 = 80;
 
 /// The size drawn for a terminal of `width`×`height`: at most [`MAX_SCREEN`].
 pub(crate) fn bounded(width: u16, height: u16) -> Rect {
@@ -95,7 +98,10 @@ impl Areas {
                 (Some(list), Some(detail), detail)
             }
             Some(wanted) => {
-                let fair_share = (body.width * 2 / 5).max(MIN_WIDTH);
+                // The list takes what its rows need, leaving the detail pane a reading
+                // width; on a narrower screen it gets two fifths.
+                let room = body.width.saturating_sub(DETAIL_READING_WIDTH);
+                let fair_share = (body.width * 2 / 5).max(room).max(MIN_WIDTH);
                 let width = wanted
                     .saturating_add(3)
                     .clamp(MIN_WIDTH.min(fair_share), fair_share);
