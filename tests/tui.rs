@@ -226,9 +226,63 @@ fn followed_link_shows_breadcrumb() {
     );
     let buffer = render(&mut app, 120, 40);
     let text = screen_text(&buffer);
-    assert!(text.contains("Netherlands › COARM › "), "{text}");
+    let footer = text.lines().last().unwrap();
+    // Back at the Netherlands: the trail names it once, and yields to the hints.
+    assert!(footer.ends_with("… › Netherlands "), "{footer}");
+    for hint in ["z zoom", "p present", "q quit"] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
     insta::assert_snapshot!("followed_links_120x40", text);
     snapshot!("followed_links_80x24", &mut app, 80, 24);
+    let wide = screen_text(&render(&mut app, 200, 50));
+    assert!(
+        wide.lines()
+            .last()
+            .unwrap()
+            .ends_with(" COARM › Netherlands "),
+        "{wide}"
+    );
+}
+
+#[test]
+fn the_trail_reads_the_same_either_way_and_goes_once_the_user_moves_on() {
+    let footer = |app: &mut App| app.location(usize::MAX);
+    let mut app = seed_app();
+    // Netherlands → COARM → its second link.
+    drive(
+        &mut app,
+        [
+            Message::FocusDetail,
+            Message::FollowLink,
+            Message::NextLink,
+            Message::FollowLink,
+        ],
+    );
+    let far = footer(&mut app);
+    assert!(far.contains("Netherlands › COARM › "), "{far}");
+    drive(&mut app, [Message::Back]);
+    let at_coarm = footer(&mut app);
+    assert!(at_coarm.ends_with("Netherlands › COARM"), "{at_coarm}");
+    drive(&mut app, [Message::Forward]);
+    assert_eq!(footer(&mut app), far);
+    drive(&mut app, [Message::Back]);
+    assert_eq!(footer(&mut app), at_coarm);
+    // Moving on in the list: the position again, and Back still knows the way.
+    drive(&mut app, [Message::FocusList, Message::Down]);
+    assert!(
+        footer(&mut app).ends_with("Forums 2/2"),
+        "{}",
+        footer(&mut app)
+    );
+    drive(&mut app, [Message::Back]);
+    assert_eq!(footer(&mut app), at_coarm);
+    // Back where it all started, nothing lies behind.
+    drive(&mut app, [Message::Back]);
+    assert!(
+        footer(&mut app).ends_with("Countries 1/5"),
+        "{}",
+        footer(&mut app)
+    );
 }
 
 #[test]
