@@ -255,6 +255,7 @@ fn the_trail_reads_the_same_either_way_and_goes_once_the_user_moves_on() {
             Message::FocusDetail,
             Message::FollowLink,
             Message::NextLink,
+            Message::NextLink,
             Message::FollowLink,
         ],
     );
@@ -497,7 +498,7 @@ fn many_links_flow_in_rows_and_stay_links() {
     // The 43 members, then the forum's source: in its group and under its citation.
     assert_eq!(app.links().len(), 43 + 2);
     let mut keys = vec![Message::FocusDetail];
-    keys.extend(std::iter::repeat_n(Message::NextLink, 42));
+    keys.extend(std::iter::repeat_n(Message::NextLink, 43));
     keys.push(Message::FollowLink);
     drive(&mut app, keys);
     let opened = app.current().and_then(|item| app.catalog.get(item));
@@ -621,7 +622,18 @@ fn marked_text(buffer: &Buffer, style: ratatui::style::Style) -> String {
 #[test]
 fn the_link_under_the_cursor_is_marked_and_only_it() {
     let mut app = seed_app();
+    // Enter then Tab: the first link, at every size.
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = seed_app();
+        app.update(Message::Resize(width, height));
+        drive(&mut app, [Message::FocusDetail, Message::NextLink]);
+        let first = marked_text(&render(&mut app, width, height), DARK.link_selected);
+        assert_eq!(first, "COARM", "{width}x{height}");
+    }
     drive(&mut app, [Message::FocusDetail]);
+    let none = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
+    assert_eq!(none, "", "no link is chosen before Tab");
+    drive(&mut app, [Message::NextLink]);
     let first = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
     assert_eq!(first, "COARM");
     drive(&mut app, [Message::NextLink]);
@@ -631,7 +643,7 @@ fn the_link_under_the_cursor_is_marked_and_only_it() {
     let mut app = big_forum_app();
     app.update(Message::Resize(120, 40));
     let mut keys = vec![Message::SelectTab(2), Message::FocusDetail];
-    keys.extend(std::iter::repeat_n(Message::NextLink, 7));
+    keys.extend(std::iter::repeat_n(Message::NextLink, 8));
     drive(&mut app, keys);
     let marked = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
     assert_eq!(marked, "Country c07");
