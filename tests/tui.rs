@@ -992,6 +992,67 @@ fn zoom_shows_the_detail_alone_and_back() {
     drive(&mut app, [Message::ToggleZoom]);
     let text = screen_text(&render(&mut app, 120, 40));
     assert!(text.contains("╭ Countries"), "{text}");
+    // Esc (back to the list) ends the zoom: the list that has the keys is on screen.
+    drive(&mut app, [Message::ToggleZoom, Message::FocusList]);
+    assert!(!app.zoomed);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("╭ Countries"), "{text}");
+    drive(&mut app, [Message::Down]);
+    assert_eq!(app.current(), app.catalog.find("de"));
+}
+
+#[test]
+fn the_help_says_there_is_more_and_its_footer_is_its_own() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::OpenFinder]);
+    type_query(&mut app, "najaar");
+    drive(&mut app, [Message::FinderOpen]);
+    assert!(screen_text(&render(&mut app, 120, 40)).contains("n next match"));
+    drive(&mut app, [Message::ToggleHelp]);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let buffer = render(&mut app, width, height);
+        let text = screen_text(&buffer);
+        let footer = text.lines().last().unwrap();
+        assert!(!footer.contains("next match"), "{footer}");
+        assert!(footer.contains("close"), "{footer}");
+        // The help is longer than the screen: its right border is a scrollbar.
+        let help_top = text
+            .lines()
+            .position(|line| line.contains("Keys · "))
+            .unwrap();
+        let right = text.lines().nth(help_top + 1).unwrap();
+        assert!(
+            right.contains("Lists") && right.trim_end().ends_with('█'),
+            "{text}"
+        );
+    }
+    // At its end, the thumb is at the bottom.
+    render(&mut app, 80, 24);
+    drive(&mut app, [Message::Bottom]);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.lines().nth(21).unwrap().ends_with('█'), "{text}");
+    assert!(text.contains("Status tags"), "{text}");
+}
+
+#[test]
+fn a_followers_help_starts_with_what_a_follower_can_do() {
+    let mut app = seed_app();
+    drive(
+        &mut app,
+        [
+            Message::Followed {
+                briefing: Some("nl-partnership".to_owned()),
+                stops: vec!["nl-partnership".to_owned(), "nl".to_owned()],
+                stop: 1,
+            },
+            Message::ToggleHelp,
+        ],
+    );
+    let text = screen_text(&render(&mut app, 80, 24));
+    let rows: Vec<&str> = text.lines().skip(3).collect();
+    assert!(rows[0].contains("Present"), "{text}");
+    assert!(!text.to_lowercase().contains("problem"), "{text}");
+    assert!(text.contains("close the help"), "{text}");
 }
 
 #[test]

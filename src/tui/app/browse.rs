@@ -34,7 +34,11 @@ impl App {
                 self.focus = Focus::Detail;
                 self.land();
             }
-            Message::FocusList if self.kind().is_some() => self.focus = Focus::List,
+            // Leaving the detail pane for the list ends a zoom: the list comes back.
+            Message::FocusList if self.kind().is_some() => {
+                self.focus = Focus::List;
+                self.zoomed = false;
+            }
             Message::NextLink => self.move_link(1),
             Message::PrevLink => self.move_link(-1),
             Message::FollowLink => {

@@ -76,6 +76,40 @@ impl Key {
     }
 }
 
+// Inputs as the key table writes them: `letter('q')`, `ctrl('c')`.
+
+const fn plain(code: KeyCode) -> Input {
+    Input::Key(Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+const fn letter(c: char) -> Input {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Input {
+    Input::Key(Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    })
+}
+
+const fn alt(c: char) -> Input {
+    Input::Key(Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    })
+}
+
+const fn shift(code: KeyCode) -> Input {
+    Input::Key(Key {
+        code,
+        modifiers: KeyModifiers::SHIFT,
+    })
+}
+
 /// What a binding answers: a key, or an input whose message carries what came with it
 /// (the character typed, the text pasted, the cell pointed at).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,16 +261,20 @@ pub(crate) fn key_name(screen: Screen, message: &Message, symbols: &Symbols) -> 
 }
 
 /// The help overlay's rows: (section, keys, what they do), in table order; only the
-/// bindings for one of `screens`, or every binding when `screens` is empty.
+/// bindings for one of `screens`, those of the first screen first (a presentation's keys
+/// before the help's own), or every binding when `screens` is empty.
 pub(crate) fn help_rows<'a>(
     symbols: &'a Symbols,
     screens: &'a [Screen],
 ) -> impl Iterator<Item = (&'static str, String, &'static str)> + 'a {
-    BINDINGS
-        .iter()
-        .filter(|binding| {
-            screens.is_empty() || binding.screens.iter().any(|on| screens.contains(on))
-        })
+    let first = screens.first();
+    let on_first = move |binding: &&Binding| first.is_some_and(|on| binding.screens.contains(on));
+    let own = BINDINGS.iter().filter(on_first);
+    let rest = BINDINGS.iter().filter(move |binding| {
+        screens.is_empty()
+            || (!on_first(binding) && binding.screens.iter().any(|on| screens.contains(on)))
+    });
+    own.chain(rest)
         .map(move |binding| (binding.section, keys_label(binding, symbols), binding.help))
 }
 
@@ -296,7 +334,6 @@ pub fn markdown_table() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::table::{ctrl, letter, plain, shift};
     use super::*;
     use crossterm::event::KeyEventState;
 

@@ -1,43 +1,11 @@
 //! The key table itself: every input the viewer answers, on which screens, and what it
 //! says in the help, the footer and the README. A new key is one row here.
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use super::screens::*;
-use super::{Binding, Input, Key};
+use super::{Binding, Input, alt, ctrl, letter, plain, shift};
 use crate::tui::message::Message;
-
-pub(super) const fn plain(code: KeyCode) -> Input {
-    Input::Key(Key {
-        code,
-        modifiers: KeyModifiers::NONE,
-    })
-}
-
-pub(super) const fn letter(c: char) -> Input {
-    plain(KeyCode::Char(c))
-}
-
-pub(super) const fn ctrl(c: char) -> Input {
-    Input::Key(Key {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-    })
-}
-
-pub(super) const fn alt(c: char) -> Input {
-    Input::Key(Key {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::ALT,
-    })
-}
-
-pub(super) const fn shift(code: KeyCode) -> Input {
-    Input::Key(Key {
-        code,
-        modifiers: KeyModifiers::SHIFT,
-    })
-}
 
 /// Lines the wheel scrolls a pane per notch.
 const WHEEL_LINES: i32 = 3;
@@ -45,6 +13,20 @@ const WHEEL_LINES: i32 = 3;
 use KeyCode::{
     BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
+
+/// The keys that scroll the help and the problems.
+const SCROLL_OVERLAY: &[(Input, Message)] = &[
+    (plain(Up), Message::Up),
+    (plain(Down), Message::Down),
+    (letter('k'), Message::Up),
+    (letter('j'), Message::Down),
+    (plain(PageUp), Message::PageUp),
+    (plain(PageDown), Message::PageDown),
+    (plain(Home), Message::Top),
+    (plain(End), Message::Bottom),
+    (letter('g'), Message::Top),
+    (letter('G'), Message::Bottom),
+];
 
 /// Every key the viewer knows, in the order the help lists them.
 pub(crate) const BINDINGS: &[Binding] = &[
@@ -332,49 +314,56 @@ pub(crate) const BINDINGS: &[Binding] = &[
         help: "into the query, as one line; in a list or the detail, looked up",
         footer: None,
     },
-    // Overlays.
+    // Overlays. The help and the problems each have their own rows, so that the help
+    // over a presentation, which has no problems to show, names only its own.
     Binding {
-        section: "Help and problems",
+        section: "Help",
         screens: BROWSE,
         keys: &[(letter('?'), Message::ToggleHelp)],
         help: "this help",
         footer: Some(("help", 0)),
     },
     Binding {
-        section: "Help and problems",
+        section: "Help",
+        screens: HELP,
+        keys: SCROLL_OVERLAY,
+        help: "scroll the help",
+        footer: Some(("scroll", 3)),
+    },
+    Binding {
+        section: "Help",
+        screens: HELP,
+        keys: &[
+            (letter('q'), Message::Close),
+            (plain(Esc), Message::Close),
+            (letter('?'), Message::Close),
+        ],
+        help: "close the help",
+        footer: Some(("close", 0)),
+    },
+    Binding {
+        section: "Problems",
         screens: BROWSE,
         keys: &[(letter('!'), Message::ToggleProblems)],
         help: "problems found in the dossier",
         footer: None,
     },
     Binding {
-        section: "Help and problems",
-        screens: OVERLAYS,
-        keys: &[
-            (plain(Up), Message::Up),
-            (plain(Down), Message::Down),
-            (letter('k'), Message::Up),
-            (letter('j'), Message::Down),
-            (plain(PageUp), Message::PageUp),
-            (plain(PageDown), Message::PageDown),
-            (plain(Home), Message::Top),
-            (plain(End), Message::Bottom),
-            (letter('g'), Message::Top),
-            (letter('G'), Message::Bottom),
-        ],
-        help: "scroll the help or the problems",
+        section: "Problems",
+        screens: PROBLEMS,
+        keys: SCROLL_OVERLAY,
+        help: "scroll the problems",
         footer: Some(("scroll", 3)),
     },
     Binding {
-        section: "Help and problems",
-        screens: OVERLAYS,
+        section: "Problems",
+        screens: PROBLEMS,
         keys: &[
             (letter('q'), Message::Close),
             (plain(Esc), Message::Close),
-            (letter('?'), Message::Close),
             (letter('!'), Message::Close),
         ],
-        help: "close the help or the problems",
+        help: "close the problems",
         footer: Some(("close", 0)),
     },
     // Copy and pins.

@@ -309,15 +309,16 @@ pub(crate) fn overlay(area: Rect, width_percent: u16, height_percent: u16) -> Re
     )
 }
 
-/// The help: wide enough for its two columns where it can be, and the whole of a small
-/// screen.
+/// The help: wide enough for its two columns, keys and what they do, to stand without
+/// wrapping (the whole width of a screen under [`HELP_WIDTH`]), and seven tenths of a
+/// wider one.
 pub(crate) fn help_popup(body: Rect) -> Rect {
-    if body.width < SIDE_BY_SIDE_WIDTH {
-        body
-    } else {
-        overlay(body, 70, 100)
-    }
+    let width = (body.width * 7 / 10).max(HELP_WIDTH).min(body.width);
+    body.centered(Constraint::Length(width), Constraint::Percentage(100))
 }
+
+/// The help's width where the screen has it: its longest row beside its keys.
+const HELP_WIDTH: u16 = 84;
 
 /// The briefing chooser: as tall as its briefings and as wide as their titles (and its
 /// own), centred, never more than the body.

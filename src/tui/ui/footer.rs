@@ -9,8 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::keys::footer_hints;
+use crate::tui::keys::{footer_hints, key_name};
 use crate::tui::layout::truncate;
+use crate::tui::message::Message;
 use crate::tui::view::{Place, Tab};
 
 /// The least room a trail keeps beside the hints, when it needs it.
@@ -24,8 +25,10 @@ impl App {
     pub(super) fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let width = usize::from(area.width);
         let mut hints = footer_hints(self.screen(), &self.symbols);
-        if self.find_query().is_some() {
-            hints.push(("n".to_owned(), "next match", 1));
+        // The finder's query lit up in the item: where `n` works, not over the help.
+        let next_match = key_name(self.screen(), &Message::NextMatch, &self.symbols);
+        if self.find_query().is_some() && !next_match.is_empty() {
+            hints.push((next_match, "next match", 1));
         }
         // Drop the least needed hints until the must-haves leave room for the place. A
         // trail takes no more room from the hints than the position it stands for: it
