@@ -214,12 +214,9 @@ fn main_journey() {
         // The list pane is now the Actions list, with the action selected.
         assert!(row(screen, 2).contains("Actions"), "{}", dump(screen));
         assert!(!row(screen, 2).contains("Countries"), "{}", dump(screen));
-        // The jump is remembered: the footer shows the trail.
-        assert!(
-            footer(screen).contains("Netherlands › Cooperation"),
-            "{}",
-            dump(screen)
-        );
+        // The footer names where the jump landed, and the hints keep their room.
+        assert!(footer(screen).contains("Cooperation"), "{}", dump(screen));
+        assert!(footer(screen).contains("q quit"), "{}", dump(screen));
     }
 
     // Opened from the finder, the detail pane has the keys: Enter follows its first
@@ -231,8 +228,9 @@ fn main_journey() {
         let out = term.output();
         let screen = out.screen();
         let footer = footer(screen);
+        // The Netherlands once, not `Netherlands › … › Netherlands`.
         assert!(
-            footer.contains("Netherlands › Cooperation with the Ne… › Netherlands"),
+            footer.ends_with("› Netherlands ") && footer.matches("Netherlands").count() == 1,
             "footer: {footer:?}\n{}",
             dump(screen)
         );

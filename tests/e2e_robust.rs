@@ -413,3 +413,74 @@ fn y_and_capital_y_reach_the_terminals_clipboard_as_osc_52() {
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
 }
+
+/// What a terminal sends unasked, or after the viewer stopped waiting for it: the
+/// background colour ended by ST and by BEL, a DCS and an APC reply, a cursor position
+/// report and the device attributes.
+const LATE_REPLIES: [&str; 6] = [
+    "\x1b]11;rgb:ffff/ffff/ffff\x1b\\",
+    "\x1b]11;rgb:0000/0000/0000\x07",
+    "\x1bP1$r0m\x1b\\",
+    "\x1b_Gi=1;OK\x1b\\",
+    "\x1b[12;40R",
+    "\x1b[?62;22c",
+];
+
+#[test]
+fn a_late_terminal_reply_changes_nothing_and_the_next_key_works() {
+    let mut term = Term::spawn(80, 24, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    let before = term.output().screen().contents();
+    for reply in LATE_REPLIES {
+        term.send(reply);
+    }
+    // Read as keys, `1` would jump to a tab and `/` open the finder.
+    term.send("j");
+    term.wait_for_text("Countries 2/5");
+    term.send("k");
+    term.wait_for_text("Countries 1/5");
+    assert_eq!(term.output().screen().contents(), before);
+
+    // In the finder nothing of them is typed; the replies also come glued to keys.
+    term.send("/");
+    term.wait_for_text(" Find ");
+    term.send(&format!("f{}r", LATE_REPLIES.concat()));
+    term.wait_for("the finder's query `fr`", |screen| {
+        screen.contents().contains("> fr▏")
+    });
+    {
+        let out = term.output();
+        let screen = out.screen().contents();
+        for trace in ["ffff", "rgb", "0m", "OK", "62"] {
+            assert!(!screen.contains(trace), "{trace}:\n{}", dump(out.screen()));
+        }
+    }
+    term.send(CTRL_C);
+    assert_exit_code(&term.wait_exit(), 0);
+    term.assert_restored();
+}
+
+#[test]
+fn escape_then_alt_q_closes_the_finder_and_the_help_and_never_quits() {
+    let mut term = Term::spawn(120, 40, &[]);
+    term.wait_for_text(FIRST_FRAME);
+    let mut countries = 1;
+    for (open, title) in [("/", " Find "), ("?", "Keys · q or Esc closes")] {
+        // In one write (`ESC ESC q`), and as Esc with `ESC q` right behind it.
+        for keys in [&["\x1b\x1bq"][..], &["\x1b", "\x1bq"]] {
+            term.send(open);
+            term.wait_for_text(title);
+            for write in keys {
+                term.send(write);
+            }
+            term.wait_for_no_text(title);
+            // Still running, and reading keys: the next one moves the list.
+            countries += 1;
+            term.send("j");
+            term.wait_for_text(&format!("Countries {countries}/5"));
+            assert!(term.is_running(), "Esc Alt-q quit from {title}");
+        }
+    }
+    term.send("q");
+    assert_exit_code(&term.wait_exit(), 0);
+}

@@ -82,6 +82,32 @@ fn lists_of_each_kind() {
 }
 
 #[test]
+fn the_list_takes_the_width_it_can_and_cuts_keep_rows_apart() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::SelectTab(3)]);
+    // Wide: every title whole, each timing beside its own row.
+    let wide = screen_text(&render(&mut app, 200, 50));
+    insta::assert_snapshot!("list_actions_200x50", wide);
+    for title in [
+        "Regular contacts with the United States on semiconductors and emerging technologies",
+        "Annual consultation with Denmark, primarily on dual-use control",
+    ] {
+        assert!(wide.contains(title), "{title}:\n{wide}");
+    }
+    // Narrow: the two paused rows still tell Germany from Denmark.
+    let narrow = screen_text(&render(&mut app, 80, 24));
+    let paused: Vec<&str> = narrow
+        .lines()
+        .filter(|line| line.contains("PAUSE"))
+        .collect();
+    assert_eq!(paused.len(), 2, "{narrow}");
+    assert!(
+        paused[0].contains("Germany") && paused[1].contains("Denmark"),
+        "{narrow}"
+    );
+}
+
+#[test]
 fn detail_of_each_kind() {
     let mut app = seed_app();
     drive(&mut app, [Message::SelectTab(2), Message::Down]);
@@ -200,9 +226,64 @@ fn followed_link_shows_breadcrumb() {
     );
     let buffer = render(&mut app, 120, 40);
     let text = screen_text(&buffer);
-    assert!(text.contains("Netherlands › COARM › "), "{text}");
+    let footer = text.lines().last().unwrap();
+    // Back at the Netherlands: the trail names it once, and yields to the hints.
+    assert!(footer.ends_with("… › Netherlands "), "{footer}");
+    for hint in ["z zoom", "p present", "q quit"] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
     insta::assert_snapshot!("followed_links_120x40", text);
     snapshot!("followed_links_80x24", &mut app, 80, 24);
+    let wide = screen_text(&render(&mut app, 200, 50));
+    assert!(
+        wide.lines()
+            .last()
+            .unwrap()
+            .ends_with(" COARM › Netherlands "),
+        "{wide}"
+    );
+}
+
+#[test]
+fn the_trail_reads_the_same_either_way_and_goes_once_the_user_moves_on() {
+    let footer = |app: &mut App| app.location(usize::MAX);
+    let mut app = seed_app();
+    // Netherlands → COARM → its second link.
+    drive(
+        &mut app,
+        [
+            Message::FocusDetail,
+            Message::FollowLink,
+            Message::NextLink,
+            Message::NextLink,
+            Message::FollowLink,
+        ],
+    );
+    let far = footer(&mut app);
+    assert!(far.contains("Netherlands › COARM › "), "{far}");
+    drive(&mut app, [Message::Back]);
+    let at_coarm = footer(&mut app);
+    assert!(at_coarm.ends_with("Netherlands › COARM"), "{at_coarm}");
+    drive(&mut app, [Message::Forward]);
+    assert_eq!(footer(&mut app), far);
+    drive(&mut app, [Message::Back]);
+    assert_eq!(footer(&mut app), at_coarm);
+    // Moving on in the list: the position again, and Back still knows the way.
+    drive(&mut app, [Message::FocusList, Message::Down]);
+    assert!(
+        footer(&mut app).ends_with("Forums 2/2"),
+        "{}",
+        footer(&mut app)
+    );
+    drive(&mut app, [Message::Back]);
+    assert_eq!(footer(&mut app), at_coarm);
+    // Back where it all started, nothing lies behind.
+    drive(&mut app, [Message::Back]);
+    assert!(
+        footer(&mut app).ends_with("Countries 1/5"),
+        "{}",
+        footer(&mut app)
+    );
 }
 
 #[test]
@@ -417,7 +498,7 @@ fn many_links_flow_in_rows_and_stay_links() {
     // The 43 members, then the forum's source: in its group and under its citation.
     assert_eq!(app.links().len(), 43 + 2);
     let mut keys = vec![Message::FocusDetail];
-    keys.extend(std::iter::repeat_n(Message::NextLink, 42));
+    keys.extend(std::iter::repeat_n(Message::NextLink, 43));
     keys.push(Message::FollowLink);
     drive(&mut app, keys);
     let opened = app.current().and_then(|item| app.catalog.get(item));
@@ -541,7 +622,18 @@ fn marked_text(buffer: &Buffer, style: ratatui::style::Style) -> String {
 #[test]
 fn the_link_under_the_cursor_is_marked_and_only_it() {
     let mut app = seed_app();
+    // Enter then Tab: the first link, at every size.
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = seed_app();
+        app.update(Message::Resize(width, height));
+        drive(&mut app, [Message::FocusDetail, Message::NextLink]);
+        let first = marked_text(&render(&mut app, width, height), DARK.link_selected);
+        assert_eq!(first, "COARM", "{width}x{height}");
+    }
     drive(&mut app, [Message::FocusDetail]);
+    let none = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
+    assert_eq!(none, "", "no link is chosen before Tab");
+    drive(&mut app, [Message::NextLink]);
     let first = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
     assert_eq!(first, "COARM");
     drive(&mut app, [Message::NextLink]);
@@ -551,7 +643,7 @@ fn the_link_under_the_cursor_is_marked_and_only_it() {
     let mut app = big_forum_app();
     app.update(Message::Resize(120, 40));
     let mut keys = vec![Message::SelectTab(2), Message::FocusDetail];
-    keys.extend(std::iter::repeat_n(Message::NextLink, 7));
+    keys.extend(std::iter::repeat_n(Message::NextLink, 8));
     drive(&mut app, keys);
     let marked = marked_text(&render(&mut app, 120, 40), DARK.link_selected);
     assert_eq!(marked, "Country c07");
@@ -900,6 +992,67 @@ fn zoom_shows_the_detail_alone_and_back() {
     drive(&mut app, [Message::ToggleZoom]);
     let text = screen_text(&render(&mut app, 120, 40));
     assert!(text.contains("╭ Countries"), "{text}");
+    // Esc (back to the list) ends the zoom: the list that has the keys is on screen.
+    drive(&mut app, [Message::ToggleZoom, Message::FocusList]);
+    assert!(!app.zoomed);
+    let text = screen_text(&render(&mut app, 120, 40));
+    assert!(text.contains("╭ Countries"), "{text}");
+    drive(&mut app, [Message::Down]);
+    assert_eq!(app.current(), app.catalog.find("de"));
+}
+
+#[test]
+fn the_help_says_there_is_more_and_its_footer_is_its_own() {
+    let mut app = seed_app();
+    drive(&mut app, [Message::OpenFinder]);
+    type_query(&mut app, "najaar");
+    drive(&mut app, [Message::FinderOpen]);
+    assert!(screen_text(&render(&mut app, 120, 40)).contains("n next match"));
+    drive(&mut app, [Message::ToggleHelp]);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let buffer = render(&mut app, width, height);
+        let text = screen_text(&buffer);
+        let footer = text.lines().last().unwrap();
+        assert!(!footer.contains("next match"), "{footer}");
+        assert!(footer.contains("close"), "{footer}");
+        // The help is longer than the screen: its right border is a scrollbar.
+        let help_top = text
+            .lines()
+            .position(|line| line.contains("Keys · "))
+            .unwrap();
+        let right = text.lines().nth(help_top + 1).unwrap();
+        assert!(
+            right.contains("Lists") && right.trim_end().ends_with('█'),
+            "{text}"
+        );
+    }
+    // At its end, the thumb is at the bottom.
+    render(&mut app, 80, 24);
+    drive(&mut app, [Message::Bottom]);
+    let text = screen_text(&render(&mut app, 80, 24));
+    assert!(text.lines().nth(21).unwrap().ends_with('█'), "{text}");
+    assert!(text.contains("Status tags"), "{text}");
+}
+
+#[test]
+fn a_followers_help_starts_with_what_a_follower_can_do() {
+    let mut app = seed_app();
+    drive(
+        &mut app,
+        [
+            Message::Followed {
+                briefing: Some("nl-partnership".to_owned()),
+                stops: vec!["nl-partnership".to_owned(), "nl".to_owned()],
+                stop: 1,
+            },
+            Message::ToggleHelp,
+        ],
+    );
+    let text = screen_text(&render(&mut app, 80, 24));
+    let rows: Vec<&str> = text.lines().skip(3).collect();
+    assert!(rows[0].contains("Present"), "{text}");
+    assert!(!text.to_lowercase().contains("problem"), "{text}");
+    assert!(text.contains("close the help"), "{text}");
 }
 
 #[test]

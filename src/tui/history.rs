@@ -1,6 +1,11 @@
 //! Back and forward over the places a user jumped to, like a browser's, except that
 //! moving about in a list after a jump is one more step, not a loss: Backspace first
 //! returns to where the jump landed, then to where it started.
+//!
+//! The footer shows the trail behind a place while the user stands where a jump, Back
+//! or Forward put them; once they move on (in a list, to another tab) it has said what
+//! it had to say, and goes. A place reads the same however it was reached: the trail is
+//! the places Back would visit, each once.
 
 /// How many steps Backspace can undo.
 const LIMIT: usize = 1000;
@@ -81,9 +86,22 @@ impl<P: Clone + PartialEq> History<P> {
         self.landed = self.landed.as_ref().and_then(&keep);
     }
 
-    /// The places behind, oldest first, for the footer's trail.
-    pub fn trail(&self) -> impl DoubleEndedIterator<Item = &P> + ExactSizeIterator {
-        self.back.iter()
+    /// The trail behind `current`, newest first, each place once (and never `current`):
+    /// empty unless a jump, Back or Forward put the user at `current`.
+    pub fn trail<'a>(&'a self, current: &'a P) -> impl Iterator<Item = &'a P> {
+        let landed_here = self.landed.as_ref() == Some(current);
+        let mut seen: Vec<&P> = Vec::new();
+        self.back
+            .iter()
+            .rev()
+            .filter(move |place| landed_here && *place != current)
+            .filter(move |place| {
+                let new = !seen.contains(place);
+                if new {
+                    seen.push(place);
+                }
+                new
+            })
     }
 
     #[cfg(test)]
@@ -235,7 +253,63 @@ mod tests {
         for n in 0..LIMIT + 10 {
             history.jump(n, n + 1);
         }
-        assert_eq!(history.trail().len(), LIMIT);
-        assert_eq!(history.trail().next(), Some(&10));
+        let at = LIMIT + 10;
+        assert_eq!(history.trail(&at).count(), LIMIT);
+        assert_eq!(history.trail(&at).last(), Some(&10));
+    }
+
+    impl User {
+        fn trail(&self) -> Vec<&'static str> {
+            let mut trail: Vec<_> = self.history.trail(&self.at).copied().collect();
+            trail.reverse();
+            trail
+        }
+    }
+
+    #[test]
+    fn the_trail_names_each_place_once_and_never_the_current_one() {
+        let mut user = User::new("nl");
+        user.jump("coarm");
+        user.jump("nl");
+        assert_eq!(user.trail(), ["coarm"]);
+        user.jump("fr");
+        assert_eq!(user.trail(), ["coarm", "nl"]);
+        user.jump("coarm");
+        assert_eq!(user.trail(), ["nl", "fr"]);
+    }
+
+    #[test]
+    fn the_trail_reads_the_same_after_back_and_after_forward() {
+        let mut user = User::new("nl");
+        user.jump("coarm");
+        user.go("duwp");
+        user.jump("fr");
+        let at_fr = user.trail();
+        assert_eq!(at_fr, ["nl", "coarm", "duwp"]);
+        user.back();
+        let at_duwp = user.trail();
+        assert_eq!(at_duwp, ["nl", "coarm"]);
+        user.back();
+        user.forward();
+        assert_eq!(user.trail(), at_duwp);
+        user.forward();
+        assert_eq!(user.trail(), at_fr);
+    }
+
+    #[test]
+    fn the_trail_goes_once_the_user_moves_on_and_comes_back_with_back() {
+        let mut user = User::new("nl");
+        user.jump("coarm");
+        assert_eq!(user.trail(), ["nl"]);
+        // Another tab shows the Netherlands again: no `Netherlands › Netherlands`.
+        user.go("nl");
+        assert!(user.trail().is_empty());
+        user.go("de");
+        assert!(user.trail().is_empty());
+        assert_eq!(user.back(), "coarm");
+        assert_eq!(user.trail(), ["nl"]);
+        // Back where the jump started, nothing lies behind.
+        assert_eq!(user.back(), "nl");
+        assert!(user.trail().is_empty());
     }
 }

@@ -8,7 +8,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, OnceLock};
 use std::thread;
 
-use crossterm::event::Event as TerminalEvent;
+use std::time::Duration;
+
+use crossterm::event::{Event as TerminalEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::search_in;
 use super::message::{Message, Reload, Retired};
@@ -47,23 +49,163 @@ pub(crate) fn newest<J>(queue: &Receiver<J>) -> Option<J> {
     newest_merged(queue, |_, newer| newer)
 }
 
+/// How soon after an event the next one must be ready to count as sent with it, in the
+/// same write of the terminal's: the second half of `ESC ESC q`, the rest of a reply.
+const TOGETHER: Duration = Duration::from_millis(1);
+
+/// How long an unfinished terminal string may wait for its next part before what was
+/// held is taken for keys typed after all. A reply is written at once; a slow link
+/// delays it whole, it does not spread it out.
+const STRING_PAUSE: Duration = Duration::from_millis(250);
+
 pub(crate) fn spawn_input_reader(events: Sender<Event>) {
     thread::spawn(move || {
+        let mut input = InputFilter::default();
+        let mut together = false;
         loop {
-            match crossterm::event::read() {
-                Ok(event) => {
-                    if events.send(Event::Terminal(event)).is_err() {
-                        return;
-                    }
+            let read = if input.holding() {
+                match crossterm::event::poll(STRING_PAUSE) {
+                    Ok(true) => crossterm::event::read().map(|event| input.feed(event, together)),
+                    Ok(false) => Ok(input.pause()),
+                    Err(error) => Err(error),
                 }
-                // The terminal is gone (SSH dropped, pane killed): reading fails for good.
-                Err(_) => {
-                    let _ = events.send(Event::InputClosed);
+            } else {
+                crossterm::event::read().map(|event| input.feed(event, together))
+            };
+            // The terminal is gone (SSH dropped, pane killed): reading fails for good.
+            let Ok(passed) = read else {
+                let _ = events.send(Event::InputClosed);
+                return;
+            };
+            for event in passed {
+                if events.send(Event::Terminal(event)).is_err() {
                     return;
                 }
             }
+            together = matches!(crossterm::event::poll(TOGETHER), Ok(true));
         }
     });
+}
+
+/// Mends what crossterm's parser makes of input that is not keys. crossterm knows no
+/// terminal strings: a reply that comes after the viewer stopped waiting for it (the
+/// background colour over a slow link: `ESC ] 11 ; rgb:ffff/ffff/ffff ESC \`) reaches
+/// it as Alt-`]`, `1`, `1`, `;`, `r`, … and Alt-`\`; a DCS (`ESC P`) or APC (`ESC _`)
+/// reply likewise. And it reads `ESC ESC q` as Esc and a plain `q`, where the second
+/// escape makes the `q` Alt-q. (Cursor position and device attribute reports are
+/// parsed, and kept from `read`, by crossterm itself.)
+///
+/// So: a key that comes together with an Esc before it is held with Alt, as crossterm
+/// does for the one byte after a lone escape; and a string opened by Alt-`]`, Alt-`P` or
+/// Alt-`_` is held until it ends (ST, `ESC \`, or BEL) and then dropped whole. Held keys
+/// are given back, in order, as soon as something comes that no reply contains (a key
+/// with Ctrl or Alt, an arrow, the mouse, a paste) or nothing comes for a while: a user
+/// who pressed Alt-`]` and typed on loses nothing.
+#[derive(Debug, Default)]
+pub(crate) struct InputFilter {
+    /// The unfinished string: its opening key and what came after it.
+    held: Vec<TerminalEvent>,
+    /// A string too long to be anyone's typing: dropped as it comes, to its end.
+    discarding: bool,
+    /// The last event given on was Esc.
+    after_escape: bool,
+}
+
+/// More than any reply the viewer can provoke, and more than a user types after an
+/// Alt key without pausing.
+const MOST_HELD: usize = 256;
+
+impl InputFilter {
+    /// True while a string is open: the reader waits for its next part no longer than
+    /// [`STRING_PAUSE`], then calls [`InputFilter::pause`].
+    pub(crate) fn holding(&self) -> bool {
+        !self.held.is_empty() || self.discarding
+    }
+
+    /// The events to pass on now that `event` came; `together` when it was ready at once
+    /// after the one before.
+    pub(crate) fn feed(&mut self, event: TerminalEvent, together: bool) -> Vec<TerminalEvent> {
+        let event = match event {
+            TerminalEvent::Key(key) if self.after_escape && together => {
+                TerminalEvent::Key(KeyEvent {
+                    modifiers: key.modifiers | KeyModifiers::ALT,
+                    ..key
+                })
+            }
+            other => other,
+        };
+        if self.holding() {
+            if self.ends_string(&event) {
+                self.held.clear();
+                self.discarding = false;
+                self.after_escape = false;
+                return Vec::new();
+            }
+            if in_string(&event) {
+                if self.discarding {
+                    return Vec::new();
+                }
+                self.held.push(event);
+                if self.held.len() > MOST_HELD {
+                    self.held.clear();
+                    self.discarding = true;
+                }
+                return Vec::new();
+            }
+            let mut passed = self.pause();
+            passed.extend(self.feed(event, false));
+            return passed;
+        }
+        if opens_string(&event) {
+            self.held.push(event);
+            self.after_escape = false;
+            return Vec::new();
+        }
+        self.after_escape = is_key(&event, KeyCode::Esc, KeyModifiers::NONE);
+        vec![event]
+    }
+
+    /// Nothing came for a while: a string left open was typed, not sent; give it back.
+    pub(crate) fn pause(&mut self) -> Vec<TerminalEvent> {
+        self.discarding = false;
+        self.after_escape = false;
+        std::mem::take(&mut self.held)
+    }
+
+    /// ST (`ESC \`, read as Alt-`\`, or as Esc and `\` when the two came apart) or BEL.
+    fn ends_string(&self, event: &TerminalEvent) -> bool {
+        let after_escape = self
+            .held
+            .last()
+            .is_some_and(|last| is_key(last, KeyCode::Esc, KeyModifiers::NONE));
+        is_key(event, KeyCode::Char('\\'), KeyModifiers::ALT)
+            || is_key(event, KeyCode::Char('g'), KeyModifiers::CONTROL)
+            || (after_escape && is_key(event, KeyCode::Char('\\'), KeyModifiers::NONE))
+    }
+}
+
+/// A press of `code` with exactly `modifiers` (Shift aside).
+fn is_key(event: &TerminalEvent, code: KeyCode, modifiers: KeyModifiers) -> bool {
+    matches!(event, TerminalEvent::Key(key)
+        if key.kind == KeyEventKind::Press
+            && key.code == code
+            && key.modifiers - KeyModifiers::SHIFT == modifiers)
+}
+
+/// ESC `]` (OSC), ESC `P` (DCS) or ESC `_` (APC), as crossterm reads them.
+fn opens_string(event: &TerminalEvent) -> bool {
+    [']', 'P', '_']
+        .into_iter()
+        .any(|c| is_key(event, KeyCode::Char(c), KeyModifiers::ALT))
+}
+
+/// What a string's body is made of: printable characters, and the escape that may
+/// begin its ST.
+fn in_string(event: &TerminalEvent) -> bool {
+    matches!(event, TerminalEvent::Key(key)
+        if key.kind == KeyEventKind::Press
+            && key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE
+            && matches!(key.code, KeyCode::Char(_) | KeyCode::Esc))
 }
 
 /// Work for the search worker: a newer catalog or query makes an older one stale, each
@@ -226,6 +368,119 @@ fn first_line(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The events crossterm reads from `bytes` when they come in one write, as the PTY
+    /// tests saw them: an escape before a character makes it Alt, a second escape
+    /// after the first is swallowed with it.
+    fn crossterm_reads(bytes: &str) -> Vec<TerminalEvent> {
+        let key = |code, modifiers| TerminalEvent::Key(KeyEvent::new(code, modifiers));
+        let mut events = Vec::new();
+        let mut chars = bytes.chars().peekable();
+        while let Some(c) = chars.next() {
+            events.push(match (c, chars.peek().copied()) {
+                ('\x1b', Some('\x1b')) => {
+                    chars.next();
+                    key(KeyCode::Esc, KeyModifiers::NONE)
+                }
+                ('\x1b', Some(next)) => {
+                    chars.next();
+                    let shift = if next.is_uppercase() {
+                        KeyModifiers::SHIFT
+                    } else {
+                        KeyModifiers::NONE
+                    };
+                    key(KeyCode::Char(next), KeyModifiers::ALT | shift)
+                }
+                ('\x1b', None) => key(KeyCode::Esc, KeyModifiers::NONE),
+                ('\x07', _) => key(KeyCode::Char('g'), KeyModifiers::CONTROL),
+                (c, _) if c.is_uppercase() => key(KeyCode::Char(c), KeyModifiers::SHIFT),
+                (c, _) => key(KeyCode::Char(c), KeyModifiers::NONE),
+            });
+        }
+        events
+    }
+
+    /// What the filter passes on for writes that arrive apart; each write's events
+    /// come together, the first of each after a pause.
+    fn filtered(writes: &[&str]) -> Vec<TerminalEvent> {
+        let mut input = InputFilter::default();
+        let mut passed = Vec::new();
+        for write in writes {
+            for (i, event) in crossterm_reads(write).into_iter().enumerate() {
+                passed.extend(input.feed(event, i > 0));
+            }
+        }
+        passed.extend(input.pause());
+        passed
+    }
+
+    fn keys(text: &str) -> Vec<TerminalEvent> {
+        crossterm_reads(text)
+    }
+
+    #[test]
+    fn a_late_background_reply_is_dropped_whole_and_the_next_key_passes() {
+        for reply in [
+            "\x1b]11;rgb:ffff/ffff/ffff\x1b\\",
+            "\x1b]11;rgb:0000/0000/0000\x07",
+            "\x1bP1$r0m\x1b\\",
+            "\x1b_Gi=1;OK\x1b\\",
+        ] {
+            assert_eq!(filtered(&[reply]), [], "{reply:?}");
+            assert_eq!(filtered(&["j", reply, "k"]), keys("jk"), "{reply:?}");
+            // Glued to a key typed just before or after it, in the same read.
+            assert_eq!(filtered(&[&format!("j{reply}k")]), keys("jk"), "{reply:?}");
+        }
+    }
+
+    #[test]
+    fn a_reply_split_across_reads_is_still_dropped() {
+        assert_eq!(
+            filtered(&["\x1b]11;rgb:ff", "ff/ffff/ffff\x1b", "\\", "j"]),
+            keys("j")
+        );
+    }
+
+    #[test]
+    fn keys_typed_after_an_alt_bracket_are_given_back_in_order() {
+        // A pause: what was held was typed.
+        let mut input = InputFilter::default();
+        let mut passed = Vec::new();
+        for event in keys("\x1b]1j") {
+            passed.extend(input.feed(event, false));
+        }
+        assert!(passed.is_empty() && input.holding());
+        passed.extend(input.pause());
+        assert_eq!(passed, keys("\x1b]1j"));
+        assert!(!input.holding());
+        // Something no reply holds: an arrow.
+        let mut input = InputFilter::default();
+        let down = TerminalEvent::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        let mut passed = Vec::new();
+        for event in keys("\x1b]q").into_iter().chain([down.clone()]) {
+            passed.extend(input.feed(event, false));
+        }
+        let mut expected = keys("\x1b]q");
+        expected.push(down);
+        assert_eq!(passed, expected);
+    }
+
+    #[test]
+    fn a_string_too_long_for_typing_is_dropped_to_its_end() {
+        let long = format!("\x1b]52;c;{}\x07j", "A".repeat(4 * MOST_HELD));
+        assert_eq!(filtered(&[&long]), keys("j"));
+    }
+
+    #[test]
+    fn escape_escape_q_is_escape_then_alt_q() {
+        let alt_q = TerminalEvent::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+        let escape = TerminalEvent::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        assert_eq!(filtered(&["\x1b\x1bq"]), [escape.clone(), alt_q.clone()]);
+        assert_eq!(filtered(&["\x1b", "\x1bq"]), [escape.clone(), alt_q]);
+        // Esc, then a q typed after it: a plain q, as ever.
+        let q = TerminalEvent::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+        assert_eq!(filtered(&["\x1b", "q"]), [escape, q]);
+    }
 
     #[test]
     fn a_backlog_comes_down_to_its_newest_job() {

@@ -33,12 +33,16 @@ impl App {
                 self.focus = Focus::Detail;
                 self.land();
             }
-            Message::FocusList if self.kind().is_some() => self.focus = Focus::List,
+            // Leaving the detail pane for the list ends a zoom: the list comes back.
+            Message::FocusList if self.kind().is_some() => {
+                self.focus = Focus::List;
+                self.zoomed = false;
+            }
             Message::NextLink => self.move_link(1),
             Message::PrevLink => self.move_link(-1),
             Message::FollowLink => {
                 let links = self.links();
-                if let Some(&target) = self.detail.link.and_then(|link| links.get(link)) {
+                if let Some(&target) = self.link_to_follow().and_then(|link| links.get(link)) {
                     self.jump(Place::Item(target));
                     self.land();
                 }
@@ -206,12 +210,12 @@ impl App {
         }
     }
 
-    /// After a jump the cursor waits on the first link in view, so that Enter goes on.
+    /// After a jump, or when the detail pane takes the keys: its pages laid out, and no
+    /// link cursor the user cannot see. Enter goes on to the first link in view, and Tab
+    /// to the same link at every size.
     pub(super) fn land(&mut self) {
         self.refresh_pages();
-        if self.focus == Focus::Detail && self.detail.link.is_none() {
-            self.detail.link = self.first_visible_link();
-        }
+        self.drop_hidden_link();
     }
 
     /// Shows `place`: its tab, with it selected.
@@ -317,10 +321,41 @@ mod tests {
         let links = app.links();
         assert!(links.len() >= 2, "the Netherlands has links");
         app.update(Message::NextLink);
+        app.update(Message::NextLink);
         app.update(Message::FollowLink);
         assert_eq!(app.current(), links.get(1).copied());
         app.update(Message::Back);
         assert_eq!(id(&app), "nl");
+    }
+
+    #[test]
+    fn tab_goes_to_the_first_link_at_every_size() {
+        for (width, height) in [(80, 24), (120, 40), (200, 50)] {
+            let mut app = app();
+            app.update(Message::Resize(width, height));
+            app.update(Message::FocusDetail);
+            assert_eq!(
+                app.detail.link, None,
+                "{width}x{height}: nothing chosen yet"
+            );
+            app.update(Message::NextLink);
+            assert_eq!(app.detail.link, Some(0), "{width}x{height}");
+            // And after a jump, the same.
+            app.update(Message::FollowLink);
+            assert_eq!(app.detail.link, None, "{width}x{height}");
+            app.update(Message::NextLink);
+            assert_eq!(app.detail.link, Some(0), "{width}x{height}");
+        }
+    }
+
+    #[test]
+    fn enter_goes_on_to_the_first_link_in_view() {
+        let mut app = app();
+        app.update(Message::Resize(120, 40));
+        app.update(Message::FocusDetail);
+        let first = app.links().first().copied();
+        app.update(Message::FollowLink);
+        assert_eq!(app.current(), first);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{App, scrolled};
 use crate::model::ItemRef;
-use crate::tui::view::{Focus, Tab};
+use crate::tui::view::Tab;
 
 /// The finder's query, highlighted in the item it opened until another is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,18 +38,29 @@ impl App {
     /// Scrolls the detail text; the link cursor stays only while its link is on screen.
     pub(super) fn scroll_detail(&mut self, lines: i32) {
         self.detail.scroll = scrolled(self.detail.scroll, lines).min(self.max_detail_scroll());
+        self.drop_hidden_link();
+    }
+
+    /// Drops the link cursor when its link is not on screen. Then, at every size, Tab
+    /// goes to the first link in view (or the next below it) and Enter opens the first
+    /// link in view: the cursor is only ever where the user put it.
+    pub(super) fn drop_hidden_link(&mut self) {
         let Some(geometry) = self.detail_geometry() else {
             return;
         };
-        let visible = |row: usize| geometry.is_visible(row, self.detail.scroll);
         let on_screen = self
             .detail
             .link
             .and_then(|link| geometry.link_rows.get(link))
-            .is_some_and(|&row| visible(row));
-        if !on_screen && self.focus == Focus::Detail {
-            self.detail.link = self.first_visible_link();
+            .is_some_and(|&row| geometry.is_visible(row, self.detail.scroll));
+        if !on_screen {
+            self.detail.link = None;
         }
+    }
+
+    /// The link Enter opens: the one under the cursor, else the first on screen.
+    pub(super) fn link_to_follow(&self) -> Option<usize> {
+        self.detail.link.or_else(|| self.first_visible_link())
     }
 
     pub(super) fn first_visible_link(&self) -> Option<usize> {
@@ -106,9 +117,7 @@ impl App {
         if let Some(&row) = geometry.match_rows.get(next) {
             // Each match lands on the view's top row, as in `less`, where it can.
             self.detail.scroll = row.min(self.max_detail_scroll());
-            if self.focus == Focus::Detail {
-                self.detail.link = self.first_visible_link();
-            }
+            self.drop_hidden_link();
         }
     }
 }

@@ -216,7 +216,7 @@ impl App {
     pub(crate) fn columns(&self, kind: Kind) -> ListColumns {
         self.columns
             .get(kind_index(kind))
-            .copied()
+            .cloned()
             .unwrap_or_default()
     }
 

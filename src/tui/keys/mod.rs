@@ -234,15 +234,21 @@ impl Keymap {
     }
 
     /// The help overlay's rows: (section, keys, what they do), in table order; only the
-    /// rows for one of `screens`, or every row when `screens` is empty.
+    /// rows for one of `screens`, those of the first screen first (a presentation's keys
+    /// before the help's own), or every row when `screens` is empty.
     pub(crate) fn help_rows<'a>(
         &'a self,
         symbols: &'a Symbols,
         screens: &'a [Screen],
     ) -> impl Iterator<Item = (&'static str, String, &'static str)> + 'a {
-        self.rows()
-            .iter()
-            .filter(|row| screens.is_empty() || row.screens.iter().any(|on| screens.contains(on)))
+        let first = screens.first();
+        let on_first = move |row: &&keymap::Row| first.is_some_and(|on| row.screens.contains(on));
+        let own = self.rows().iter().filter(on_first);
+        let rest = self.rows().iter().filter(move |row| {
+            screens.is_empty()
+                || (!on_first(row) && row.screens.iter().any(|on| screens.contains(on)))
+        });
+        own.chain(rest)
             .map(move |row| (row.section, keys_label(&row.keys, symbols), row.help))
     }
 

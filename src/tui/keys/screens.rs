@@ -20,7 +20,8 @@ pub(super) const FINDER_OR_BROWSE: &[Screen] = &[
     Screen::Detail,
     Screen::Overview,
 ];
-pub(super) const OVERLAYS: &[Screen] = &[Screen::Help, Screen::Problems];
+pub(super) const HELP: &[Screen] = &[Screen::Help];
+pub(super) const PROBLEMS: &[Screen] = &[Screen::Problems];
 pub(super) const PRESENT: &[Screen] = &[Screen::Present];
 /// Presenting, and following a presentation: a follower scrolls its own view.
 pub(super) const PRESENT_OR_FOLLOW: &[Screen] = &[Screen::Present, Screen::Follow];

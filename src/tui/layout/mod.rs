@@ -21,7 +21,7 @@ pub(crate) use finder::FinderAreas;
 pub(crate) use list::{ListColumns, list_columns, timing_column, timing_of};
 pub(crate) use page::{Page, PageContext, PageKey, page};
 pub(crate) use present::{StopKey, present_text_area, stop_lines};
-pub(crate) use text::{drop_columns, fit, truncate, wrapped_lines};
+pub(crate) use text::{drop_columns, fit, truncate, truncate_keeping, wrapped_lines};
 
 /// The largest screen the viewer draws. A window reported larger (65535×65535 happens)
 /// would need gigabytes of screen buffers: the viewer draws its top-left part and says so.
@@ -33,6 +33,9 @@ pub(crate) const MIN_HEIGHT: u16 = 7;
 /// Below this width the list and detail are stacked; below this height, only one shows.
 pub(crate) const SIDE_BY_SIDE_WIDTH: u16 = 60;
 const STACKED_HEIGHT: u16 = 15;
+/// The detail pane's width, border and padding included, that the list leaves it on a
+/// wide screen: a comfortable line of prose.
+const DETAIL_READING_WIDTH: u16 = 80;
 
 /// The size drawn for a terminal of `width`×`height`: at most [`MAX_SCREEN`].
 pub(crate) fn bounded(width: u16, height: u16) -> Rect {
@@ -95,7 +98,10 @@ impl Areas {
                 (Some(list), Some(detail), detail)
             }
             Some(wanted) => {
-                let fair_share = (body.width * 2 / 5).max(MIN_WIDTH);
+                // The list takes what its rows need, leaving the detail pane a reading
+                // width; on a narrower screen it gets two fifths.
+                let room = body.width.saturating_sub(DETAIL_READING_WIDTH);
+                let fair_share = (body.width * 2 / 5).max(room).max(MIN_WIDTH);
                 let width = wanted
                     .saturating_add(3)
                     .clamp(MIN_WIDTH.min(fair_share), fair_share);
@@ -303,15 +309,16 @@ pub(crate) fn overlay(area: Rect, width_percent: u16, height_percent: u16) -> Re
     )
 }
 
-/// The help: wide enough for its two columns where it can be, and the whole of a small
-/// screen.
+/// The help: wide enough for its two columns, keys and what they do, to stand without
+/// wrapping (the whole width of a screen under [`HELP_WIDTH`]), and seven tenths of a
+/// wider one.
 pub(crate) fn help_popup(body: Rect) -> Rect {
-    if body.width < SIDE_BY_SIDE_WIDTH {
-        body
-    } else {
-        overlay(body, 70, 100)
-    }
+    let width = (body.width * 7 / 10).max(HELP_WIDTH).min(body.width);
+    body.centered(Constraint::Length(width), Constraint::Percentage(100))
 }
+
+/// The help's width where the screen has it: its longest row beside its keys.
+const HELP_WIDTH: u16 = 84;
 
 /// The briefing chooser: as tall as its briefings and as wide as their titles (and its
 /// own), centred, never more than the body.

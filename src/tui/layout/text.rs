@@ -48,6 +48,61 @@ pub(crate) fn truncate(text: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// A cut at the end must leave at least this much of where a title differs (or all of
+/// it) in sight; otherwise it cuts in the middle.
+const MIN_DISTINCT: usize = 8;
+
+/// `text` cut to `width` columns so that what follows its first `keep` characters (where
+/// it parts from other rows' text) stays in sight: at the end when that leaves enough of
+/// it, else in the middle, after whole words: `Annual… Denmark, primarily on…`.
+pub(crate) fn truncate_keeping(text: &str, width: usize, keep: usize, ellipsis: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let split = text
+        .char_indices()
+        .nth(keep)
+        .map_or(text.len(), |(at, _)| at);
+    let (head, tail) = text.split_at(split);
+    let shown_at_end = width.saturating_sub(1 + head.width());
+    // Too narrow for two cuts to say more than one.
+    if keep == 0 || shown_at_end >= tail.width().min(MIN_DISTINCT) || width < 2 * MIN_DISTINCT {
+        return truncate(text, width, ellipsis);
+    }
+    // What differs gets two thirds of the row, or what it needs; the start the rest,
+    // then the ellipsis and a space.
+    let tail_room = tail.width().min(width * 2 / 3);
+    let head = whole_words(head.trim_end(), width - tail_room - 2);
+    let rest = width - head.width() - 2;
+    format!("{head}{ellipsis} {}", truncate(tail, rest, ellipsis))
+}
+
+/// The words of `text` from its start that fit in `width` columns; its first
+/// characters when not even one word fits.
+fn whole_words(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let words = text
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(at, _)| &text[..at])
+        .chain([text])
+        .take_while(|words| words.width() <= width)
+        .last();
+    match words {
+        Some(words) => words.trim_end().to_owned(),
+        None => {
+            let mut used = 0;
+            text.chars()
+                .take_while(|c| {
+                    used += c.width().unwrap_or(0);
+                    used <= width
+                })
+                .collect()
+        }
+    }
+}
+
 /// `spans` cut to `width` columns, the last one ending with `ellipsis` when cut.
 pub(crate) fn fit(spans: Vec<Span<'static>>, width: usize, ellipsis: &str) -> Vec<Span<'static>> {
     let mut out = Vec::with_capacity(spans.len());
@@ -107,6 +162,7 @@ pub(crate) fn drop_columns(spans: Vec<Span<'static>>, columns: usize) -> Vec<Spa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn truncation_says_it_cut() {
@@ -118,6 +174,37 @@ mod tests {
         // A wide character never leaves the text wider than asked.
         assert_eq!(truncate("日本語", 4, "…"), "日…");
         assert_eq!(truncate("日本語", 5, "…"), "日本…");
+    }
+
+    #[test]
+    fn a_cut_keeps_where_titles_differ_in_sight() {
+        let germany = "Annual consultation with Germany";
+        let denmark = "Annual consultation with Denmark, primarily on dual-use control";
+        assert_eq!(truncate_keeping(germany, 22, 25, "…"), "Annual… Germany");
+        assert_eq!(
+            truncate_keeping(denmark, 22, 25, "…"),
+            "Annual… Denmark, prim…"
+        );
+        // Room enough, or a difference early on: cut at the end, as ever.
+        assert_eq!(truncate_keeping(germany, 40, 25, "…"), germany);
+        assert_eq!(
+            truncate_keeping("Annual general consultation with the Dutch", 22, 7, "…"),
+            "Annual general consul…"
+        );
+        assert_eq!(
+            truncate_keeping(germany, 22, 0, "…"),
+            "Annual consultation w…"
+        );
+        // Never wider than asked, whatever the width.
+        for width in 0..70 {
+            let cut = truncate_keeping(denmark, width, 25, "…");
+            assert!(cut.width() <= width, "{width}: {cut:?}");
+        }
+        // A first word too long for the room is cut, without an ellipsis of its own.
+        assert_eq!(
+            truncate_keeping("Consultationsprogramme with Germany", 20, 28, "…"),
+            "Consultatio… Germany"
+        );
     }
 
     #[test]

@@ -10,7 +10,11 @@ use unicode_width::UnicodeWidthStr;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::layout::truncate;
+use crate::tui::message::Message;
 use crate::tui::view::{Place, Tab};
+
+/// The least room a trail keeps beside the hints, when it needs it.
+const MIN_LOCATION: usize = 12;
 
 impl App {
     fn truncate(&self, text: &str, width: usize) -> String {
@@ -20,18 +24,27 @@ impl App {
     pub(super) fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         let width = usize::from(area.width);
         let mut hints = self.keymap.footer_hints(self.screen(), &self.symbols);
-        if self.find_query().is_some() {
-            hints.push(("n".to_owned(), "next match", 1));
+        // The finder's query lit up in the item: where `n` works, not over the help.
+        let next_match = self
+            .keymap
+            .key_name(self.screen(), &Message::NextMatch, &self.symbols);
+        if self.find_query().is_some() && !next_match.is_empty() {
+            hints.push((next_match, "next match", 1));
         }
-        // Drop the least needed hints until the must-haves leave room for the place.
+        // Drop the least needed hints until the must-haves leave room for the place. A
+        // trail takes no more room from the hints than the position it stands for: it
+        // is cut instead. A notice, there for a moment, may take half the row.
         let hint_width = |hints: &[(String, &str, u8)]| -> usize {
             1 + hints
                 .iter()
                 .map(|(key, what, _)| key.width() + 1 + what.width() + 2)
                 .sum::<usize>()
         };
-        let location = self.location(usize::MAX);
-        while hint_width(&hints) + (location.width() + 1).min(width / 2) > width {
+        let mut location = self.location(usize::MAX).width();
+        if self.notice.is_none() && self.oversized.is_none() {
+            location = location.min(self.position().width().max(MIN_LOCATION));
+        }
+        while hint_width(&hints) + (location + 1).min(width / 2) > width {
             let Some(worst) = hints
                 .iter()
                 .enumerate()
@@ -82,14 +95,20 @@ impl App {
                 .unwrap_or_default(),
             Place::Tab(tab) => Tab::at(tab).map_or("", Tab::title).to_owned(),
         };
-        let trail = self.history.trail();
-        if trail.len() > 0 && self.current().is_some() {
-            let behind = trail.len();
-            let mut earlier: Vec<String> = trail.rev().take(2).map(name).collect();
+        let place = self.place();
+        let mut earlier: Vec<String> = self.history.trail(&place).take(3).map(name).collect();
+        if !earlier.is_empty() && self.current().is_some() {
+            let more = earlier.len() > 2;
+            earlier.truncate(2);
             earlier.reverse();
-            return self.fit_trail(&earlier, behind > 2, &name(&self.place()), room);
+            return self.fit_trail(&earlier, more, &name(&place), room);
         }
-        let position = match self.kind() {
+        self.truncate(&self.position(), room)
+    }
+
+    /// The tab and the position in its list: `Countries 3/5`.
+    fn position(&self) -> String {
+        match self.kind() {
             Some(kind) => {
                 let count = self.catalog.count(kind);
                 let position = if count == 0 {
@@ -100,8 +119,7 @@ impl App {
                 format!("{} {position}/{count}", kind.heading())
             }
             None => self.current_tab().title().to_owned(),
-        };
-        self.truncate(&position, room)
+        }
     }
 
     /// `Netherlands › COARM › Annual consultation…` in `room` columns. The place shown

@@ -9,7 +9,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::{Item, ItemRef};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::layout::{fit, scroll_offset, timing_column, timing_of, truncate};
+use crate::tui::layout::{
+    fit, scroll_offset, timing_column, timing_of, truncate, truncate_keeping,
+};
 use crate::tui::theme::status_tag;
 use crate::tui::view::Focus;
 
@@ -30,14 +32,21 @@ impl App {
         let selected = self.selected_index();
         let first = scroll_offset(selected, count, height);
         // One timing column for the whole list, when the rows have room for it.
-        let timing = timing_column(self.columns(kind), width);
+        let columns = self.columns(kind);
+        let timing = timing_column(&columns, width);
         for (row, index) in (first..count).take(height).enumerate() {
             let item = ItemRef { kind, index };
             let Some(found) = self.catalog.get(item) else {
                 continue;
             };
             let pinned = self.pins.contains(&item);
-            let mut line = Line::from(self.list_row(found, width, timing, pinned));
+            let layout = Row {
+                width,
+                timing,
+                pinned,
+                distinct_from: columns.distinct_from(index),
+            };
+            let mut line = Line::from(self.list_row(found, &layout));
             if index == selected {
                 // On the selection bar the bar's colours win: a status in blue on a blue
                 // bar would vanish. Modifiers (a cancelled item's strike) stay.
@@ -64,16 +73,13 @@ impl App {
     }
 
     /// One row, `width` columns at most: ` PLAN  Title…  timing` or ` Name  Subtitle`.
-    fn list_row(
-        &self,
-        found: Item<'_>,
-        width: usize,
-        timing: Option<usize>,
-        pinned: bool,
-    ) -> Vec<Span<'static>> {
+    /// A title cut keeps where it differs from the others in sight; a row without a
+    /// timing gives the timing column to its title.
+    fn list_row(&self, found: Item<'_>, row: &Row) -> Vec<Span<'static>> {
         let theme = &self.theme;
+        let ellipsis = self.symbols.ellipsis;
         // The row's first column marks a pinned item.
-        let mut spans = vec![if pinned {
+        let mut spans = vec![if row.pinned {
             Span::styled(self.symbols.pin, theme.key)
         } else {
             Span::raw(" ")
@@ -82,28 +88,46 @@ impl App {
             spans.push(Span::styled(status_tag(status), theme.status(status)));
             spans.push(Span::raw(" "));
         }
-        let title = text::inline(found.title()).into_owned();
-        let Some(timing_width) = timing else {
-            spans.push(Span::raw(title));
+        let used: usize = spans.iter().map(Span::width).sum();
+        let title = text::inline(found.title());
+        let timing = row
+            .timing
+            .zip(timing_of(found).filter(|timing| !timing.trim().is_empty()));
+        let Some((timing_width, timing)) = timing else {
+            let room = row.width.saturating_sub(used);
+            spans.push(Span::raw(truncate_keeping(
+                &title,
+                room,
+                row.distinct_from,
+                ellipsis,
+            )));
             if let Some(subtitle) = found.subtitle() {
                 spans.push(Span::styled(
                     format!("  {}", text::inline(subtitle)),
                     theme.dim,
                 ));
             }
-            return fit(spans, width, self.symbols.ellipsis);
+            return fit(spans, row.width, ellipsis);
         };
         // Title, cut to leave the timing column its room, then the column.
-        let used: usize = spans.iter().map(Span::width).sum();
-        let title_width = width.saturating_sub(used + 2 + timing_width);
-        let title = truncate(&title, title_width, self.symbols.ellipsis);
+        let title_width = row.width.saturating_sub(used + 2 + timing_width);
+        let title = truncate_keeping(&title, title_width, row.distinct_from, ellipsis);
         let padding = title_width.saturating_sub(title.width());
         spans.push(Span::raw(format!("{title}{}  ", " ".repeat(padding))));
-        let timing = timing_of(found).unwrap_or("");
         spans.push(Span::styled(
-            truncate(&text::inline(timing), timing_width, self.symbols.ellipsis),
+            truncate(&text::inline(timing), timing_width, ellipsis),
             theme.dim,
         ));
-        fit(spans, width, self.symbols.ellipsis)
+        fit(spans, row.width, ellipsis)
     }
+}
+
+/// How one row of the list is laid out.
+struct Row {
+    width: usize,
+    /// The timing column's width, when the list shows one.
+    timing: Option<usize>,
+    pinned: bool,
+    /// Where the title starts to differ from the others' (`ListColumns::distinct`).
+    distinct_from: usize,
 }

@@ -22,7 +22,7 @@ impl App {
         );
         let block = self.overlay_block(&title, self.theme.border_focused);
         let lines = self.help_lines(popup_inner(popup).width);
-        render_overlay(block, lines, scroll, popup, buf);
+        self.render_overlay(block, lines, scroll, popup, buf);
     }
 
     pub(super) fn render_problems(&self, scroll: u16, area: Rect, buf: &mut Buffer) {
@@ -35,7 +35,29 @@ impl App {
         );
         let block = self.overlay_block(&title, self.theme.warning);
         let lines = self.problem_lines(popup_inner(popup).width);
-        render_overlay(block, lines, scroll, popup, buf);
+        self.render_overlay(block, lines, scroll, popup, buf);
+    }
+
+    /// The overlay's text from `scroll`, with a scrollbar on its border when there is
+    /// more than it shows, as the panes have.
+    fn render_overlay(
+        &self,
+        block: Block<'static>,
+        lines: Vec<Line<'static>>,
+        scroll: u16,
+        popup: Rect,
+        buf: &mut Buffer,
+    ) {
+        let len = lines.len();
+        let height = usize::from(popup_inner(popup).height);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll, 0))
+            .render(popup, buf);
+        if len > height {
+            self.render_scrollbar(popup, len, usize::from(scroll), height, buf);
+        }
     }
 
     /// `q or Esc closes`, from the key table.
@@ -52,18 +74,4 @@ impl App {
             .border_style(style)
             .title(Span::styled(title.to_owned(), style))
     }
-}
-
-fn render_overlay(
-    block: Block<'static>,
-    lines: Vec<Line<'static>>,
-    scroll: u16,
-    popup: Rect,
-    buf: &mut Buffer,
-) {
-    Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .block(block)
-        .scroll((scroll, 0))
-        .render(popup, buf);
 }

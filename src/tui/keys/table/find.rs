@@ -4,6 +4,20 @@ use super::super::screens::*;
 use super::*;
 use crate::tui::message::Message;
 
+/// The keys that scroll the help and the problems.
+const SCROLL_OVERLAY: &[(Input, Message)] = &[
+    (plain(Up), Message::Up),
+    (plain(Down), Message::Down),
+    (letter('k'), Message::Up),
+    (letter('j'), Message::Down),
+    (plain(PageUp), Message::PageUp),
+    (plain(PageDown), Message::PageDown),
+    (plain(Home), Message::Top),
+    (plain(End), Message::Bottom),
+    (letter('g'), Message::Top),
+    (letter('G'), Message::Bottom),
+];
+
 pub(super) const ROWS: &[Binding] = &[
     // The finder.
     Binding {
@@ -108,9 +122,10 @@ pub(super) const ROWS: &[Binding] = &[
         actions: &["paste"],
         footer: None,
     },
-    // Overlays.
+    // Overlays. The help and the problems each have their own rows, so that the help
+    // over a presentation, which has no problems to show, names only its own.
     Binding {
-        section: "Help and problems",
+        section: "Help",
         screens: BROWSE,
         keys: &[(letter('?'), Message::ToggleHelp)],
         help: "this help",
@@ -118,7 +133,34 @@ pub(super) const ROWS: &[Binding] = &[
         footer: Some(("help", 0)),
     },
     Binding {
-        section: "Help and problems",
+        section: "Help",
+        screens: HELP,
+        keys: SCROLL_OVERLAY,
+        help: "scroll the help",
+        actions: &[
+            "help-up",
+            "help-down",
+            "help-page-up",
+            "help-page-down",
+            "help-top",
+            "help-bottom",
+        ],
+        footer: Some(("scroll", 3)),
+    },
+    Binding {
+        section: "Help",
+        screens: HELP,
+        keys: &[
+            (letter('q'), Message::Close),
+            (plain(Esc), Message::Close),
+            (letter('?'), Message::Close),
+        ],
+        help: "close the help",
+        actions: &["close-help"],
+        footer: Some(("close", 0)),
+    },
+    Binding {
+        section: "Problems",
         screens: BROWSE,
         keys: &[(letter('!'), Message::ToggleProblems)],
         help: "problems found in the dossier",
@@ -126,42 +168,30 @@ pub(super) const ROWS: &[Binding] = &[
         footer: None,
     },
     Binding {
-        section: "Help and problems",
-        screens: OVERLAYS,
-        keys: &[
-            (plain(Up), Message::Up),
-            (plain(Down), Message::Down),
-            (letter('k'), Message::Up),
-            (letter('j'), Message::Down),
-            (plain(PageUp), Message::PageUp),
-            (plain(PageDown), Message::PageDown),
-            (plain(Home), Message::Top),
-            (plain(End), Message::Bottom),
-            (letter('g'), Message::Top),
-            (letter('G'), Message::Bottom),
-        ],
-        help: "scroll the help or the problems",
+        section: "Problems",
+        screens: PROBLEMS,
+        keys: SCROLL_OVERLAY,
+        help: "scroll the problems",
         actions: &[
-            "overlay-up",
-            "overlay-down",
-            "overlay-page-up",
-            "overlay-page-down",
-            "overlay-top",
-            "overlay-bottom",
+            "problems-up",
+            "problems-down",
+            "problems-page-up",
+            "problems-page-down",
+            "problems-top",
+            "problems-bottom",
         ],
         footer: Some(("scroll", 3)),
     },
     Binding {
-        section: "Help and problems",
-        screens: OVERLAYS,
+        section: "Problems",
+        screens: PROBLEMS,
         keys: &[
             (letter('q'), Message::Close),
             (plain(Esc), Message::Close),
-            (letter('?'), Message::Close),
             (letter('!'), Message::Close),
         ],
-        help: "close the help or the problems",
-        actions: &["close-overlay"],
+        help: "close the problems",
+        actions: &["close-problems"],
         footer: Some(("close", 0)),
     },
     // Copy and pins.
