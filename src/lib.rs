@@ -5,6 +5,7 @@
 //! - [`load`]: reading and parsing, with compiler-style error messages;
 //! - [`validate`]: the rules the parser cannot check;
 //! - [`catalog`]: a loaded dossier indexed by id, with relations both ways;
+//! - [`lines`]: where each item is in its file, for an editor;
 //! - [`describe`]: what every output shows of an item or of the dossier;
 //! - [`export`]: handouts of the dossier, a briefing or items, in Markdown or HTML;
 //! - [`search`]: fzf-like fuzzy search;
@@ -17,6 +18,7 @@ pub mod catalog;
 pub mod cli;
 pub mod describe;
 pub mod export;
+pub mod lines;
 pub mod load;
 pub mod model;
 pub mod query;
