@@ -10,6 +10,7 @@
 //! - [`export`]: handouts of the dossier, a briefing or items, in Markdown or HTML;
 //! - [`search`]: fzf-like fuzzy search;
 //! - [`text`]: making dossier text safe for a terminal;
+//! - [`editor`]: the command that opens an editor at an item's line;
 //! - [`watch`]: noticing that a dossier file changed;
 //! - [`share`]: carrying a presentation to followers in other terminals;
 //! - [`cli`]: the command line.
@@ -17,6 +18,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod describe;
+pub mod editor;
 pub mod export;
 pub mod lines;
 pub mod load;
