@@ -59,6 +59,9 @@ pub struct Handout<'a> {
     pub sections: Vec<Description<'a>>,
     /// Each section's in-document anchor, unique in the document.
     anchors: HashMap<ItemRef, String>,
+    /// A section already in the handout's format, put after the title page: what changed
+    /// since an older version (`export --since`, see `diff::markdown_section`).
+    pub changes: Option<String>,
 }
 
 impl Handout<'_> {
@@ -128,6 +131,7 @@ pub fn handout<'a>(catalog: &'a Catalog, ids: &[String]) -> Result<Handout<'a>, 
         byline,
         summary,
         anchors: anchors(catalog, &items),
+        changes: None,
         sections: items
             .into_iter()
             .filter_map(|item| describe(catalog, item))
@@ -257,7 +261,7 @@ fn md_escape(line: &str) -> String {
 }
 
 /// Dossier text on one line, as Markdown.
-fn md_inline(content: &str) -> String {
+pub(crate) fn md_inline(content: &str) -> String {
     md_escape(text::inline(content).trim())
 }
 
@@ -330,6 +334,7 @@ pub fn markdown(catalog: &Catalog, handout: &Handout<'_>) -> String {
     if !handout.summary.trim().is_empty() {
         let _ = write!(out, "{}\n\n", md_block(handout.summary, ""));
     }
+    out.push_str(handout.changes.as_deref().unwrap_or_default());
     if !handout.sections.is_empty() {
         out.push_str("## Contents\n\n");
         for (n, section) in handout.sections.iter().enumerate() {
@@ -420,7 +425,7 @@ fn html_escape(text: &str) -> String {
 }
 
 /// Dossier text on one line, as HTML text.
-fn html_inline(content: &str) -> String {
+pub(crate) fn html_inline(content: &str) -> String {
     html_escape(text::inline(content).trim())
 }
 
@@ -494,6 +499,7 @@ pub fn html(catalog: &Catalog, handout: &Handout<'_>) -> String {
         let _ = writeln!(out, "{}", html_block(handout.summary));
     }
     out.push_str("</header>\n");
+    out.push_str(handout.changes.as_deref().unwrap_or_default());
     if !handout.sections.is_empty() {
         out.push_str("<nav>\n<h2>Contents</h2>\n<ol>\n");
         for section in &handout.sections {

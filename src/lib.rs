@@ -7,6 +7,8 @@
 //! - [`catalog`]: a loaded dossier indexed by id, with relations both ways;
 //! - [`lines`]: where each item is in its file, for an editor;
 //! - [`describe`]: what every output shows of an item or of the dossier;
+//! - [`diff`]: what changed between two versions of a dossier;
+//! - [`version`]: a version to compare with: a file, or a file in a git revision;
 //! - [`export`]: handouts of the dossier, a briefing or items, in Markdown or HTML;
 //! - [`search`]: fzf-like fuzzy search;
 //! - [`text`]: making dossier text safe for a terminal;
@@ -18,6 +20,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod describe;
+pub mod diff;
 pub mod editor;
 pub mod export;
 pub mod lines;
@@ -30,6 +33,7 @@ pub mod suggest;
 pub mod text;
 pub mod tui;
 pub mod validate;
+pub mod version;
 pub mod watch;
 
 pub use catalog::Catalog;
