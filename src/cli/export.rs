@@ -9,6 +9,7 @@ use clap::ValueEnum;
 
 use super::{EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::catalog::Catalog;
+use crate::diff::{Changes, html_section, markdown_section};
 use crate::export::{self, ExportError, Format};
 use crate::text;
 
@@ -34,24 +35,52 @@ fn format(asked: Option<ExportFormat>, output: Option<&Path>) -> Format {
     }
 }
 
+/// Where and how a handout is written: `--format`, `-o` and `--since`.
+pub struct Target<'a> {
+    pub format: Option<ExportFormat>,
+    pub output: Option<&'a Path>,
+    pub since: Option<&'a str>,
+}
+
 /// Runs `export`: exit 0 when written, 1 for an unknown id, 2 when refusing or unable to
-/// write the file. Errors writing standard output are the caller's to report.
+/// write the file or to read the `--since` version. Errors writing standard output are
+/// the caller's to report.
 pub fn run(
     catalog: &Catalog,
     input: Option<&Path>,
     ids: &[String],
-    asked: Option<ExportFormat>,
-    output: Option<&Path>,
+    target: Target<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
-    let handout = match export::handout(catalog, ids) {
+    let Target {
+        format: asked,
+        output,
+        since,
+    } = target;
+    let mut handout = match export::handout(catalog, ids) {
         Ok(handout) => handout,
         Err(error @ ExportError::UnknownId { .. }) => {
             writeln!(err, "{error}")?;
             return Ok(EXIT_PROBLEMS);
         }
     };
+    if let Some(since) = since {
+        match crate::version::since(since, input) {
+            Ok(old) => {
+                let changes = Changes::between(&old.catalog, catalog);
+                let whole = ids.is_empty();
+                handout.changes = Some(match format(asked, output) {
+                    Format::Markdown => markdown_section(&changes, &old.name, &handout, whole),
+                    Format::Html => html_section(&changes, &old.name, &handout, whole),
+                });
+            }
+            Err(error) => {
+                writeln!(err, "dossier: {error}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
+        }
+    }
     let Some(path) = output else {
         let document = export::render(catalog, &handout, format(asked, None));
         out.write_all(document.as_bytes())?;

@@ -23,6 +23,13 @@ fn shown<'a>(changes: &'a Changes, handout: &Handout<'_>, whole: bool) -> Shown<
             Some(new) => handout.anchor(new).is_some(),
             None => whole,
         })
+        // An item whose only change the audience may not see is no change to them.
+        .filter(|item| {
+            item.change != Change::Changed
+                || public_fields(item).next().is_some()
+                || !item.links.is_empty()
+                || !item.citations.is_empty()
+        })
         .collect();
     Shown {
         dossier: if whole { &changes.dossier } else { &[] },
@@ -66,7 +73,7 @@ pub fn markdown_section(
     let mut out = format!("## What changed since {}\n\n", md_inline(since));
     let _ = write!(out, "{}\n\n", shown.summary());
     for field in shown.dossier {
-        let label = format!("{} of the dossier", field.label);
+        let label = format!("The dossier's {}", field.label.to_lowercase());
         let _ = writeln!(out, "- {}", md_field(&label, field));
     }
     for item in &shown.items {
@@ -140,7 +147,7 @@ pub fn html_section(changes: &Changes, since: &str, handout: &Handout<'_>, whole
         shown.summary()
     );
     for field in shown.dossier {
-        let label = format!("{} of the dossier", field.label);
+        let label = format!("The dossier's {}", field.label.to_lowercase());
         let _ = writeln!(out, "<li>{}</li>", html_field(&label, field));
     }
     for item in &shown.items {
