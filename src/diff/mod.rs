@@ -77,6 +77,28 @@ impl FieldChange {
     pub fn words(&self) -> Vec<Segment> {
         words(&self.before, &self.after, CONTEXT_WORDS)
     }
+
+    /// The change in one line of plain text, as `dossier diff` prints it without colour:
+    /// `Planned → Done`, `(none) → autumn`, or for prose the short word diff
+    /// (`… held [-yearly-] {+annually+} with …`). Dossier text as written: an output
+    /// makes it safe its own way.
+    pub fn shown(&self) -> String {
+        if self.prose {
+            let segments = self.words();
+            if segments.is_empty() {
+                return "(spacing or paragraphs only)".to_owned();
+            }
+            return plain(&segments);
+        }
+        let value = |value: &str| {
+            if value.is_empty() {
+                "(none)".to_owned()
+            } else {
+                value.to_owned()
+            }
+        };
+        format!("{} → {}", value(&self.before), value(&self.after))
+    }
 }
 
 /// A link written in an item that was added or removed: `+ country jp`.

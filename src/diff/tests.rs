@@ -69,6 +69,11 @@ fn a_status_and_timing_change() {
     );
     assert!(item.links.is_empty() && item.citations.is_empty());
     assert_eq!(changes.summary(), "0 added, 0 removed, 1 changed");
+    assert_eq!(item.fields[0].shown(), "Recurring → Done");
+    assert_eq!(
+        item.fields[1].shown(),
+        "Yearly; next round probably in the autumn → (none)"
+    );
 }
 
 #[test]
@@ -132,6 +137,10 @@ fn summaries_and_notes_are_word_diffs() {
     assert_eq!(item.fields.len(), 2);
     assert!(item.fields.iter().all(|field| field.prose));
     assert_eq!(item.fields[0].label, "Summary");
+    assert_eq!(
+        item.fields[0].shown(),
+        "A yearly consultation on military [-and dual-use-] goods."
+    );
     assert_eq!(
         plain(&item.fields[0].words()),
         "A yearly consultation on military [-and dual-use-] goods."
