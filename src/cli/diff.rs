@@ -54,11 +54,7 @@ pub(super) fn run(
         out.write_all(to_text(&changes, &old.name, &new.name, style).as_bytes())?;
     }
     out.flush()?;
-    let code = if changes.is_empty() { 0 } else { EXIT_PROBLEMS };
-    // The process ends next: freeing two big dossiers item by item would cost more than
-    // comparing them, for memory the system takes back at once.
-    std::mem::forget((old, new, changes));
-    Ok(code)
+    Ok(if changes.is_empty() { 0 } else { EXIT_PROBLEMS })
 }
 
 /// Both versions, read side by side.
