@@ -157,7 +157,11 @@ fn scan(text: &[u8]) -> Vec<(Kind, Vec<Element>)> {
         // Tokens that are not brackets, a colon or a comma end here.
         let token_end = match byte {
             b' ' | b'\t' | b'\n' | b'\r' => {
+                // Indentation is most of what is not in a string: skip a run at once.
                 at += 1;
+                while matches!(text.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                    at += 1;
+                }
                 continue;
             }
             b'/' if text.get(at + 1) == Some(&b'/') => {
