@@ -7,7 +7,9 @@
 //! - `diff/load_both`: `Catalog::load` of each, one after the other: the baseline;
 //! - `diff/command`: `dossier diff OLD NEW` as the binary runs it (`cli::run`, output
 //!   to a sink): both loaded side by side, compared, and the text written;
-//! - `diff/compare`: `Changes::between` alone, on catalogs loaded beforehand.
+//! - `diff/compare`: `Changes::between` alone, on catalogs loaded beforehand;
+//! - `lines/find`: finding every item's line in the old version's text (what loading
+//!   does beside the parse, for `e` in the viewer), alone, on one core.
 
 #[path = "common/generate.rs"]
 #[allow(dead_code)]
@@ -21,6 +23,7 @@ use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use dossier::Catalog;
 use dossier::cli::{Command, Style, run};
 use dossier::diff::Changes;
+use dossier::lines::ItemLines;
 
 const ACTIONS: usize = 100_000;
 const SEED: u64 = 7;
@@ -115,6 +118,15 @@ fn diff(c: &mut Criterion) {
     });
     group.bench_function("compare", |b| {
         b.iter(|| Changes::between(black_box(&old_catalog), black_box(&new_catalog)))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("lines");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("find", |b| {
+        b.iter(|| ItemLines::find(black_box(&old_text), &old_catalog.dossier))
     });
     group.finish();
 }
