@@ -15,12 +15,12 @@ use crate::version::{self, Version, VersionError};
 
 /// What `diff` was asked to compare.
 pub(super) struct Request<'a> {
-    pub old: Option<&'a str>,
-    pub new: Option<&'a str>,
-    pub since: Option<&'a str>,
+    pub(super) old: Option<&'a str>,
+    pub(super) new: Option<&'a str>,
+    pub(super) since: Option<&'a str>,
     /// `--file`, the file `--since` reads when no FILE is given.
-    pub file: Option<&'a Path>,
-    pub json: bool,
+    pub(super) file: Option<&'a Path>,
+    pub(super) json: bool,
 }
 
 pub(super) fn run(
@@ -91,7 +91,7 @@ fn join<T>(handle: thread::ScopedJoinHandle<'_, T>) -> T {
 
 /// The changes as text: both versions' names and a summary line, then each item with
 /// its fields indented under it.
-pub fn to_text(changes: &Changes, old: &str, new: &str, style: Style) -> String {
+fn to_text(changes: &Changes, old: &str, new: &str, style: Style) -> String {
     let mut page = Page {
         lines: Vec::new(),
         style,
@@ -236,7 +236,7 @@ impl Page {
 }
 
 /// The changes as JSON: both versions' names, the counts, and every change as data.
-pub fn to_json(changes: &Changes, old: &str, new: &str) -> serde_json::Value {
+fn to_json(changes: &Changes, old: &str, new: &str) -> serde_json::Value {
     json!({
         "old": old,
         "new": new,

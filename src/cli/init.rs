@@ -11,10 +11,10 @@ use crate::text;
 
 /// The starter dossier: every kind, one briefing, one source with a quote, each field
 /// explained where it stands.
-pub const STARTER: &str = include_str!("../../data/starter.ron");
+const STARTER: &str = include_str!("../../data/starter.ron");
 
 /// Where `init` writes when given no path.
-pub const DEFAULT_PATH: &str = "dossier.ron";
+pub(super) const DEFAULT_PATH: &str = "dossier.ron";
 
 /// Writes the starter dossier to `path`: exit 0 when written, 2 when something is there
 /// already or the file cannot be created.

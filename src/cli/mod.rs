@@ -201,7 +201,8 @@ pub enum Command {
             conflicts_with = "since"
         )]
         new: Option<String>,
-        /// Compare the file (FILE, or --file) as it was in REVISION with the file now.
+        /// Compare a file as it was in REVISION with the file now: the file is given as
+        /// OLD, or else by --file (`dossier diff --since HEAD~3 data/dossier.ron`).
         #[arg(long, value_name = "REVISION")]
         since: Option<String>,
         /// Print JSON instead.
