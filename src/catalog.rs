@@ -8,6 +8,7 @@ use std::path::Path;
 use foldhash::{HashMap, HashMapExt};
 use std::thread;
 
+use crate::lines::{ItemLines, Scan};
 use crate::load::{self, LoadError};
 use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source, Wanted};
 use crate::suggest::did_you_mean;
@@ -27,6 +28,8 @@ pub struct Catalog {
     pub problems: Vec<Problem>,
     by_id: HashMap<String, ItemRef>,
     related: HashMap<ItemRef, Vec<ItemRef>>,
+    /// Where each item is in the text it was parsed from, when there was one.
+    lines: ItemLines,
 }
 
 impl Catalog {
@@ -37,6 +40,7 @@ impl Catalog {
             problems: Vec::new(),
             by_id: HashMap::new(),
             related: HashMap::new(),
+            lines: ItemLines::default(),
         };
         // Validation only reads the dossier: it runs beside the indexing.
         let (problems, by_id, related) = thread::scope(|scope| {
@@ -56,7 +60,8 @@ impl Catalog {
 
     /// Reads, parses, validates and indexes a file.
     pub fn load(path: &Path) -> Result<Catalog, LoadError> {
-        load::read_file(path).map(Catalog::new)
+        let (name, text) = load::read_file_text(path)?;
+        Catalog::from_text(&name, &text)
     }
 
     /// The dossier bundled into the binary.
@@ -64,8 +69,24 @@ impl Catalog {
         Catalog::from_text(BUILT_IN_NAME, BUILT_IN)
     }
 
+    /// Parses, validates and indexes a dossier's text; `name` names it in messages.
     pub fn from_text(name: &str, text: &str) -> Result<Catalog, LoadError> {
-        load::parse(name, text).map(Catalog::new)
+        // Finding the items' lines needs only the text: it runs beside the parse, on the
+        // core the parser leaves idle.
+        let (parsed, scan) = thread::scope(|scope| {
+            let scan = scope.spawn(|| Scan::new(text));
+            let parsed = load::parse(name, text);
+            (parsed, scan.join().unwrap_or_default())
+        });
+        let mut catalog = Catalog::new(parsed?);
+        catalog.lines = ItemLines::checked(scan, text, &catalog.dossier);
+        Ok(catalog)
+    }
+
+    /// The line (1-based) where `item` is in the text it was loaded from: the line of
+    /// its `id`. `None` for a catalog made from a parsed [`Dossier`].
+    pub fn line(&self, item: ItemRef) -> Option<usize> {
+        self.lines.line(item)
     }
 
     pub fn count(&self, kind: Kind) -> usize {

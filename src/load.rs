@@ -536,6 +536,15 @@ fn explain(error: &RonError) -> (String, Option<String>, Option<String>) {
     }
 }
 
+/// Reads a dossier file's text, checked as [`read_file`] checks it, with the name
+/// messages give the file: for a caller that needs the text as well as the dossier
+/// (`Catalog::load` finds each item's line in it).
+pub(crate) fn read_file_text(path: &Path) -> Result<(String, String), LoadError> {
+    let file = text::inline(&path.display().to_string()).into_owned();
+    let text = read_text(path, &file)?;
+    Ok((file, text))
+}
+
 fn lowercase_first(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {

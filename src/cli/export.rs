@@ -10,6 +10,7 @@ use clap::ValueEnum;
 
 use super::{EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::catalog::Catalog;
+use crate::diff::{Changes, html_section, markdown_section};
 use crate::export::{self, Day, ExportError, Format};
 use crate::text;
 
@@ -61,19 +62,31 @@ fn made_on() -> Result<Day, String> {
     }
 }
 
+/// Where and how a handout is written: `--format`, `-o`, `--since` and `--ids`.
+pub(super) struct Target<'a> {
+    pub format: Option<ExportFormat>,
+    pub output: Option<&'a Path>,
+    pub since: Option<&'a str>,
+    pub show_ids: bool,
+}
+
 /// Runs `export`: exit 0 when written, 1 for an unknown id, 2 when refusing or unable to
-/// write the file. Errors writing standard output are the caller's to report.
-#[allow(clippy::too_many_arguments)]
+/// write the file or to read the `--since` version. Errors writing standard output are
+/// the caller's to report.
 pub(super) fn run(
     catalog: &Catalog,
     input: Option<&Path>,
     ids: &[String],
-    show_ids: bool,
-    asked: Option<ExportFormat>,
-    output: Option<&Path>,
+    target: Target<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
+    let Target {
+        format: asked,
+        output,
+        since,
+        show_ids,
+    } = target;
     // Where the handout goes is settled first: a refusal writes nothing, anywhere.
     let destination = match output.map(|path| destination(input, path)).transpose() {
         Ok(destination) => destination,
@@ -97,6 +110,22 @@ pub(super) fn run(
             return Ok(EXIT_UNREADABLE);
         }
     };
+    if let Some(since) = since {
+        match crate::version::since(since, input) {
+            Ok(old) => {
+                let changes = Changes::between(&old.catalog, catalog);
+                let whole = ids.is_empty();
+                handout.changes = Some(match format(asked, output) {
+                    Format::Markdown => markdown_section(&changes, &old.name, &handout, whole),
+                    Format::Html => html_section(&changes, &old.name, &handout, whole),
+                });
+            }
+            Err(error) => {
+                writeln!(err, "dossier: {error}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
+        }
+    }
     let document = export::render(catalog, &handout, format(asked, output));
     let (Some(path), Some(destination)) = (output, destination) else {
         out.write_all(document.as_bytes())?;

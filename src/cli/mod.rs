@@ -6,8 +6,10 @@
 mod check;
 mod completions;
 mod console;
+mod diff;
 mod export;
 mod follow;
+mod init;
 mod list;
 mod man;
 mod search;
@@ -221,6 +223,10 @@ pub enum Command {
         /// SOURCE_DATE_EPOCH's when that is set.
         #[arg(long = "ids")]
         show_ids: bool,
+        /// Add a section on what changed since this version: the dossier file as it was
+        /// in a git revision (`HEAD~3`), REVISION:PATH, or another file.
+        #[arg(long, value_name = "REVISION|FILE")]
+        since: Option<String>,
     },
     /// Present a briefing, or items in order, one screen each, for a room: a briefing
     /// opens with its title screen and the presenter's notes.
@@ -265,6 +271,34 @@ pub enum Command {
         /// Draw the console's marks in ASCII (automatic when the locale is not UTF-8).
         #[arg(long)]
         ascii: bool,
+    },
+    /// What changed between two versions of a dossier, item by item. Exit 0 when nothing
+    /// changed, 1 when something did, 2 when a version cannot be read.
+    Diff {
+        /// The old version: a file, or REVISION:PATH as `git show` takes it
+        /// (`HEAD~3:data/dossier.ron`); an existing file wins. With --since: the file.
+        #[arg(value_name = "OLD", required_unless_present = "since")]
+        old: Option<String>,
+        /// The new version: a file, or REVISION:PATH.
+        #[arg(
+            value_name = "NEW",
+            required_unless_present = "since",
+            conflicts_with = "since"
+        )]
+        new: Option<String>,
+        /// Compare a file as it was in REVISION with the file now: the file is given as
+        /// OLD, or else by --file (`dossier diff --since HEAD~3 data/dossier.ron`).
+        #[arg(long, value_name = "REVISION")]
+        since: Option<String>,
+        /// Print JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a small, valid, commented dossier to start from. Never writes over a file.
+    Init {
+        /// Where to write it.
+        #[arg(value_name = "PATH", default_value = init::DEFAULT_PATH)]
+        path: PathBuf,
     },
     /// Everything about one item: its fields, related items and citations. With no ID,
     /// the dossier's overview: where things stand (actions per status, each country's
@@ -482,6 +516,22 @@ pub fn run(
             watch: false,
         } => check::check(&paths, file, out, err),
         Command::Check { paths, watch: true } => check::check_watch(&paths, file, out, err),
+        Command::Diff {
+            old,
+            new,
+            since,
+            json,
+        } => {
+            let request = diff::Request {
+                old: old.as_deref(),
+                new: new.as_deref(),
+                since: since.as_deref(),
+                file,
+                json,
+            };
+            diff::run(&request, style, out, err)
+        }
+        Command::Init { path } => init::run(&path, out, err),
         command => match open(file) {
             Err(error) => {
                 let _ = writeln!(err, "{error}");
@@ -530,6 +580,8 @@ fn browse(
         | Command::Console { .. }
         | Command::Completions { .. }
         | Command::Man => Ok(0),
+        // `run` runs them: they read no dossier, or their own.
+        Command::Diff { .. } | Command::Init { .. } => Ok(0),
         Command::List { kind, limit, json } => list::run(catalog, kind, limit, json, out),
         Command::Search {
             query,
@@ -542,16 +594,16 @@ fn browse(
             format,
             output,
             show_ids,
-        } => export::run(
-            catalog,
-            file,
-            &ids,
-            show_ids,
-            format,
-            output.as_deref(),
-            out,
-            err,
-        ),
+            since,
+        } => {
+            let target = export::Target {
+                format,
+                output: output.as_deref(),
+                since: since.as_deref(),
+                show_ids,
+            };
+            export::run(catalog, file, &ids, target, out, err)
+        }
         Command::Show { id, json } => show::run(catalog, id.as_deref(), json, style, out, err),
     }
 }

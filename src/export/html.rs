@@ -135,6 +135,8 @@ impl Writer<'_, '_> {
             );
         }
         self.out.push_str("</header>\n");
+        self.out
+            .push_str(handout.changes.as_deref().unwrap_or_default());
     }
 
     /// Where things stand: the actions per status, the partners' open actions as a
@@ -408,7 +410,7 @@ fn html_escape(text: &str) -> String {
 }
 
 /// Dossier text on one line, as HTML text.
-fn html_inline(content: &str) -> String {
+pub(crate) fn html_inline(content: &str) -> String {
     html_escape(text::inline(content).trim())
 }
 

@@ -19,6 +19,9 @@ pub fn markdown(catalog: &Catalog, handout: &Handout<'_>) -> String {
         level: 2,
     };
     writer.title_page();
+    writer
+        .out
+        .push_str(handout.changes.as_deref().unwrap_or_default());
     if let Some(overview) = &handout.overview {
         writer.overview(overview);
     }
@@ -323,7 +326,7 @@ fn md_escape(line: &str) -> String {
 }
 
 /// Dossier text on one line, as Markdown.
-fn md_inline(content: &str) -> String {
+pub(crate) fn md_inline(content: &str) -> String {
     md_escape(text::inline(content).trim())
 }
 

@@ -28,6 +28,8 @@ use crate::text;
 use crate::validate::is_valid_id;
 
 pub use html::html;
+pub(crate) use html::html_inline;
+pub(crate) use markdown::md_inline;
 pub use markdown::{item_markdown, markdown};
 
 /// The two formats a handout is written in.
@@ -118,6 +120,9 @@ pub struct Handout<'a> {
     pub sources: Vec<ItemRef>,
     /// Whether items show their ids (`export --ids`); a handout for an audience does not.
     pub show_ids: bool,
+    /// A section already in the handout's format, put after the title page: what changed
+    /// since an older version (`export --since`, see `diff::markdown_section`).
+    pub changes: Option<String>,
     /// Each section's in-document anchor, unique in the document.
     anchors: HashMap<ItemRef, String>,
     /// Each source's anchor in the Sources section, unique in the document.
@@ -259,6 +264,7 @@ pub fn handout<'a>(catalog: &'a Catalog, ids: &[String]) -> Result<Handout<'a>, 
         sections,
         sources,
         show_ids: false,
+        changes: None,
     })
 }
 
@@ -273,6 +279,7 @@ fn alone(catalog: &Catalog, item: ItemRef) -> Option<Handout<'_>> {
         sections: vec![describe(catalog, item)?],
         sources: Vec::new(),
         show_ids: false,
+        changes: None,
         anchors: HashMap::new(),
         source_anchors: HashMap::new(),
     })
