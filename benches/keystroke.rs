@@ -1,7 +1,8 @@
 //! A keystroke in the viewer: from the key event to a finished 120×40 frame, rendered
 //! into `TestBackend`. Moving the selection, and typing one more finder character
 //! (the echo the user sees while matching runs on the worker thread), plus the same
-//! character with the search run inline, for reference.
+//! character with the search run inline, for reference; and in present mode, scrolling
+//! a long stop and going to the next.
 //!
 //! `cargo bench --bench keystroke`
 #![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
@@ -19,7 +20,7 @@ use dossier::Catalog;
 use dossier::tui::app::search_in;
 use dossier::tui::keys::message_for;
 use dossier::tui::theme::DARK;
-use dossier::tui::{App, Effect, Message};
+use dossier::tui::{App, Effect, Message, Presentation};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -82,6 +83,48 @@ fn keystrokes(c: &mut Criterion) {
                 })
             });
         }
+
+        // Present mode: the first forum, whose relations name a share of every action,
+        // scrolled a line at a time, and the next stop.
+        let forum = catalog.items(dossier::Kind::Forum).next().expect("a forum");
+        let stops = [
+            forum,
+            catalog
+                .items(dossier::Kind::Country)
+                .next()
+                .expect("a country"),
+        ];
+        let presentation = Presentation::of_items(stops).expect("stops");
+        let mut present = App::presenting(Arc::clone(&catalog), DARK, presentation);
+        present.update(Message::Resize(120, 40));
+        let mut term = terminal();
+        draw(&mut term, &present);
+        let mut down = true;
+        group.bench_function(format!("{name}/present: scroll a stop (j)"), |b| {
+            b.iter(|| {
+                let key = if down {
+                    KeyCode::Char('j')
+                } else {
+                    KeyCode::Char('k')
+                };
+                down = !down;
+                press(&mut present, key);
+                draw(&mut term, &present);
+            })
+        });
+        let mut forward = true;
+        group.bench_function(format!("{name}/present: next stop"), |b| {
+            b.iter(|| {
+                let key = if forward {
+                    KeyCode::Right
+                } else {
+                    KeyCode::Left
+                };
+                forward = !forward;
+                press(&mut present, key);
+                draw(&mut term, &present);
+            })
+        });
 
         // The finder open on "annual", showing its results; then one more letter.
         let mut finder = App::new(Arc::clone(&catalog), DARK);
