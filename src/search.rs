@@ -416,7 +416,8 @@ impl SearchIndex {
                 .find(|(named, _)| named == item)
                 .and_then(|(_, names)| names.first().cloned())
         });
-        let mut message = format!("no {} `{}`", kind.label(), text::inline(&target.raw));
+        let raw = crate::query::shown(&target.raw);
+        let mut message = format!("no {} `{}`", kind.label(), text::inline(&raw));
         if let Some(near) = &near {
             message.push_str(&format!("; did you mean `{near}`?"));
         }
