@@ -21,12 +21,14 @@ use super::LINKABLE;
 /// names, could get there) is left out of the index rather than wrapping around.
 const MAX_TEXT: usize = u32::MAX as usize;
 
-/// One searchable item: where its texts are in the index's buffers, and what the
-/// filters look at. Titles and names are in [`Buffers::names`], bodies (with the topics
-/// somewhere inside) in [`Buffers::bodies`].
+/// One searchable item: where its texts are in its shard's buffers, and what the
+/// filters look at. Titles and names are in [`Shard::names`], bodies (with the topics
+/// somewhere inside) in [`Shard::bodies`].
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Entry {
     pub(super) kind: Kind,
+    /// Which [`Shard`] holds the texts.
+    pub(super) shard: u8,
     pub(super) status: Option<Status>,
     /// Which of the texts are ASCII once folded: [`ASCII_TITLE`] and so on.
     pub(super) ascii: u8,
@@ -56,17 +58,27 @@ impl Entry {
     }
 }
 
-/// The folded text of a run of entries, and the entries pointing into it.
+/// The folded texts of a run of entries, built by one thread. They stay where that
+/// thread put them: gathering them into one buffer would copy half the index while
+/// both copies are alive, the peak of the viewer's memory.
+#[derive(Debug, Default)]
+pub(super) struct Shard {
+    pub(super) names: String,
+    pub(super) bodies: String,
+}
+
+/// For each title whose folded characters do not line up one to one with the
+/// original's (a decomposing Hangul syllable, a combining accent that folds away): the
+/// entry's position and, for each folded character, the original character's index.
+/// Sorted by entry.
+pub(super) type Origins = Vec<(u32, Box<[u32]>)>;
+
+/// A shard and the entries pointing into it.
 #[derive(Debug, Default)]
 pub(super) struct Buffers {
     pub(super) entries: Vec<Entry>,
-    pub(super) names: String,
-    pub(super) bodies: String,
-    /// For each title whose folded characters do not line up one to one with the
-    /// original's (a decomposing Hangul syllable, a combining accent that folds away):
-    /// the entry's position and, for each folded character, the original character's
-    /// index. Sorted by entry.
-    pub(super) origins: Vec<(u32, Box<[u32]>)>,
+    pub(super) shard: Shard,
+    pub(super) origins: Origins,
 }
 
 impl Buffers {
@@ -78,8 +90,8 @@ impl Buffers {
                 buffers.add(catalog, item, found);
             }
         }
-        buffers.names.shrink_to_fit();
-        buffers.bodies.shrink_to_fit();
+        buffers.shard.names.shrink_to_fit();
+        buffers.shard.bodies.shrink_to_fit();
         buffers.entries.shrink_to_fit();
         buffers
     }
@@ -89,44 +101,45 @@ impl Buffers {
             return;
         };
         let position = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        let title = offset(&self.names);
-        let origin = push_folded(&mut self.names, found.title(), true);
+        let title = offset(&self.shard.names);
+        let origin = push_folded(&mut self.shard.names, found.title(), true);
         if let Some(origin) = origin {
             self.origins.push((position, origin));
         }
-        let names = offset(&self.names);
+        let names = offset(&self.shard.names);
         let mut first = true;
         for piece in [Some(found.id()), found.subtitle()].into_iter().flatten() {
-            add_piece(&mut self.names, &mut first, piece);
+            add_piece(&mut self.shard.names, &mut first, piece);
         }
-        let names_end = offset(&self.names);
-        let body = offset(&self.bodies);
+        let names_end = offset(&self.shard.names);
+        let body = offset(&self.shard.bodies);
         let (mut topics, mut topics_end) = (body, body);
         let mut first = true;
         body_pieces(catalog, item, found, |piece, is_topics| {
-            if let Some(start) = add_piece(&mut self.bodies, &mut first, piece)
+            if let Some(start) = add_piece(&mut self.shard.bodies, &mut first, piece)
                 && is_topics
             {
-                (topics, topics_end) = (start, offset(&self.bodies));
+                (topics, topics_end) = (start, offset(&self.shard.bodies));
             }
         });
-        let body_end = offset(&self.bodies);
+        let body_end = offset(&self.shard.bodies);
         fn text(buffer: &str, from: u32, to: u32) -> &str {
             buffer.get(from as usize..to as usize).unwrap_or_default()
         }
         let (title_text, names_text) = (
-            text(&self.names, title, names),
-            text(&self.names, names, names_end),
+            text(&self.shard.names, title, names),
+            text(&self.shard.names, names, names_end),
         );
         let ascii = (u8::from(title_text.is_ascii()) * ASCII_TITLE)
             | (u8::from(names_text.is_ascii()) * ASCII_NAMES);
         let masks = [
             char_mask(title_text),
             char_mask(names_text),
-            char_mask(text(&self.bodies, body, body_end)),
+            char_mask(text(&self.shard.bodies, body, body_end)),
         ];
         self.entries.push(Entry {
             kind: item.kind,
+            shard: 0,
             status: found.status(),
             ascii,
             index,
@@ -141,39 +154,30 @@ impl Buffers {
         });
     }
 
-    /// Appends `other`, whose entries come after these.
-    pub(super) fn append(&mut self, other: Buffers) {
-        let (names, bodies) = (offset(&self.names), offset(&self.bodies));
-        if self.names.len() + other.names.len() > MAX_TEXT
-            || self.bodies.len() + other.bodies.len() > MAX_TEXT
-        {
-            return;
+    /// The shards of `parts` (in order), and their entries and origins numbered as one
+    /// list.
+    pub(super) fn join(parts: Vec<Buffers>) -> (Vec<Shard>, Vec<Entry>, Origins) {
+        let mut shards = Vec::with_capacity(parts.len());
+        let mut entries = Vec::with_capacity(parts.iter().map(|part| part.entries.len()).sum());
+        let mut origins = Vec::new();
+        for (shard, part) in parts.into_iter().enumerate() {
+            let Ok(shard) = u8::try_from(shard) else {
+                break;
+            };
+            let first = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+            entries.extend(
+                part.entries
+                    .into_iter()
+                    .map(|entry| Entry { shard, ..entry }),
+            );
+            origins.extend(
+                part.origins
+                    .into_iter()
+                    .map(|(entry, origin)| (entry.saturating_add(first), origin)),
+            );
+            shards.push(part.shard);
         }
-        let position = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-        self.names.reserve_exact(other.names.len());
-        self.names.push_str(&other.names);
-        drop(other.names);
-        self.bodies.reserve_exact(other.bodies.len());
-        self.bodies.push_str(&other.bodies);
-        drop(other.bodies);
-        self.entries.reserve_exact(other.entries.len());
-        self.entries
-            .extend(other.entries.into_iter().map(|entry| Entry {
-                title: entry.title + names,
-                names: entry.names + names,
-                names_end: entry.names_end + names,
-                body: entry.body + bodies,
-                topics: entry.topics + bodies,
-                topics_end: entry.topics_end + bodies,
-                body_end: entry.body_end + bodies,
-                ..entry
-            }));
-        self.origins.extend(
-            other
-                .origins
-                .into_iter()
-                .map(|(entry, origin)| (entry + position, origin)),
-        );
+        (shards, entries, origins)
     }
 }
 
@@ -362,7 +366,7 @@ mod tests {
         let buffers = Buffers::build(&catalog, &items);
         let topics = |n: usize| {
             let entry = buffers.entries[n];
-            &buffers.bodies[entry.topics as usize..entry.topics_end as usize]
+            &buffers.shard.bodies[entry.topics as usize..entry.topics_end as usize]
         };
         assert_eq!(topics(0), "dual-use\nexportcontrole");
         assert_eq!(topics(1), "drones");
@@ -370,26 +374,34 @@ mod tests {
         // The body is what `search_text` says, folded.
         for (n, &item) in items.iter().enumerate() {
             let entry = buffers.entries[n];
-            let body = &buffers.bodies[entry.body as usize..entry.body_end as usize];
+            let body = &buffers.shard.bodies[entry.body as usize..entry.body_end as usize];
             assert_eq!(body, crate::text::fold(&search_text(&catalog, item).body));
         }
     }
 
     #[test]
-    fn appended_buffers_point_at_their_own_text() {
+    fn joined_shards_keep_their_entries_texts() {
         let catalog = Catalog::built_in().expect("the built-in dossier loads");
         let items: Vec<ItemRef> = catalog.all_items().collect();
         let whole = Buffers::build(&catalog, &items);
         let (front, back) = items.split_at(7);
-        let mut joined = Buffers::build(&catalog, front);
-        joined.append(Buffers::build(&catalog, back));
-        assert_eq!(joined.names, whole.names);
-        assert_eq!(joined.bodies, whole.bodies);
-        for (a, b) in joined.entries.iter().zip(&whole.entries) {
+        let parts = vec![
+            Buffers::build(&catalog, front),
+            Buffers::build(&catalog, back),
+        ];
+        let (shards, entries, _) = Buffers::join(parts);
+        assert_eq!(entries.len(), whole.entries.len());
+        let text = |shard: &Shard, entry: &Entry| {
+            let title = &shard.names[entry.title as usize..entry.names as usize];
+            let body = &shard.bodies[entry.body as usize..entry.body_end as usize];
+            (title.to_owned(), body.to_owned())
+        };
+        for (joined, alone) in entries.iter().zip(&whole.entries) {
             assert_eq!(
-                (a.title, a.names, a.names_end, a.body, a.topics, a.body_end),
-                (b.title, b.names, b.names_end, b.body, b.topics, b.body_end)
+                text(&shards[usize::from(joined.shard)], joined),
+                text(&whole.shard, alone)
             );
         }
+        assert_eq!(entries[7].shard, 1);
     }
 }

@@ -117,8 +117,9 @@ impl SearchIndex {
 
     pub(super) fn texts(&self, position: u32) -> Option<Texts<'_>> {
         let entry = self.entries.get(position as usize)?;
-        let names = |from: u32, to: u32| self.names.as_bytes().get(from as usize..to as usize);
-        let body = |from: u32, to: u32| self.bodies.as_bytes().get(from as usize..to as usize);
+        let shard = self.shards.get(usize::from(entry.shard))?;
+        let names = |from: u32, to: u32| shard.names.as_bytes().get(from as usize..to as usize);
+        let body = |from: u32, to: u32| shard.bodies.as_bytes().get(from as usize..to as usize);
         Some(Texts {
             title: names(entry.title, entry.names)?,
             names: names(entry.names, entry.names_end)?,

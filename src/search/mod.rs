@@ -32,7 +32,7 @@ use crate::query::{QueryError, Target, parse};
 use crate::suggest::did_you_mean;
 use crate::text;
 
-use build::{Buffers, Entry};
+use build::{Buffers, Entry, Shard};
 use compile::{Bits, compile};
 
 pub use crate::text::fold;
@@ -82,12 +82,9 @@ impl Results {
 pub struct SearchIndex {
     /// In `ItemRef` order: kinds in tab order, then file order.
     entries: Vec<Entry>,
-    /// Every entry's folded title and other names, one entry after another.
-    names: String,
-    /// Every entry's folded body, one entry after another.
-    bodies: String,
-    /// See [`Buffers::origins`].
-    origins: Vec<(u32, Box<[u32]>)>,
+    /// Every entry's folded texts, one shard per thread that built them.
+    shards: Vec<Shard>,
+    origins: build::Origins,
     /// For each item `country:`, `forum:` and `source:` can name, sorted: the entries
     /// linked to it.
     linked: Vec<(ItemRef, Box<[u32]>)>,
@@ -110,20 +107,12 @@ impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
         static IDS: AtomicU64 = AtomicU64::new(0);
         let items: Vec<ItemRef> = catalog.all_items().collect();
-        let mut parts = in_parallel(&items, |part| vec![Buffers::build(catalog, part)]);
-        let mut buffers = if parts.is_empty() {
-            Buffers::default()
-        } else {
-            parts.remove(0)
-        };
-        for part in parts {
-            buffers.append(part);
-        }
+        let parts = in_parallel(&items, |part| vec![Buffers::build(catalog, part)]);
+        let (shards, entries, origins) = Buffers::join(parts);
         let mut index = SearchIndex {
-            entries: buffers.entries,
-            names: buffers.names,
-            bodies: buffers.bodies,
-            origins: buffers.origins,
+            entries,
+            shards,
+            origins,
             linked: Vec::new(),
             matcher: matcher(),
             named: Vec::new(),
