@@ -68,7 +68,8 @@ impl SearchIndex {
                 })
                 .collect()
         });
-        let mut whole = Pass::default();
+        let mut passes = passes.into_iter();
+        let mut whole = passes.next().unwrap_or_default();
         for pass in passes {
             whole.matched.extend(pass.matched);
             whole.relaxed.extend(pass.relaxed);
@@ -84,6 +85,8 @@ impl SearchIndex {
         relax: bool,
     ) -> Pass {
         let mut pass = Pass::default();
+        // Room for every entry of the part: copying as the list grows cost more.
+        pass.matched.reserve(positions.size_hint().0);
         let mut memo = HashMap::new();
         for position in positions {
             let Some(texts) = self.texts(position) else {

@@ -7,6 +7,7 @@ use crate::model::Kind;
 
 use super::build::Entry;
 use super::evaluate::Verdict;
+use super::matching::TIER_WEIGHT;
 use super::{Hit, Query, Results, SearchIndex};
 
 /// An entry that matched, with its tiers' weight and its whole score. Scoring letters
@@ -21,11 +22,46 @@ pub(super) struct Scored {
     pub(super) pending: i64,
 }
 
-/// The most fuzzy-matcher can score a term of `chars` characters: 16 a character
-/// matched, plus a bonus of at most 16 (a word's first character, doubled at the start
-/// of the text), never more; gaps only take away.
+/// The most fuzzy-matcher can score a term of `chars` characters whose letters are
+/// strewn (not one after another) across a text. Each character matched scores 16 and
+/// a bonus: at most 16 (a word's first character, doubled at the very start of the
+/// text, and carried along a run of adjacent matches), so a first character earns at
+/// most 31 (16, the bonus, one point of gap before it) and each adjacent one at most
+/// 32. Letters that are not all adjacent make at least one step across a gap: a gap
+/// costs at least 4, and the character after it earns its own bonus, at most 8 (it is
+/// not the text's first), so that step earns at most 20 where an adjacent one earns 32.
+/// A test holds fuzzy-matcher to this.
 pub(super) fn most_for(chars: usize) -> i64 {
-    i64::try_from(chars).map_or(i64::MAX / 4, |chars| 32 * chars - 1)
+    match i64::try_from(chars) {
+        Ok(chars) if chars >= 2 => 32 * chars - 13,
+        Ok(chars) => 32 * chars - 1,
+        Err(_) => i64::MAX / 4,
+    }
+}
+
+/// The `n`-th best weight of `matched` (`i64::MAX` for none): weights are sums of
+/// tiers, so there are few of them and they are counted rather than sorted.
+fn nth_best_weight(matched: &[Scored], n: usize) -> i64 {
+    let tier = |weight: i64| usize::try_from(weight / TIER_WEIGHT).unwrap_or(0);
+    let most = matched
+        .iter()
+        .map(|scored| tier(scored.weight))
+        .max()
+        .unwrap_or(0);
+    let mut counts = vec![0usize; most + 1];
+    for scored in matched {
+        if let Some(count) = counts.get_mut(tier(scored.weight)) {
+            *count += 1;
+        }
+    }
+    let mut seen = 0;
+    for (tiers, count) in counts.iter().enumerate().rev() {
+        seen += count;
+        if n > 0 && seen >= n {
+            return i64::try_from(tiers).map_or(i64::MAX, |tiers| tiers * TIER_WEIGHT);
+        }
+    }
+    if n == 0 { i64::MAX } else { i64::MIN }
 }
 
 impl SearchIndex {
@@ -54,13 +90,7 @@ impl SearchIndex {
             .filter(|&(_, n)| n > 0)
             .collect();
         if let Some(limit) = limit.filter(|&limit| limit < total) {
-            let threshold = match limit.checked_sub(1) {
-                Some(last) => {
-                    let by_weight = |a: &Scored, b: &Scored| b.weight.cmp(&a.weight);
-                    matched.select_nth_unstable_by(last, by_weight).1.weight
-                }
-                None => i64::MAX,
-            };
+            let threshold = nth_best_weight(&matched, limit);
             matched.retain(|scored| scored.weight >= threshold);
         }
         self.settle(query, &mut matched, limit);
@@ -133,5 +163,74 @@ impl SearchIndex {
                 _ => false,
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fuzzy_matcher::FuzzyMatcher;
+
+    use super::*;
+
+    /// xorshift64: deterministic, with no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn strewn_letters_never_score_more_than_most_for() {
+        let matcher = super::super::matcher();
+        let mut rng = Rng(0x5eed_1234);
+        let alphabet: Vec<char> = "ab -_.x1Aé".chars().collect();
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..2 + rng.below(30))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect::<String>()
+                .to_lowercase();
+            let chars: Vec<char> = text.chars().collect();
+            // A term picked from the text's letters in order, not all adjacent.
+            let mut picked: Vec<usize> = (0..chars.len()).filter(|_| rng.below(3) == 0).collect();
+            if picked.len() < 2 {
+                continue;
+            }
+            picked.truncate(2 + rng.below(5));
+            let term: String = picked.iter().map(|&i| chars[i]).collect();
+            if text.contains(&term) {
+                continue;
+            }
+            if let Some(score) = matcher.fuzzy_match(&text, &term) {
+                let most = most_for(term.chars().count());
+                assert!(score <= most, "{term:?} in {text:?}: {score} > {most}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 5_000, "only {checked} cases");
+        // The bound is reached or nearly: it is not loose by much.
+        assert_eq!(matcher.fuzzy_match("a-b", "ab"), Some(most_for(2) - 1));
+    }
+
+    #[test]
+    fn the_nth_best_weight_is_counted() {
+        let scored = |weight: i64| Scored {
+            entry: 0,
+            weight: weight * TIER_WEIGHT,
+            score: 0,
+            pending: 0,
+        };
+        let matched: Vec<Scored> = [2, 0, 4, 2, 1, 4].into_iter().map(scored).collect();
+        let nth = |n| nth_best_weight(&matched, n);
+        assert_eq!(nth(0), i64::MAX);
+        assert_eq!(
+            [nth(1), nth(2), nth(3), nth(4), nth(5), nth(6)],
+            [4, 4, 2, 2, 1, 0].map(|w| w * TIER_WEIGHT)
+        );
     }
 }
