@@ -39,7 +39,8 @@ pub(super) enum Test {
     Statuses(Vec<Status>),
     /// The items named, sorted, and every entry that is one of them or linked to one.
     Linked(Vec<ItemRef>, Bits),
-    Topics(Vec<String>),
+    /// Folded, with their searchers: building one costs more than a search of a topic.
+    Topics(Vec<Term>),
 }
 
 /// One space-separated term of a query, folded.
@@ -137,7 +138,9 @@ pub(super) fn compile<E>(
                 }
                 ParsedTest::Kind(kinds) => Test::Kinds(kinds.clone()),
                 ParsedTest::Status(statuses) => Test::Statuses(statuses.clone()),
-                ParsedTest::Topic(topics) => Test::Topics(topics.clone()),
+                ParsedTest::Topic(topics) => {
+                    Test::Topics(topics.iter().map(|topic| Term::new(topic, 0)).collect())
+                }
                 ParsedTest::Linked { kind, targets } => {
                     let (items, bits) = linked(*kind, targets)?;
                     Test::Linked(items, bits)

@@ -214,7 +214,7 @@ impl SearchIndex {
             Test::Topics(topics) => passes(
                 topics
                     .iter()
-                    .any(|wanted| memchr::memmem::find(texts.topics, wanted.as_bytes()).is_some()),
+                    .any(|wanted| wanted.finder.find(texts.topics).is_some()),
             ),
         }
     }

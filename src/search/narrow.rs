@@ -126,7 +126,7 @@ fn implies(atom: &Matcher, was: &Matcher) -> bool {
         (Test::Linked(new, _), Test::Linked(old, _)) => within(new, old),
         (Test::Topics(new), Test::Topics(old)) => new
             .iter()
-            .all(|topic| old.iter().any(|was| topic.contains(was.as_str()))),
+            .all(|topic| old.iter().any(|was| topic.text.contains(was.text.as_str()))),
         _ => false,
     }
 }
