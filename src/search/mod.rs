@@ -107,7 +107,9 @@ impl SearchIndex {
     pub fn new(catalog: &Catalog) -> SearchIndex {
         static IDS: AtomicU64 = AtomicU64::new(0);
         let items: Vec<ItemRef> = catalog.all_items().collect();
-        let parts = in_parallel(&items, |part| vec![Buffers::build(catalog, part)]);
+        let parts = in_parallel(&items, PARALLEL_FROM, |part| {
+            vec![Buffers::build(catalog, part)]
+        });
         let (shards, entries, origins) = Buffers::join(parts);
         let mut index = SearchIndex {
             entries,
@@ -254,14 +256,15 @@ impl SearchIndex {
     }
 }
 
-/// `work` applied to `items`, split across the machine's cores when there are enough
-/// items to be worth it; the results keep the items' order.
+/// `work` applied to `items`, split across the machine's cores when there are at least
+/// `from` items; the results keep the items' order.
 fn in_parallel<'a, T: Sync, R: Send>(
     items: &'a [T],
+    from: usize,
     work: impl Fn(&'a [T]) -> Vec<R> + Sync,
 ) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if items.len() < PARALLEL_FROM || threads < 2 {
+    if items.len() < from || threads < 2 {
         return work(items);
     }
     let work = &work;

@@ -8,7 +8,7 @@ use crate::model::Kind;
 use super::build::Entry;
 use super::evaluate::Verdict;
 use super::matching::TIER_WEIGHT;
-use super::{Hit, Query, Results, SearchIndex};
+use super::{Hit, Query, Results, SearchIndex, in_parallel};
 
 /// An entry that matched, with its tiers' weight and its whole score. Scoring letters
 /// strewn across a name is fuzzy-matcher's real work (a contiguous match costs a
@@ -143,28 +143,47 @@ impl SearchIndex {
                 let last = limit.checked_sub(1)?;
                 (last < done.len()).then(|| *done.select_nth_unstable_by(last, |a, b| b.cmp(a)).1)
             });
-        let mut memo = HashMap::new();
+        matched.retain(|scored| {
+            let most = rank_of(scored.score.saturating_add(scored.pending), scored);
+            scored.pending == 0 || bar.is_none_or(|bar| most >= bar)
+        });
+        // fuzzy-matcher's real work: on both cores once there is enough of it.
+        let pending: Vec<u32> = matched
+            .iter()
+            .filter(|scored| scored.pending != 0)
+            .map(|scored| scored.entry)
+            .collect();
+        let scores = in_parallel(&pending, SCORED_IN_PARALLEL_FROM, |part| {
+            let mut memo = HashMap::new();
+            part.iter()
+                .map(|&entry| {
+                    let texts = self.texts(entry)?;
+                    match self.judge(&texts, query, false, false, &mut memo) {
+                        Verdict::Match { score, .. } => Some(score),
+                        _ => None,
+                    }
+                })
+                .collect()
+        });
+        let mut scores = scores.into_iter();
         matched.retain_mut(|scored| {
             if scored.pending == 0 {
                 return true;
             }
-            let most = rank_of(scored.score.saturating_add(scored.pending), scored);
-            if bar.is_some_and(|bar| most < bar) {
-                return false;
-            }
-            let Some(texts) = self.texts(scored.entry) else {
-                return false;
-            };
-            match self.judge(&texts, query, false, false, &mut memo) {
-                Verdict::Match { score, .. } => {
+            match scores.next().flatten() {
+                Some(score) => {
                     (scored.score, scored.pending) = (score, 0);
                     true
                 }
-                _ => false,
+                None => false,
             }
         });
     }
 }
+
+/// Below this many entries to score, one thread is quicker than starting another:
+/// fuzzy-matcher takes a few microseconds an entry, a thread tens.
+const SCORED_IN_PARALLEL_FROM: usize = 64;
 
 #[cfg(test)]
 mod tests {
