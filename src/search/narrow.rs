@@ -68,14 +68,22 @@ impl Narrowing {
             self.kept.push(kept);
             return Ok(results);
         }
-        let scope = self
+        let base = self
             .kept
             .iter()
             .filter(|kept| narrows(&query, &kept.query))
-            .map(|kept| kept.relaxed.as_slice())
-            .min_by_key(|relaxed| relaxed.len());
-        let pass = index.pass(scope, &query, None, true);
-        let results = index.rank(&query, pass.matched, limit);
+            .min_by_key(|kept| kept.relaxed.len());
+        // The items left all passed the earlier query's clauses; what rejects them is
+        // what changed, so that is tried first. (The order changes no result.)
+        let mut ordered = query.clone();
+        if let Some(base) = base {
+            ordered
+                .clauses
+                .sort_by_key(|clause| base.query.clauses.contains(clause));
+        }
+        let scope = base.map(|base| base.relaxed.as_slice());
+        let pass = index.pass(scope, &ordered, None, true);
+        let results = index.rank(&ordered, pass.matched, limit);
         let relaxed = pass.relaxed;
         if self.kept.len() == KEPT {
             self.kept.remove(0);
