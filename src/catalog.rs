@@ -209,6 +209,8 @@ impl Catalog {
         for links in related.values_mut() {
             links.sort_unstable();
             links.dedup();
+            // A country or forum gathers thousands of links by pushing: give back the slack.
+            links.shrink_to_fit();
         }
         related
     }

@@ -6,6 +6,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A list read from a file, kept at its exact length. serde grows a list by doubling as
+/// it reads it, so a list of one holds room for four, a list of 100 000 actions room
+/// for 131 072; a large dossier holds hundreds of thousands of short lists, and that
+/// slack was a fifth of its memory. The list is shrunk as soon as it is read, so the
+/// room it gives back is reused for what the parser reads next.
+fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dossier {
@@ -14,16 +29,16 @@ pub struct Dossier {
     pub summary: String,
     #[serde(default)]
     pub as_of: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub sources: Vec<Source>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub countries: Vec<Country>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub forums: Vec<Forum>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub actions: Vec<Action>,
     /// Since version 1.1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub briefings: Vec<Briefing>,
 }
 
@@ -49,15 +64,15 @@ pub struct Country {
     pub role: Option<String>,
     #[serde(default)]
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub counterparts: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub forums: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub notes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
 
@@ -72,13 +87,13 @@ pub struct Forum {
     pub kind: Option<String>,
     #[serde(default)]
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub members: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub notes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
 
@@ -90,17 +105,17 @@ pub struct Action {
     pub status: Status,
     #[serde(default)]
     pub timing: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub countries: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub forums: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub topics: Vec<String>,
     #[serde(default)]
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub notes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
 
@@ -115,9 +130,10 @@ pub struct Briefing {
     pub summary: String,
     /// Ids of items of any kind but briefing, in the order they are presented. Required
     /// (no default): a briefing without its items is a mistake, not an empty default.
+    #[serde(deserialize_with = "exact")]
     pub items: Vec<String>,
     /// The presenter's own notes, never shown to the audience in a handout.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub notes: Vec<String>,
 }
 

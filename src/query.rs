@@ -412,8 +412,8 @@ fn unknown_field(term: &Term, name: &str) -> QueryError {
         return QueryError {
             message: format!(
                 "`{}` has no field before the colon; to search for the text, quote it: `{}`",
-                term.token,
-                term.quoted()
+                shown(term.token),
+                shown(&term.quoted())
             ),
             suggestion: None,
             span: term.span(),
@@ -432,15 +432,16 @@ fn unknown_field(term: &Term, name: &str) -> QueryError {
     }
     match did_you_mean(name, fields) {
         Some(field) => QueryError {
-            message: format!("unknown field `{name}`; did you mean `{field}`?"),
+            message: format!("unknown field `{}`; did you mean `{field}`?", shown(name)),
             suggestion: Some(field.to_string()),
             span,
         },
         None => QueryError {
             message: format!(
-                "unknown field `{name}`; the fields are {}; to search for the text, quote it: `{}`",
+                "unknown field `{}`; the fields are {}; to search for the text, quote it: `{}`",
+                shown(name),
                 list(&fields),
-                term.quoted()
+                shown(&term.quoted())
             ),
             suggestion: None,
             span,
@@ -477,6 +478,7 @@ fn unknown_value(
     suggestion: Option<&str>,
     span: Range<usize>,
 ) -> QueryError {
+    let name = shown(name);
     let message = match suggestion {
         Some(suggestion) => format!("unknown {what} `{name}`; did you mean `{suggestion}`?"),
         None => format!("unknown {what} `{name}`; {known_are} {}", list(known)),
@@ -485,6 +487,18 @@ fn unknown_value(
         message,
         suggestion: suggestion.map(str::to_string),
         span,
+    }
+}
+
+/// Names longer than this many characters are cut short in messages: a page pasted into
+/// the finder must not come back whole in its error.
+const SHOWN_CHARS: usize = 40;
+
+/// `name` as a message shows it: its first [`SHOWN_CHARS`] characters, then `…`.
+pub(crate) fn shown(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{}…", &name[..cut]).into(),
+        None => name.into(),
     }
 }
 
@@ -1057,6 +1071,29 @@ mod tests {
         // Nor is a lone accent, which folds to nothing.
         let e = err("country:\u{301}");
         assert_eq!(e.span, 0..10);
+    }
+
+    #[test]
+    fn a_long_name_is_cut_short_in_the_message() {
+        let long = "x".repeat(100_000);
+        for input in [
+            format!("{long}:y"),
+            format!(":{long}"),
+            format!("status:{long}"),
+            format!("kind:{long}"),
+        ] {
+            let e = err(&input);
+            assert!(e.message.len() < 300, "{}", e.message);
+            assert!(
+                e.message.contains(&format!("{}…", "x".repeat(39))),
+                "{}",
+                e.message
+            );
+            // The span still covers the whole name at fault.
+            assert!(e.span.len() >= 100_000, "{input:.20}: {:?}", e.span);
+        }
+        assert_eq!(shown("short"), "short");
+        assert_eq!(shown(&"é".repeat(41)), format!("{}…", "é".repeat(40)));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod common;
 
 use common::rng::Rng;
 
-use dossier::search::{Query, SearchIndex, fold};
+use dossier::search::{Narrowing, Query, SearchIndex, fold};
 use dossier::{Catalog, ItemRef, Kind};
 
 fn catalog(text: &str) -> Catalog {
@@ -264,4 +264,68 @@ fn random_queries_never_panic_and_stay_bounded() {
     let error = index.query(&huge).expect_err("too many terms");
     assert!(error.message.contains("at most 64"), "{error:?}");
     assert_eq!(error.span, 192..194, "the first term past the cap");
+}
+
+#[path = "../benches/common/generate.rs"]
+mod generate;
+
+/// `annual`, typed: `a`, `an`, `ann`, …
+fn typed(phrase: &str) -> Vec<&str> {
+    phrase
+        .char_indices()
+        .map(|(at, c)| &phrase[..at + c.len_utf8()])
+        .collect()
+}
+
+#[test]
+fn typing_with_a_narrowing_gives_what_cold_searches_give() {
+    let catalog = catalog(&generate::dossier(400, 11));
+    let index = SearchIndex::new(&catalog);
+    let mut narrowing = Narrowing::new();
+    for phrase in [
+        "annual consultation denmark",
+        "dual-use nl !status:done",
+        "co | tweeerlei ^nl",
+        "country:nl kind:action export",
+        "topic:drones semi",
+        "'licensing practice$",
+    ] {
+        let keys = typed(phrase);
+        // Forward, then back with Backspace, and each at two limits.
+        for input in keys.iter().chain(keys.iter().rev()) {
+            for limit in [Some(20), None] {
+                let cold = index
+                    .query(input)
+                    .map(|query| index.search(&query, None, limit));
+                assert_eq!(
+                    narrowing.search(&index, input, limit),
+                    cold,
+                    "{input:?} at {limit:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_huge_query_is_refused_without_being_repeated() {
+    let catalog = Catalog::built_in().unwrap();
+    let index = SearchIndex::new(&catalog);
+    let error = index
+        .query(&"nl ".repeat(40_000))
+        .expect_err("too many terms");
+    assert_eq!(
+        error.message,
+        "the query has 40000 terms; a query may have at most 64"
+    );
+    // A huge term at fault is named by its start only.
+    for input in [
+        format!("status:{}", "x".repeat(100_000)),
+        format!("country:{}", "y".repeat(100_000)),
+        format!("{}:z", "w".repeat(100_000)),
+    ] {
+        let error = index.query(&input).expect_err("refused");
+        assert!(error.message.len() < 300, "{:.300}", error.message);
+        assert!(error.message.contains('…'), "{}", error.message);
+    }
 }

@@ -1,0 +1,262 @@
+//! One pass over the entries: each judged against every clause of a query, both cores
+//! sharing the work.
+
+use foldhash::{HashMap, HashMapExt};
+use fuzzy_matcher::FuzzyMatcher;
+
+use crate::model::Kind;
+
+use super::compile::{self, Matcher, Query, Test};
+use super::matching::{self, Found, TIER_WEIGHT, Texts, neighbours};
+use super::rank::{Scored, most_for};
+use super::{PARALLEL_FROM, SearchIndex};
+
+/// What one pass over some entries found: the matches, and (when narrowing) every
+/// entry passing the query's relaxed test, in order.
+#[derive(Debug, Default)]
+pub(super) struct Pass {
+    pub(super) matched: Vec<Scored>,
+    pub(super) relaxed: Vec<u32>,
+}
+
+/// What one entry is to a query.
+pub(super) enum Verdict {
+    Out,
+    /// Passes the relaxed test only.
+    Relaxed,
+    Match {
+        weight: i64,
+        score: i64,
+        pending: i64,
+    },
+}
+
+impl SearchIndex {
+    /// Judges the entries of `scope` (all of them with `None`), split across the cores.
+    pub(super) fn pass(
+        &self,
+        scope: Option<&[u32]>,
+        query: &Query,
+        kind: Option<Kind>,
+        relax: bool,
+    ) -> Pass {
+        let len = scope.map_or(self.entries.len(), <[u32]>::len);
+        let work = |range: std::ops::Range<usize>| match scope {
+            None => self.pass_over(range.map(|at| at as u32), query, kind, relax),
+            Some(list) => {
+                let part = list.get(range).unwrap_or_default();
+                self.pass_over(part.iter().copied(), query, kind, relax)
+            }
+        };
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if len < PARALLEL_FROM || threads < 2 {
+            return work(0..len);
+        }
+        let size = len.div_ceil(threads);
+        let passes: Vec<Pass> = std::thread::scope(|scope| {
+            let work = &work;
+            let workers: Vec<_> = (0..len)
+                .step_by(size)
+                .map(|start| scope.spawn(move || work(start..(start + size).min(len))))
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        let mut passes = passes.into_iter();
+        let mut whole = passes.next().unwrap_or_default();
+        for pass in passes {
+            whole.matched.extend(pass.matched);
+            whole.relaxed.extend(pass.relaxed);
+        }
+        whole
+    }
+
+    fn pass_over(
+        &self,
+        positions: impl Iterator<Item = u32>,
+        query: &Query,
+        kind: Option<Kind>,
+        relax: bool,
+    ) -> Pass {
+        let mut pass = Pass::default();
+        // Room for every entry of the part: copying as the list grows cost more.
+        pass.matched.reserve(positions.size_hint().0);
+        let mut memo = HashMap::new();
+        for position in positions {
+            let Some(texts) = self.texts(position) else {
+                continue;
+            };
+            if kind.is_some_and(|kind| texts.entry.kind != kind) {
+                continue;
+            }
+            match self.judge(&texts, query, relax, true, &mut memo) {
+                Verdict::Out => {}
+                Verdict::Relaxed => pass.relaxed.push(position),
+                Verdict::Match {
+                    weight,
+                    score,
+                    pending,
+                } => {
+                    pass.matched.push(Scored {
+                        entry: position,
+                        weight,
+                        score,
+                        pending,
+                    });
+                    if relax {
+                        pass.relaxed.push(position);
+                    }
+                }
+            }
+        }
+        pass
+    }
+
+    pub(super) fn texts(&self, position: u32) -> Option<Texts<'_>> {
+        let entry = self.entries.get(position as usize)?;
+        let shard = self.shards.get(usize::from(entry.shard))?;
+        let names = |from: u32, to: u32| shard.names.as_bytes().get(from as usize..to as usize);
+        let body = |from: u32, to: u32| shard.bodies.as_bytes().get(from as usize..to as usize);
+        Some(Texts {
+            title: names(entry.title, entry.names)?,
+            names: names(entry.names, entry.names_end)?,
+            body: body(entry.body, entry.body_end)?,
+            topics: body(entry.topics, entry.topics_end)?,
+            entry,
+            at: position,
+        })
+    }
+
+    /// Whether `texts` matches every clause, with the sum of the clauses' best tiers
+    /// (weighted; a filter passes or not, only text earns a tier) and of the
+    /// fuzzy-matcher scores of each clause's best text term. With `relax`, an entry
+    /// that misses tells whether it passes the relaxed test; with `lazy`, letters
+    /// strewn across a name are left [pending](Scored).
+    pub(super) fn judge(
+        &self,
+        texts: &Texts<'_>,
+        query: &Query,
+        relax: bool,
+        lazy: bool,
+        memo: &mut HashMap<u64, Option<i64>>,
+    ) -> Verdict {
+        let (mut weight, mut fuzzy, mut pending) = (0, 0, 0);
+        let mut clauses = query.clauses.iter();
+        for clause in clauses.by_ref() {
+            let mut best = None;
+            // The last of the best text terms, whose match is scored.
+            let mut scored: Option<(matching::Tier, Found, &compile::Term)> = None;
+            for matcher in clause {
+                let Some(found) = self.matches(texts, matcher) else {
+                    continue;
+                };
+                best = best.max(Some(found.map(|(tier, _)| tier)));
+                if let (Some((tier, found)), Test::Text(term, _)) = (found, &matcher.test)
+                    && scored.is_none_or(|(best, _, _)| tier >= best)
+                {
+                    scored = Some((tier, found, term));
+                }
+            }
+            let Some(best) = best else {
+                if relax && self.relaxed(texts, clause) {
+                    return match clauses.all(|clause| self.relaxed(texts, clause)) {
+                        true => Verdict::Relaxed,
+                        false => Verdict::Out,
+                    };
+                }
+                return Verdict::Out;
+            };
+            weight += best.map_or(0, |tier| tier as i64 * TIER_WEIGHT);
+            match scored {
+                Some((_, Found::Letters { .. }, term)) if lazy => {
+                    pending += most_for(term.text.chars().count());
+                }
+                Some((_, found, term)) => {
+                    fuzzy += self.fuzzy_score(texts, found, term, memo).unwrap_or(0);
+                }
+                None => {}
+            }
+        }
+        Verdict::Match {
+            weight,
+            score: weight + fuzzy,
+            pending,
+        }
+    }
+
+    /// Whether `matcher` passes for `texts`: `None` when it does not, `Some(None)` for a
+    /// filter or a negated term that does, and where a positive text term was found.
+    #[allow(clippy::option_option)]
+    fn matches(
+        &self,
+        texts: &Texts<'_>,
+        matcher: &Matcher,
+    ) -> Option<Option<(matching::Tier, Found)>> {
+        let passes = |yes: bool| (yes != matcher.negated).then_some(None);
+        let entry = texts.entry;
+        match &matcher.test {
+            Test::Text(term, mode) if !matcher.negated => texts.find_text(term, *mode).map(Some),
+            Test::Text(term, mode) => passes(texts.contains_text(term, *mode)),
+            Test::Kinds(kinds) => passes(kinds.contains(&entry.kind)),
+            Test::Statuses(statuses) => passes(
+                entry
+                    .status
+                    .is_some_and(|status| statuses.contains(&status)),
+            ),
+            Test::Linked(_, bits) => passes(bits.contains(texts.at)),
+            // Topics are one a line, and a wanted topic holds no whitespace.
+            Test::Topics(topics) => passes(
+                topics
+                    .iter()
+                    .any(|wanted| wanted.finder.find(texts.topics).is_some()),
+            ),
+        }
+    }
+
+    /// The narrowing's relaxed test of a clause: see [`Texts::relaxed`]. A negated term
+    /// passes, since a longer one excludes less; a filter is its own test.
+    fn relaxed(&self, texts: &Texts<'_>, clause: &[Matcher]) -> bool {
+        clause.iter().any(|matcher| match &matcher.test {
+            _ if matcher.negated => true,
+            Test::Text(term, mode) => texts.relaxed(term, *mode),
+            _ => self.matches(texts, matcher).is_some(),
+        })
+    }
+
+    /// fuzzy-matcher's score for `term` found as `found`: a contiguous match is scored
+    /// by what is around it, which repeats, so each such score is remembered in `memo`.
+    fn fuzzy_score(
+        &self,
+        texts: &Texts<'_>,
+        found: Found,
+        term: &compile::Term,
+        memo: &mut HashMap<u64, Option<i64>>,
+    ) -> Option<i64> {
+        let (field, at) = match found {
+            Found::Letters { field } => {
+                let text = matching::text(texts.field(field));
+                return self.matcher.fuzzy_match(text, &term.text);
+            }
+            Found::Substring { field, at } => (field, at),
+        };
+        let text = texts.field(field);
+        let (before, after) = neighbours(text, at, term.text.len());
+        // A character is 21 bits; 0x1F_FFFF, past the last one, stands for none.
+        let code = |c: Option<char>| c.map_or(0x1F_FFFF, u64::from);
+        let key = u64::from(term.slot) << 42 | code(before) << 21 | code(after);
+        *memo.entry(key).or_insert_with(|| {
+            let window: String = before
+                .into_iter()
+                .chain(term.text.chars())
+                .chain(after)
+                .collect();
+            self.matcher.fuzzy_match(&window, &term.text)
+        })
+    }
+}

@@ -1,0 +1,486 @@
+//! Whether and how one term matches one entry: the tiers of the README's "What a word
+//! matches, and how hits rank", each decided by a single pass over a short text, over
+//! bytes when the texts are ASCII (nearly always) and over characters otherwise.
+
+use crate::query::TextMode;
+
+use super::build::{ASCII_NAMES, ASCII_TITLE, Entry};
+use super::compile::Term;
+
+/// How well one term matches one item, best last. A term's score is its tier times
+/// `TIER_WEIGHT` plus fuzzy-matcher's score, so any match of a better tier outranks any
+/// match of a worse one, and fuzzy-matcher orders matches within a tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Tier {
+    /// Strewn across a name or id: `dual` in `dk-annual-consultation`.
+    LooseInName,
+    /// A whole word or part of one in the body text.
+    TightInBody,
+    /// A substring of a name or id, or word starts in it: `nac` in `nl-annual-consultation`.
+    TightInName,
+}
+
+pub(super) const TIER_WEIGHT: i64 = 1 << 20;
+
+/// The three texts of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FieldName {
+    Title,
+    Names,
+    Body,
+}
+
+/// Where a term was found in an entry.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Found {
+    /// As a substring starting at byte `at`.
+    Substring { field: FieldName, at: usize },
+    /// As letters in order (word starts, or anywhere).
+    Letters { field: FieldName },
+}
+
+/// One entry's folded texts, borrowed from the index. They are UTF-8, but kept as bytes
+/// until a character is needed: slicing a `str` checks that both ends fall on character
+/// boundaries, which reads memory a search would otherwise never touch, and that check
+/// alone once cost a search of 100 000 items more than its matching.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Texts<'a> {
+    pub(super) title: &'a [u8],
+    pub(super) names: &'a [u8],
+    pub(super) body: &'a [u8],
+    pub(super) topics: &'a [u8],
+    pub(super) entry: &'a Entry,
+    /// The entry's position in the index.
+    pub(super) at: u32,
+}
+
+const NAME_FIELDS: [FieldName; 2] = [FieldName::Title, FieldName::Names];
+
+/// From this many bytes, a term is checked to be in a name in order before its word
+/// starts and loose matches are looked for.
+const LONG_TERM: usize = 5;
+
+impl<'a> Texts<'a> {
+    pub(super) fn field(&self, name: FieldName) -> &'a [u8] {
+        match name {
+            FieldName::Title => self.title,
+            FieldName::Names => self.names,
+            FieldName::Body => self.body,
+        }
+    }
+
+    fn mask(&self, name: FieldName) -> u64 {
+        let [title, names, body] = self.entry.masks;
+        match name {
+            FieldName::Title => title,
+            FieldName::Names => names,
+            FieldName::Body => body,
+        }
+    }
+
+    /// Whether every character of `term` may be in the field: a bloom, so a yes may
+    /// be wrong, a no never is.
+    fn may_hold(&self, name: FieldName, term: &Term) -> bool {
+        self.mask(name) & term.mask == term.mask
+    }
+
+    fn is_ascii(&self, name: FieldName) -> bool {
+        let bit = match name {
+            FieldName::Title => ASCII_TITLE,
+            FieldName::Names => ASCII_NAMES,
+            FieldName::Body => return self.body.is_ascii(),
+        };
+        self.entry.ascii & bit != 0
+    }
+
+    fn find_in(&self, name: FieldName, term: &Term) -> Option<usize> {
+        if !self.may_hold(name, term) {
+            return None;
+        }
+        term.finder.find(self.field(name))
+    }
+
+    /// Where a text term is found, by its mode, and in which tier.
+    pub(super) fn find_text(&self, term: &Term, mode: TextMode) -> Option<(Tier, Found)> {
+        match mode {
+            TextMode::Fuzzy => self.find_term(term),
+            TextMode::Exact => {
+                for field in NAME_FIELDS {
+                    if let Some(at) = self.find_in(field, term) {
+                        return Some((Tier::TightInName, Found::Substring { field, at }));
+                    }
+                }
+                let field = FieldName::Body;
+                let at = self.find_in(field, term)?;
+                Some((Tier::TightInBody, Found::Substring { field, at }))
+            }
+            TextMode::Prefix | TextMode::Suffix | TextMode::Whole => {
+                let wanted = term.text.as_bytes();
+                for field in NAME_FIELDS {
+                    let text = self.field(field);
+                    let mut at = 0;
+                    for line in text.split(|&byte| byte == b'\n') {
+                        let hit = match mode {
+                            TextMode::Prefix => line.starts_with(wanted).then_some(at),
+                            TextMode::Suffix => line
+                                .ends_with(wanted)
+                                .then(|| at + line.len() - wanted.len()),
+                            _ => (line == wanted).then_some(at),
+                        };
+                        if let Some(at) = hit {
+                            return Some((Tier::TightInName, Found::Substring { field, at }));
+                        }
+                        at += line.len() + 1;
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// For a negated term: whether the text is there at all, as typed.
+    pub(super) fn contains_text(&self, term: &Term, mode: TextMode) -> bool {
+        match mode {
+            TextMode::Fuzzy | TextMode::Exact => self.find_text(term, TextMode::Exact),
+            mode => self.find_text(term, mode),
+        }
+        .is_some()
+    }
+
+    /// How a fuzzy `term` matches, best tier first, without fuzzy-matcher's scoring:
+    /// substring searches, word starts and a subsequence check are all single passes.
+    fn find_term(&self, term: &Term) -> Option<(Tier, Found)> {
+        for field in NAME_FIELDS {
+            if let Some(at) = self.find_in(field, term) {
+                return Some((Tier::TightInName, Found::Substring { field, at }));
+            }
+        }
+        // Every other way a term matches a name spells it in order, so a name it is not
+        // a subsequence of (most names, for a longer term) needs no other look. A short
+        // term is in order in most names, and its word starts and loose matches are
+        // quicker to look for than to rule out this way.
+        let long = term.text.len() >= LONG_TERM;
+        let [title, names] = NAME_FIELDS
+            .map(|field| self.may_hold(field, term) && (!long || self.spells(field, term)));
+        let spelt = |field: FieldName| match field {
+            FieldName::Title => title,
+            _ => names,
+        };
+        for field in NAME_FIELDS.into_iter().filter(|&field| spelt(field)) {
+            if self.word_starts(field, term) {
+                return Some((Tier::TightInName, Found::Letters { field }));
+            }
+        }
+        if let Some(at) = self.find_in(FieldName::Body, term) {
+            let found = Found::Substring {
+                field: FieldName::Body,
+                at,
+            };
+            return Some((Tier::TightInBody, found));
+        }
+        for field in NAME_FIELDS.into_iter().filter(|&field| spelt(field)) {
+            if self.close_subsequence(field, term) {
+                return Some((Tier::LooseInName, Found::Letters { field }));
+            }
+        }
+        None
+    }
+
+    /// A test that every item matching `term` in `mode` passes, and that a longer term
+    /// typed after it (`mode` or a stricter one) only passes where it does: letters in
+    /// order in a name, or the term as typed in the body. Narrowing keeps the items
+    /// passing it, as fzf keeps its hits, but unlike the hits this holds however a
+    /// term grows: `abcdefgh` can match loosely where its start `ab` matches nothing.
+    pub(super) fn relaxed(&self, term: &Term, mode: TextMode) -> bool {
+        let names = || {
+            NAME_FIELDS.into_iter().any(|field| match mode {
+                TextMode::Fuzzy => self.spells(field, term),
+                _ => self.find_in(field, term).is_some(),
+            })
+        };
+        let body = || {
+            matches!(mode, TextMode::Fuzzy | TextMode::Exact)
+                && self.find_in(FieldName::Body, term).is_some()
+        };
+        names() || body()
+    }
+
+    /// Whether `term`'s characters are in the field in order.
+    fn spells(&self, field: FieldName, term: &Term) -> bool {
+        if !self.may_hold(field, term) {
+            return false;
+        }
+        let bytes = self.field(field);
+        match term.text.is_ascii() {
+            true => is_subsequence_ascii(term.text.as_bytes(), bytes),
+            false => is_subsequence(&term.text, text(bytes)),
+        }
+    }
+
+    fn word_starts(&self, field: FieldName, term: &Term) -> bool {
+        let bytes = self.field(field);
+        if self.is_ascii(field) && term.text.is_ascii() {
+            matches_word_starts_ascii(bytes, term.text.as_bytes())
+        } else {
+            matches_word_starts(text(bytes), &term.text)
+        }
+    }
+
+    fn close_subsequence(&self, field: FieldName, term: &Term) -> bool {
+        let bytes = self.field(field);
+        if self.is_ascii(field) && term.text.is_ascii() {
+            is_close_subsequence_ascii(term.text.as_bytes(), bytes)
+        } else {
+            is_close_subsequence(&term.text, text(bytes))
+        }
+    }
+}
+
+/// Folded text as the `str` it is: the index only ever cuts it on character boundaries.
+pub(super) fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The characters either side of the `len` bytes at `at`, `None` at either end: with
+/// the term itself, all fuzzy-matcher looks at when it scores a contiguous match (a
+/// word boundary before it earns a bonus), so a match's score is the same wherever
+/// these are the same.
+pub(super) fn neighbours(bytes: &[u8], at: usize, len: usize) -> (Option<char>, Option<char>) {
+    // A character is at most four bytes: decode no more than that either side.
+    let before = bytes.get(at.saturating_sub(4)..at).unwrap_or_default();
+    let before = (0..before.len())
+        .find_map(|skip| std::str::from_utf8(before.get(skip..)?).ok())
+        .and_then(|before| before.chars().next_back());
+    let after = bytes.get(at + len..).unwrap_or_default();
+    let after = after.get(..after.len().min(4)).unwrap_or_default();
+    let after = (0..=after.len())
+        .rev()
+        .find_map(|end| std::str::from_utf8(after.get(..end)?).ok())
+        .and_then(|after| after.chars().next());
+    (before, after)
+}
+
+/// True when `needle`'s characters appear in order in `haystack`, which is exactly when
+/// fuzzy-matcher finds a match. One pass, over bytes when the needle is ASCII (its bytes
+/// can only match ASCII characters of the haystack).
+pub(super) fn is_subsequence(needle: &str, haystack: &str) -> bool {
+    if needle.is_ascii() {
+        return is_subsequence_ascii(needle.as_bytes(), haystack.as_bytes());
+    }
+    let mut wanted = needle.chars().peekable();
+    for c in haystack.chars() {
+        if wanted.peek() == Some(&c) {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
+}
+
+/// [`is_subsequence`] for an ASCII needle, in any haystack.
+fn is_subsequence_ascii(needle: &[u8], haystack: &[u8]) -> bool {
+    let mut wanted = needle;
+    for &byte in haystack {
+        match wanted {
+            [first, rest @ ..] if *first == byte => wanted = rest,
+            [] => return true,
+            _ => {}
+        }
+    }
+    wanted.is_empty()
+}
+
+/// How many characters wider than `needle` a loose match may be spread.
+fn widest(needle_chars: usize) -> usize {
+    needle_chars + needle_chars / 4 + 1
+}
+
+/// The loose match that still counts: `needle`'s characters in order within a span of
+/// `haystack` at most a quarter longer than the needle, plus one. Strewn wider, letters
+/// in order are chance: `semi` is in "broad con**s**ultation with th**e** co**m**petent
+/// dutch serv**i**ces" and in "sy**s**t**em**at**i**cally", `autumn` in a title about
+/// semiconductors and emerging technologies. A letter or two left out still matches:
+/// `cooperaton`, `nlannual`. (Spelling on word starts, `nac`, is a tight match.)
+pub(super) fn is_close_subsequence(needle: &str, haystack: &str) -> bool {
+    if !is_subsequence(needle, haystack) {
+        return false;
+    }
+    let needle: Vec<char> = needle.chars().collect();
+    let haystack: Vec<char> = haystack.chars().collect();
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let widest = widest(needle.len());
+    haystack
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == first)
+        .any(|(start, _)| {
+            let mut wanted = needle.iter().peekable();
+            for (offset, c) in haystack.iter().enumerate().skip(start).take(widest) {
+                if wanted.peek() == Some(&c) {
+                    wanted.next();
+                    if wanted.peek().is_none() {
+                        return offset - start < widest;
+                    }
+                }
+            }
+            false
+        })
+}
+
+/// [`is_close_subsequence`] when both are ASCII, so characters are bytes.
+fn is_close_subsequence_ascii(needle: &[u8], haystack: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let widest = widest(needle.len());
+    memchr::memchr_iter(first, haystack).any(|start| {
+        let window = haystack.get(start..).unwrap_or_default();
+        let mut wanted = needle;
+        for &byte in window.iter().take(widest) {
+            if let [next, rest @ ..] = wanted
+                && *next == byte
+            {
+                wanted = rest;
+                if wanted.is_empty() {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+}
+
+/// True when `term` can be spelt with pieces that each begin a word, as in an acronym:
+/// `nac` → **n**l-**a**nnual-**c**onsultation, `annconsult` → **ann**ual **consult**ation.
+/// Greedy: each word contributes its longest common prefix with what is left.
+pub(super) fn matches_word_starts(text: &str, term: &str) -> bool {
+    let mut rest = term;
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let starts_word = previous.is_none_or(|before| !before.is_alphanumeric());
+        previous = Some(c);
+        if !starts_word || rest.is_empty() {
+            continue;
+        }
+        let word = text.get(at..).unwrap_or_default();
+        let common: usize = word
+            .chars()
+            .zip(rest.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        rest = rest.get(common..).unwrap_or_default();
+    }
+    rest.is_empty()
+}
+
+/// [`matches_word_starts`] when both are ASCII. A word whose first letter is not the
+/// next one wanted adds nothing, so the search jumps (with memchr) from one word start
+/// beginning with that letter to the next.
+fn matches_word_starts_ascii(text: &[u8], term: &[u8]) -> bool {
+    let mut rest = term;
+    let mut from = 0;
+    while let Some(&wanted) = rest.first() {
+        let Some(found) = text
+            .get(from..)
+            .and_then(|tail| memchr::memchr(wanted, tail))
+        else {
+            return false;
+        };
+        let at = from + found;
+        from = at + 1;
+        let starts_word = at
+            .checked_sub(1)
+            .and_then(|before| text.get(before))
+            .is_none_or(|before| !before.is_ascii_alphanumeric());
+        if starts_word {
+            let word = text.get(at..).unwrap_or_default();
+            let common = word.iter().zip(rest).take_while(|(a, b)| a == b).count();
+            rest = rest.get(common..).unwrap_or_default();
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_stay_on_character_boundaries() {
+        let text = "éééé édual-use ééé";
+        let at = text.find("dual").unwrap_or(0);
+        assert_eq!(neighbours(text.as_bytes(), at, 4), (Some('é'), Some('-')));
+        assert_eq!(neighbours(b"dual", 0, 4), (None, None));
+        assert_eq!(neighbours(b"a dual", 2, 4), (Some(' '), None));
+        let text = "日dual한";
+        assert_eq!(neighbours(text.as_bytes(), 3, 4), (Some('日'), Some('한')));
+        let text = "a\u{1F600}dual\u{1F600}b";
+        assert_eq!(
+            neighbours(text.as_bytes(), 5, 4),
+            (Some('\u{1F600}'), Some('\u{1F600}'))
+        );
+    }
+
+    #[test]
+    fn loose_matches_must_stay_close() {
+        for (needle, haystack, close) in [
+            ("cooperaton", "cooperation", true),
+            ("nlannual", "nl-annual-consultation", true),
+            ("coarm", "coarm", true),
+            // Strewn across a title, letters in order are chance.
+            (
+                "semi",
+                "broad consultation with the competent dutch services on civil firearms",
+                false,
+            ),
+            ("dual", "dk-annual-consultation", false),
+            ("semi", "more systematically", false),
+            ("xyz", "x  y  z", false),
+            ("xyz", "x yz", true),
+            ("abcdefgh", "axxbcdefgh", true),
+            ("ab", "axxbcdefgh", false),
+            ("čes", "česko", true),
+        ] {
+            assert_eq!(
+                is_close_subsequence(needle, haystack),
+                close,
+                "{needle} in {haystack}"
+            );
+            if needle.is_ascii() && haystack.is_ascii() {
+                let ascii = is_close_subsequence_ascii(needle.as_bytes(), haystack.as_bytes());
+                assert_eq!(ascii, close, "{needle} in {haystack}, over bytes");
+            }
+        }
+        assert!(is_subsequence(
+            "semi",
+            "consultation with the competent services"
+        ));
+        assert!(is_close_subsequence("", "anything"));
+    }
+
+    #[test]
+    fn word_starts_spell_acronyms_and_prefixes() {
+        for (text, term, spelt) in [
+            ("nl-annual-consultation", "nac", true),
+            ("annual consultation", "annconsult", true),
+            ("dk-annual-consultation", "dual", false),
+            ("annual", "annual", true),
+            ("annual", "annuals", false),
+            ("x-yz", "xy", true),
+            ("xyz", "xz", false),
+            ("česko", "čes", true),
+        ] {
+            assert_eq!(matches_word_starts(text, term), spelt, "{term} in {text}");
+            if text.is_ascii() {
+                let ascii = matches_word_starts_ascii(text.as_bytes(), term.as_bytes());
+                assert_eq!(ascii, spelt, "{term} in {text}, over bytes");
+            }
+        }
+        assert!(is_subsequence("dual", "dk-annual"));
+        assert!(!is_subsequence("xyz", "dk-annual"));
+        assert!(is_subsequence("čs", "česko"));
+        assert!(!is_subsequence("sč", "česko"));
+    }
+}

@@ -1,0 +1,294 @@
+//! Typing narrows, as in fzf: when a query only adds to the one before (`annual c` after
+//! `annual`), the items it can match are among those the earlier one could, so only
+//! they are searched again.
+//!
+//! "Could match" is not "matched": a fuzzy term may match loosely once it is longer
+//! where its start matched nothing (`abcdefgh` strewn across `axxbcdefgh`, where `ab`
+//! is too far apart to count). So each search also keeps the items passing a relaxed
+//! test, a superset of its hits that does shrink as any term grows (see
+//! [`Texts::relaxed`](super::matching::Texts::relaxed)), and a later query searches those.
+//! The results are exactly a cold search's; the unit tests hold the two together.
+
+use crate::query::{QueryError, TextMode};
+
+use super::compile::{Matcher, Query, Test};
+use super::{Results, SearchIndex};
+
+/// How many earlier searches are kept: enough to go back over a word with Backspace.
+const KEPT: usize = 8;
+
+/// The finder's memory of its last searches, kept between keystrokes by whoever runs
+/// them (the viewer's search worker). Results are always those of
+/// [`SearchIndex::search`] with no kind; only the work differs.
+#[derive(Debug, Default)]
+pub struct Narrowing {
+    /// Which index the kept searches ran on.
+    index: Option<u64>,
+    /// Oldest first.
+    kept: Vec<Kept>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    query: Query,
+    limit: Option<usize>,
+    /// The entries passing the query's relaxed test, in order: at most 4 bytes an entry,
+    /// so the kept searches hold at most 3.2 MB at 100 000 entries.
+    relaxed: Vec<u32>,
+    results: Results,
+}
+
+impl Narrowing {
+    pub fn new() -> Narrowing {
+        Narrowing::default()
+    }
+
+    /// Parses and runs `input` on `index` as [`SearchIndex::query`] and
+    /// [`SearchIndex::search`] (with no kind) would, searching only what an earlier
+    /// search it narrows left. A query that cannot run is an error, and changes nothing.
+    pub fn search(
+        &mut self,
+        index: &SearchIndex,
+        input: &str,
+        limit: Option<usize>,
+    ) -> Result<Results, QueryError> {
+        let query = index.query(input)?;
+        if self.index != Some(index.id) {
+            self.kept.clear();
+            self.index = Some(index.id);
+        }
+        // The same query again (a space typed, an operator not yet complete).
+        if let Some(at) = self
+            .kept
+            .iter()
+            .position(|kept| kept.query == query && kept.limit == limit)
+        {
+            let kept = self.kept.remove(at);
+            let results = kept.results.clone();
+            self.kept.push(kept);
+            return Ok(results);
+        }
+        let base = self
+            .kept
+            .iter()
+            .filter(|kept| narrows(&query, &kept.query))
+            .min_by_key(|kept| kept.relaxed.len());
+        // The items left all passed the earlier query's clauses; what rejects them is
+        // what changed, so that is tried first. (The order changes no result.)
+        let mut ordered = query.clone();
+        if let Some(base) = base {
+            ordered
+                .clauses
+                .sort_by_key(|clause| base.query.clauses.contains(clause));
+        }
+        let scope = base.map(|base| base.relaxed.as_slice());
+        let pass = index.pass(scope, &ordered, None, true);
+        let results = index.rank(&ordered, pass.matched, limit);
+        let relaxed = pass.relaxed;
+        if self.kept.len() == KEPT {
+            self.kept.remove(0);
+        }
+        self.kept.push(Kept {
+            query,
+            limit,
+            relaxed,
+            results: results.clone(),
+        });
+        Ok(results)
+    }
+}
+
+/// Whether every item passing `new`'s relaxed test passes `old`'s: each of `old`'s
+/// clauses is implied by one of `new`'s.
+fn narrows(new: &Query, old: &Query) -> bool {
+    old.clauses.iter().all(|old| {
+        new.clauses.iter().any(|new| {
+            new.iter()
+                .all(|atom| old.iter().any(|was| implies(atom, was)))
+        })
+    })
+}
+
+/// Whether `atom`'s relaxed test passing means `was`'s does.
+fn implies(atom: &Matcher, was: &Matcher) -> bool {
+    if was.negated {
+        // Its relaxed test always passes.
+        return true;
+    }
+    if atom.negated {
+        return false;
+    }
+    match (&atom.test, &was.test) {
+        (Test::Text(term, mode), Test::Text(old, old_mode)) => {
+            let names_only =
+                |mode| matches!(mode, TextMode::Prefix | TextMode::Suffix | TextMode::Whole);
+            let modes = match old_mode {
+                TextMode::Fuzzy => true,
+                TextMode::Exact => *mode != TextMode::Fuzzy,
+                _ => names_only(*mode),
+            };
+            modes && term.text.contains(old.text.as_str())
+        }
+        (Test::Kinds(new), Test::Kinds(old)) => within(new, old),
+        (Test::Statuses(new), Test::Statuses(old)) => within(new, old),
+        (Test::Linked(new, _), Test::Linked(old, _)) => within(new, old),
+        (Test::Topics(new), Test::Topics(old)) => new
+            .iter()
+            .all(|topic| old.iter().any(|was| topic.text.contains(was.text.as_str()))),
+        _ => false,
+    }
+}
+
+/// Whether every one of `new` is one of `old`.
+fn within<T: PartialEq>(new: &[T], old: &[T]) -> bool {
+    new.iter().all(|x| old.contains(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn catalog() -> Catalog {
+        let text = r#"Dossier(title: "t",
+            countries: [
+                Country(id: "nl", name: "Netherlands", native_name: "Nederland",
+                    topics: ["dual-use goods"], summary: "Dutch export control."),
+                Country(id: "dk", name: "Denmark", native_name: "Danmark"),
+                Country(id: "cz", name: "Česko", summary: "Tweeërlei gebruik."),
+            ],
+            forums: [Forum(id: "coarm", name: "COARM", members: ["nl", "dk"])],
+            actions: [
+                Action(id: "axxbcdefgh", title: "Axxbcdefgh", status: Planned),
+                Action(id: "a1", title: "Annual consultation", status: Paused,
+                    countries: ["dk"], summary: "Semiconductors and dual use."),
+                Action(id: "a2", title: "Annual general consultation", status: Ongoing,
+                    countries: ["nl"], forums: ["coarm"], topics: ["export control"]),
+                Action(id: "a3", title: "Consultation on civil firearms", status: Done,
+                    countries: ["nl", "cz"], summary: "Annual, with the competent services."),
+                Action(id: "a4", title: "Study visit", status: Planned, countries: ["dk"],
+                    notes: ["A consultation may follow."]),
+            ],
+        )"#;
+        Catalog::from_text("t.ron", text).expect("the test dossier loads")
+    }
+
+    /// Types `target` a character at a time, then takes it back, checking each step
+    /// against a cold search.
+    fn assert_typing_matches_cold(index: &SearchIndex, narrowing: &mut Narrowing, target: &str) {
+        let prefixes: Vec<&str> = target
+            .char_indices()
+            .map(|(at, c)| &target[..at + c.len_utf8()])
+            .collect();
+        for input in prefixes.iter().chain(prefixes.iter().rev()) {
+            let cold = index
+                .query(input)
+                .map(|query| index.search(&query, None, Some(3)));
+            let narrowed = narrowing.search(index, input, Some(3));
+            assert_eq!(narrowed, cold, "typing {input:?} towards {target:?}");
+        }
+    }
+
+    #[test]
+    fn typing_gives_what_a_cold_search_gives() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut narrowing = Narrowing::new();
+        for target in [
+            "annual consultation denmark",
+            "abcdefgh",
+            "consultation !dutch",
+            "a | b consultation",
+            "status:planned,ongoing nl",
+            "country:nl annual",
+            "'export ^a",
+            "coarm$ | ^nl$",
+            "topic:dual-use",
+            "kind:action,country ces",
+            "semi",
+            "tweeerlei",
+            "statu",
+        ] {
+            assert_typing_matches_cold(&index, &mut narrowing, target);
+        }
+    }
+
+    #[test]
+    fn a_longer_term_can_match_loosely_where_its_start_did_not() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let cold = |input: &str| index.search(&index.query(input).expect("parses"), None, None);
+        assert_eq!(cold("ab").total, 0, "`ab` is too spread out in axxbcdefgh");
+        assert_eq!(cold("abcdefgh").total, 1);
+        let mut narrowing = Narrowing::new();
+        assert_eq!(narrowing.search(&index, "ab", None).map(|r| r.total), Ok(0));
+        assert_eq!(
+            narrowing.search(&index, "abcdefgh", None).map(|r| r.total),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn growing_queries_narrow_and_others_do_not() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let query = |input: &str| index.query(input).expect("parses");
+        for (new, old) in [
+            ("annual c", "annual"),
+            ("annual consultation", "annual consul"),
+            ("annual 'consult", "consul"),
+            ("^annual", "annual"),
+            ("^annual", "^ann"),
+            ("annual !dutch", "annual !dutc"),
+            ("annual !dutch", "annual"),
+            // A negated term's relaxed test passes everything, so any may follow.
+            ("annual !dut", "annual !dutch"),
+            ("x status:planned", "status:planned,done"),
+            ("topic:dual-use", "topic:dual"),
+            ("country:nl a", "country:nl,dk"),
+            ("a b", "b | c"),
+        ] {
+            assert!(narrows(&query(new), &query(old)), "{new:?} narrows {old:?}");
+        }
+        for (new, old) in [
+            ("annual", "annual c"),
+            ("annual | x", "annual"),
+            ("status:planned,done", "status:planned"),
+            ("annual", "'annual"),
+            ("'annual", "^annual"),
+            ("!annual", "annual"),
+            ("an", "nn"),
+        ] {
+            assert!(!narrows(&query(new), &query(old)), "{new:?} widens {old:?}");
+        }
+    }
+
+    #[test]
+    fn narrowing_searches_only_what_the_last_search_left() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut narrowing = Narrowing::new();
+        narrowing.search(&index, "annual", Some(5)).expect("runs");
+        let relaxed = narrowing.kept.last().map(|kept| kept.relaxed.clone());
+        let relaxed = relaxed.expect("the search is kept");
+        assert!(relaxed.len() < index.len());
+        // Items the next query could match are among them.
+        let next = narrowing
+            .search(&index, "annual consultation", Some(5))
+            .expect("runs");
+        let positions: Vec<u32> = next
+            .hits
+            .iter()
+            .filter_map(|hit| index.position(hit.item))
+            .collect();
+        assert!(!positions.is_empty());
+        assert!(positions.iter().all(|at| relaxed.contains(at)));
+        // A query that cannot run changes nothing.
+        assert!(narrowing.search(&index, "statu:x", Some(5)).is_err());
+        assert_eq!(narrowing.kept.len(), 2);
+        // Another index starts afresh.
+        let other = SearchIndex::new(&catalog);
+        narrowing.search(&other, "dutch", Some(5)).expect("runs");
+        assert_eq!(narrowing.kept.len(), 1);
+    }
+}
