@@ -134,7 +134,13 @@ fn keystrokes(c: &mut Criterion) {
             if let Some(Effect::Search { generation, query }) =
                 finder.update(Message::FinderType(letter))
             {
-                let done = search_in(&finder.search_slot(), &finder.catalog, generation, &query);
+                let done = search_in(
+                    &finder.search_slot(),
+                    &finder.catalog,
+                    &mut dossier::search::Narrowing::new(),
+                    generation,
+                    &query,
+                );
                 finder.update(done);
             }
         }
@@ -152,8 +158,13 @@ fn keystrokes(c: &mut Criterion) {
                 if let Some(Effect::Search { generation, query }) =
                     press(&mut finder, KeyCode::Char('c'))
                 {
-                    let done =
-                        search_in(&finder.search_slot(), &finder.catalog, generation, &query);
+                    let done = search_in(
+                        &finder.search_slot(),
+                        &finder.catalog,
+                        &mut dossier::search::Narrowing::new(),
+                        generation,
+                        &query,
+                    );
                     finder.update(done);
                 }
                 draw(&mut term, &finder);

@@ -133,7 +133,13 @@ fn run(fixture: &str, seed: u64, steps: usize) {
             if let Some(message) = message_for(app.screen(), key)
                 && let Some(Effect::Search { generation, query }) = app.update(message)
             {
-                let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
+                let done = search_in(
+                    &app.search_slot(),
+                    &app.catalog,
+                    &mut dossier::search::Narrowing::new(),
+                    generation,
+                    &query,
+                );
                 app.update(done);
             }
             if app.quit {

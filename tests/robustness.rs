@@ -110,7 +110,13 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
                     Message::OpenFinder,
                 ] {
                     if let Some(Effect::Search { generation, query }) = app.update(action) {
-                        let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
+                        let done = search_in(
+                            &app.search_slot(),
+                            &app.catalog,
+                            &mut dossier::search::Narrowing::new(),
+                            generation,
+                            &query,
+                        );
                         app.update(done);
                     }
                 }

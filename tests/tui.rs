@@ -30,7 +30,13 @@ fn fixture_app(name: &str) -> App {
 fn drive(app: &mut App, actions: impl IntoIterator<Item = Message>) {
     for action in actions {
         if let Some(Effect::Search { generation, query }) = app.update(action) {
-            let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
+            let done = search_in(
+                &app.search_slot(),
+                &app.catalog,
+                &mut dossier::search::Narrowing::new(),
+                generation,
+                &query,
+            );
             app.update(done);
         }
     }
@@ -666,7 +672,13 @@ fn a_query_error_shows_under_the_query_with_the_term_underlined() {
         last = app.update(Message::FinderType(c));
     }
     if let Some(Effect::Search { generation, query }) = last {
-        let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
+        let done = search_in(
+            &app.search_slot(),
+            &app.catalog,
+            &mut dossier::search::Narrowing::new(),
+            generation,
+            &query,
+        );
         app.update(done);
     }
     let buffer = render(&mut app, 80, 24);

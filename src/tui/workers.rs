@@ -15,7 +15,7 @@ use crossterm::event::{Event as TerminalEvent, KeyCode, KeyEvent, KeyEventKind, 
 use super::app::search_in;
 use super::message::{Message, Reload, Retired};
 use crate::catalog::Catalog;
-use crate::search::SearchIndex;
+use crate::search::{Narrowing, SearchIndex};
 use crate::share::{self, ConsoleFrame, ConsoleLink, ConsoleState, Cue, Encoded, Follower, Steer};
 
 /// Everything the loop hears.
@@ -237,6 +237,8 @@ pub(crate) fn spawn_search_worker(
     let (jobs, queue) = mpsc::channel::<SearchJob>();
     thread::spawn(move || {
         let (mut catalog, mut index) = (catalog, index);
+        // Kept for the worker's life: a new index starts it afresh by itself.
+        let mut narrowing = Narrowing::new();
         // Prepare the search while the user reads the first frame.
         index.get_or_init(|| SearchIndex::new(&catalog));
         while let Some(job) = newest_merged(&queue, SearchJob::merge) {
@@ -248,7 +250,7 @@ pub(crate) fn spawn_search_worker(
             let Some((generation, query)) = job.search else {
                 continue;
             };
-            let done = search_in(&index, &catalog, generation, &query);
+            let done = search_in(&index, &catalog, &mut narrowing, generation, &query);
             if events.send(Event::Message(done)).is_err() {
                 return;
             }

@@ -7,7 +7,7 @@ use super::{App, Effect, Message, Mode};
 use crate::catalog::Catalog;
 use crate::model::ItemRef;
 use crate::query::QueryError;
-use crate::search::{Query, Results, SearchIndex};
+use crate::search::{Narrowing, Query, Results, SearchIndex};
 use crate::tui::layout::{FinderAreas, PageKey};
 use crate::tui::view::{Focus, Place};
 
@@ -210,28 +210,19 @@ fn word_end_after(text: &str, at: usize) -> usize {
 }
 
 /// Runs a finder search in the index held in `slot`, building it first if nobody has:
-/// what the search worker does with each query.
+/// what the search worker does with each query. `narrowing` remembers the searches
+/// before, so that a query typed on from the last searches only what it left.
 pub fn search_in(
     slot: &OnceLock<SearchIndex>,
     catalog: &Catalog,
+    narrowing: &mut Narrowing,
     generation: u64,
     query: &str,
 ) -> Message {
-    run_search(
-        slot.get_or_init(|| SearchIndex::new(catalog)),
-        generation,
-        query,
-    )
-}
-
-/// Runs a finder search in `index`.
-pub fn run_search(index: &SearchIndex, generation: u64, query: &str) -> Message {
-    let results = index
-        .query(query)
-        .map(|query| index.search(&query, None, Some(FINDER_LIMIT)));
+    let index = slot.get_or_init(|| SearchIndex::new(catalog));
     Message::SearchDone {
         generation,
-        results,
+        results: narrowing.search(index, query, Some(FINDER_LIMIT)),
     }
 }
 
@@ -283,12 +274,24 @@ mod tests {
             {
                 generation = g;
                 if query == "nl" {
-                    let done = search_in(&app.search_slot(), &app.catalog, g, &query);
+                    let done = search_in(
+                        &app.search_slot(),
+                        &app.catalog,
+                        &mut crate::search::Narrowing::new(),
+                        g,
+                        &query,
+                    );
                     app.update(done);
                 }
             }
         }
-        let done = search_in(&app.search_slot(), &app.catalog, generation, "nl statu:x");
+        let done = search_in(
+            &app.search_slot(),
+            &app.catalog,
+            &mut crate::search::Narrowing::new(),
+            generation,
+            "nl statu:x",
+        );
         app.update(done);
         let Mode::Finder(finder) = &app.mode else {
             panic!("finder open")

@@ -27,7 +27,7 @@ use crate::model::{ItemRef, Kind};
 use crate::search::SearchIndex;
 
 pub use detail::FindInText;
-pub use finder::{Finder, run_search, search_in};
+pub use finder::{Finder, search_in};
 use pages::Cached;
 
 /// What is on screen on top of the browser.

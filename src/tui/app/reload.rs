@@ -207,7 +207,13 @@ mod tests {
     fn a_reload_runs_the_finder_again_and_keeps_its_selection() {
         let mut app = App::new(catalog_of(THREE), crate::tui::theme::DARK);
         app.update(Message::OpenFinder);
-        let done = search_in(&app.search_slot(), &app.catalog, 0, "");
+        let done = search_in(
+            &app.search_slot(),
+            &app.catalog,
+            &mut crate::search::Narrowing::new(),
+            0,
+            "",
+        );
         app.update(done);
         app.update(Message::FinderDown);
         app.update(Message::FinderUp);
@@ -221,7 +227,13 @@ mod tests {
         else {
             panic!("a search after the reindex: {effect:?}")
         };
-        let done = search_in(&app.search_slot(), &app.catalog, generation, &query);
+        let done = search_in(
+            &app.search_slot(),
+            &app.catalog,
+            &mut crate::search::Narrowing::new(),
+            generation,
+            &query,
+        );
         app.update(done);
         let Mode::Finder(finder) = &app.mode else {
             panic!("the finder stays open")
