@@ -34,6 +34,7 @@ use crate::text;
 use crate::tui::ThemeChoice;
 
 pub use check::counts;
+pub use settings::{FollowFlags, ViewerFlags};
 pub use style::Style;
 
 /// Exit status for rule violations, and for an id the dossier does not have, whichever
@@ -66,6 +67,11 @@ pub struct Cli {
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
 
+    /// Mark what changed since this version: a file, `REVISION:PATH`, or a git revision
+    /// of the dossier's file (`--since HEAD~3`).
+    #[arg(long, value_name = "REV|FILE")]
+    pub since: Option<String>,
+
     /// Read settings from this file instead of $XDG_CONFIG_HOME/dossier/config.ron
     /// (else ~/.config/dossier/config.ron).
     #[arg(long, global = true, env = "DOSSIER_CONFIG", value_name = "PATH")]
@@ -76,70 +82,6 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// How the viewer looks and listens: for the viewer, and for `present` and `follow`,
-/// which take them after their name too (`dossier present ID --theme light`).
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct ViewerFlags {
-    /// The viewer's colours: dark or light background, or mono (default: as the
-    /// terminal's background is, or DOSSIER_THEME).
-    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
-    pub theme: Option<ThemeChoice>,
-
-    /// Draw the viewer's borders, arrows and marks in ASCII (automatic when the locale
-    /// is not UTF-8).
-    #[arg(long)]
-    pub ascii: bool,
-
-    /// Leave the mouse to the terminal (for selecting text without Shift).
-    #[arg(long)]
-    pub no_mouse: bool,
-
-    /// Show the file as it was at start: do not follow its changes.
-    #[arg(long)]
-    pub no_watch: bool,
-}
-
-impl ViewerFlags {
-    /// These flags, or those given before the command name where these are not.
-    fn or(self, outer: &ViewerFlags) -> ViewerFlags {
-        ViewerFlags {
-            theme: self.theme.or(outer.theme),
-            ascii: self.ascii || outer.ascii,
-            no_mouse: self.no_mouse || outer.no_mouse,
-            no_watch: self.no_watch || outer.no_watch,
-        }
-    }
-}
-
-/// The viewer's flags a follower can use: it reads no file, so it has none to watch.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct FollowFlags {
-    /// The viewer's colours: dark or light background, or mono (default: as the
-    /// terminal's background is, or DOSSIER_THEME).
-    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
-    pub theme: Option<ThemeChoice>,
-
-    /// Draw the viewer's borders, arrows and marks in ASCII (automatic when the locale
-    /// is not UTF-8).
-    #[arg(long)]
-    pub ascii: bool,
-
-    /// Leave the mouse to the terminal (for selecting text without Shift).
-    #[arg(long)]
-    pub no_mouse: bool,
-}
-
-impl From<FollowFlags> for ViewerFlags {
-    fn from(flags: FollowFlags) -> ViewerFlags {
-        ViewerFlags {
-            theme: flags.theme,
-            ascii: flags.ascii,
-            no_mouse: flags.no_mouse,
-            no_watch: false,
-        }
-    }
 }
 
 /// The usage line clap would print for `follow`, for the refusals made after parsing.
@@ -420,6 +362,7 @@ pub fn main() -> ExitCode {
             let target = viewer::Target {
                 file: file.as_deref(),
                 path: cli.path.as_deref(),
+                since: cli.since.as_deref(),
                 opening,
             };
             viewer::view(target, options, &mut stderr)
@@ -458,6 +401,7 @@ pub fn main() -> ExitCode {
             let target = viewer::Target {
                 file: file.as_deref(),
                 path: None,
+                since: cli.since.as_deref(),
                 opening: viewer::Opening::Present {
                     ids: &ids,
                     share: share.map(|socket| (socket, share_mode.unwrap_or(0o600))),
