@@ -3,7 +3,7 @@
 # the screen captured with its colours (`capture-pane -e`), turned into HTML by `aha`,
 # photographed by headless Chromium. Not run by CI; run it by hand after a visible change:
 #
-#     scripts/screenshots.sh            # writes docs/viewer-dark.png, docs/viewer-light.png, docs/present-light.png
+#     scripts/screenshots.sh            # writes docs/viewer-dark.png, docs/viewer-light.png, docs/present-light.png, docs/changes-dark.png
 #
 # Needs tmux, aha and chromium (Debian: apt-get install tmux aha chromium).
 set -euo pipefail
@@ -50,3 +50,5 @@ shot viewer-dark "15;0" "--black" "--no-mouse" "/" "status:planned,recurring cou
 shot viewer-light "0;15" "" "--no-mouse" "2" "Enter" "Tab"
 # A briefing on a projector's white screen: present mode, its second stop.
 shot present-light "0;15" "" "present nl-partnership" "Space"
+# The overview listing what changed since an earlier version, dark.
+shot changes-dark "15;0" "--black" "tests/fixtures/example-later.ron --since tests/fixtures/example.ron --no-mouse" "0"

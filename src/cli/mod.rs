@@ -8,7 +8,6 @@ mod completions;
 mod console;
 mod diff;
 mod export;
-mod flags;
 mod follow;
 mod init;
 mod list;
@@ -35,7 +34,7 @@ use crate::text;
 use crate::tui::ThemeChoice;
 
 pub use check::counts;
-pub use flags::{FollowFlags, ViewerFlags};
+pub use settings::{FollowFlags, ViewerFlags};
 pub use style::Style;
 
 /// Exit status for rule violations, and for an id the dossier does not have, whichever
@@ -67,6 +66,11 @@ pub struct Cli {
     /// Open the viewer with this item selected and its detail shown.
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
+
+    /// Mark what changed since this version: a file, `REVISION:PATH`, or a git revision
+    /// of the dossier's file (`--since HEAD~3`).
+    #[arg(long, value_name = "REV|FILE")]
+    pub since: Option<String>,
 
     /// Read settings from this file instead of $XDG_CONFIG_HOME/dossier/config.ron
     /// (else ~/.config/dossier/config.ron).
@@ -358,6 +362,7 @@ pub fn main() -> ExitCode {
             let target = viewer::Target {
                 file: file.as_deref(),
                 path: cli.path.as_deref(),
+                since: cli.since.as_deref(),
                 opening,
             };
             viewer::view(target, options, &mut stderr)
@@ -396,6 +401,7 @@ pub fn main() -> ExitCode {
             let target = viewer::Target {
                 file: file.as_deref(),
                 path: None,
+                since: cli.since.as_deref(),
                 opening: viewer::Opening::Present {
                     ids: &ids,
                     share: share.map(|socket| (socket, share_mode.unwrap_or(0o600))),

@@ -1,8 +1,10 @@
-//! The viewer from the command line: `dossier [FILE] [--at ID]` and `dossier present ID…`.
+//! The viewer from the command line: `dossier [FILE] [--at ID] [--since REV|FILE]` and
+//! `dossier present ID…`.
 //! Everything that can be refused is checked before the terminal is touched.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::{EXIT_PROBLEMS, EXIT_UNREADABLE, no_such_id, open, source_name};
@@ -11,12 +13,15 @@ use crate::load::LoadError;
 use crate::model::Kind;
 use crate::share::{ConsoleServer, Server, ShareError, Steer};
 use crate::text;
+use crate::tui::view::Baseline;
 use crate::tui::{Exit, Link, Options, Presentation, Start};
 
 /// What the viewer opens: `--file` or the `PATH` argument, and what it shows first.
 pub(super) struct Target<'a> {
     pub file: Option<&'a Path>,
     pub path: Option<&'a Path>,
+    /// `--since`: the version to mark changes against.
+    pub since: Option<&'a str>,
     pub opening: Opening<'a>,
 }
 
@@ -34,10 +39,11 @@ pub(super) enum Opening<'a> {
 
 /// Opens the viewer. The file is loaded and checked, and the ids looked up, before the
 /// terminal is touched, so a mistake leaves the terminal exactly as it was.
-pub(super) fn view(target: Target<'_>, options: Options, err: &mut dyn Write) -> u8 {
+pub(super) fn view(target: Target<'_>, mut options: Options, err: &mut dyn Write) -> u8 {
     let Target {
         file,
         path,
+        since,
         opening,
     } = target;
     let catalog = match open(file.or(path)) {
@@ -50,6 +56,20 @@ pub(super) fn view(target: Target<'_>, options: Options, err: &mut dyn Write) ->
             return EXIT_UNREADABLE;
         }
     };
+    if let Some(since) = since {
+        match crate::version::since(since, file.or(path)) {
+            Ok(old) => {
+                options.since = Some(Baseline {
+                    name: old.name,
+                    catalog: Arc::new(old.catalog),
+                });
+            }
+            Err(error) => {
+                let _ = writeln!(err, "dossier: {error}");
+                return EXIT_UNREADABLE;
+            }
+        }
+    }
     let share = match &opening {
         Opening::Present { share, .. } => share.clone(),
         _ => None,

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use super::layout::{ListColumns, list_columns};
 use super::symbols::Symbols;
+use super::view::{Baseline, Since};
 use crate::catalog::Catalog;
 use crate::model::Kind;
 use crate::query::QueryError;
@@ -61,6 +62,10 @@ pub enum Message {
     CopyId,
     /// `m`: pin or unpin the current item.
     TogglePin,
+    /// `e`: open the dossier file in the author's editor at the current item's line.
+    Edit,
+    /// The editor exited: cleanly, or what went wrong.
+    Edited(Result<(), String>),
     /// A follower pressed a key that moves a presentation: only the presenter's do.
     PresenterSteers,
     NextStop,
@@ -149,13 +154,26 @@ pub struct Reload(pub Result<Loaded, String>);
 pub struct Loaded {
     pub catalog: Arc<Catalog>,
     pub(crate) columns: [ListColumns; Kind::ALL.len()],
+    /// What changed since the viewer's baseline, when it has one.
+    pub(crate) since: Option<Arc<Since>>,
 }
 
 impl Reload {
     /// A catalog that loaded; its lists are measured here, on the caller's thread.
     pub fn loaded(catalog: Arc<Catalog>) -> Reload {
+        Reload::compared(catalog, None)
+    }
+
+    /// A catalog that loaded, measured and compared with `baseline` here, on the
+    /// caller's thread: the changes of a large dossier take a while to find.
+    pub fn compared(catalog: Arc<Catalog>, baseline: Option<&Baseline>) -> Reload {
         let columns = Kind::ALL.map(|kind| list_columns(&catalog, kind));
-        Reload(Ok(Loaded { catalog, columns }))
+        let since = baseline.map(|baseline| Arc::new(baseline.compare(&catalog)));
+        Reload(Ok(Loaded {
+            catalog,
+            columns,
+            since,
+        }))
     }
 }
 
@@ -184,6 +202,12 @@ pub enum Effect {
     Suspend,
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Hand the terminal to the author's editor at `line` of `file`, take it back when
+    /// the editor exits, and read the file again.
+    Edit {
+        file: std::path::PathBuf,
+        line: Option<usize>,
+    },
     /// The catalog changed: the search worker must index the new one, and then run
     /// the finder's query again, if one is open. The old catalog and index are to be
     /// freed off the UI thread: a big dossier takes tens of milliseconds to free.

@@ -10,6 +10,7 @@ use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::mem::ManuallyDrop;
 use std::path::PathBuf;
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -17,7 +18,7 @@ use std::time::Duration;
 use crossterm::event::Event as TerminalEvent;
 use ratatui::backend::CrosstermBackend;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use signal_hook::consts::signal::{SIGCONT, SIGTSTP};
+use signal_hook::consts::signal::{SIGCONT, SIGINT, SIGQUIT, SIGTSTP};
 
 use super::app::App;
 use super::keys::Keymap;
@@ -27,12 +28,14 @@ use super::sharing::Sharing;
 use super::symbols;
 use super::terminal::{self, RestoreOnDrop, Screen};
 use super::theme::{self, Environment, ThemeChoice};
-use super::view::Presentation;
-use super::workers::{self, Event, SearchJob};
+use super::view::{Baseline, Presentation};
+use super::workers::{self, Event, InputGate, SearchJob};
 use crate::catalog::Catalog;
 use crate::config::{Colors, Glyphs};
+use crate::editor::EditorCommand;
 use crate::model::ItemRef;
 use crate::share::{ConsoleServer, Follower, Server, Steer};
+use crate::text;
 
 /// How the viewer looks and listens, as the command line asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +54,12 @@ pub struct Options {
     /// The file to follow as it changes; `None` for the built-in dossier and with
     /// `--no-watch`.
     pub watch: Option<PathBuf>,
+    /// The dossier's file, for the editor (`e`); `None` for the built-in dossier and a
+    /// follower.
+    pub file: Option<PathBuf>,
+    /// `--since`: the version to mark changes against; `None` marks what changes while
+    /// the viewer is open.
+    pub since: Option<Baseline>,
 }
 
 impl Default for Options {
@@ -62,6 +71,8 @@ impl Default for Options {
             keymap: Keymap::default(),
             mouse: true,
             watch: None,
+            file: None,
+            since: None,
         }
     }
 }
@@ -88,6 +99,7 @@ const HANG_UP_CHECK: Duration = Duration::from_secs(1);
 enum Step {
     Go { redraw: bool },
     Suspend,
+    Edit(EditorCommand),
     End(Exit),
 }
 
@@ -140,6 +152,7 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
     )
     .with_colors(&options.colors);
     let keymap = Arc::new(options.keymap.clone());
+    let catalog_opened = Arc::clone(&catalog);
     let mut app = match start {
         Start::At(item) => App::at(catalog, theme, item),
         Start::List => App::new(catalog, theme),
@@ -158,7 +171,9 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
             app
         }
     }
-    .with_keys(keymap);
+    .with_keys(keymap)
+    .with_file(options.file.clone())
+    .with_baseline(baseline(&options, &catalog_opened, &link));
     app.update(Message::Glyphs(Box::new(match options.glyphs {
         Some(Glyphs::Ascii) => symbols::ASCII,
         Some(Glyphs::Unicode) => symbols::UNICODE,
@@ -166,13 +181,21 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
     })));
     let searches =
         workers::spawn_search_worker(Arc::clone(&app.catalog), app.search_slot(), events.clone());
+    // A file is read again when it changes, and when its editor (`e`) exits.
+    let reloads = options
+        .file
+        .clone()
+        .map(|path| workers::spawn_reloader(path, app.baseline.clone(), events.clone()));
     // The watch lives as long as the viewer: dropping it stops watching.
-    let _watch = options.watch.clone().map(|path| {
-        let reloads = workers::spawn_reloader(path.clone(), events.clone());
-        crate::watch::watch(&path, move || {
-            let _ = reloads.send(());
-        })
-    });
+    let _watch = options
+        .watch
+        .clone()
+        .zip(reloads.clone())
+        .map(|(path, reloads)| {
+            crate::watch::watch(&path, move || {
+                let _ = reloads.send(());
+            })
+        });
 
     terminal::restore_on_panic();
     let _restore = RestoreOnDrop;
@@ -189,7 +212,7 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
     )?);
     let mut sharing = match link {
         Link::Follow(follower) => {
-            workers::spawn_follower_reader(follower, events.clone());
+            workers::spawn_follower_reader(follower, app.baseline.clone(), events.clone());
             None
         }
         Link::Share {
@@ -203,11 +226,14 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
         }
         Link::None => None,
     };
-    workers::spawn_input_reader(events);
+    let input = Arc::new(InputGate::default());
+    workers::spawn_input_reader(events, Arc::clone(&input));
     app.update(Message::Resize(width, height));
     let mut runtime = Runtime {
         screen: &mut screen,
         searches,
+        input,
+        reloads,
         mouse: options.mouse,
         inside_tmux: std::env::var_os("TMUX").is_some(),
     };
@@ -224,6 +250,10 @@ pub fn run(catalog: Arc<Catalog>, start: Start, options: Options, link: Link) ->
 struct Runtime<'a> {
     screen: &'a mut Screen,
     searches: Sender<SearchJob>,
+    /// Stops the input reader while the editor has the terminal.
+    input: Arc<InputGate>,
+    /// Asks for the file to be read again; `None` without a file.
+    reloads: Option<Sender<()>>,
     mouse: bool,
     inside_tmux: bool,
 }
@@ -286,6 +316,16 @@ impl Runtime<'_> {
                     terminal::suspend(self.screen, self.mouse)?;
                     redraw = true;
                 }
+                Step::Edit(command) => {
+                    let ran = self.edit(&command)?;
+                    // Keys and signals meant for the editor (a Ctrl-c in one that does not
+                    // take the terminal raw) are not the viewer's.
+                    queue.extend(inbox.try_iter().filter(|event| {
+                        !matches!(event, Event::Signal(SIGINT | SIGTSTP | SIGCONT | SIGQUIT))
+                    }));
+                    app.update(Message::Edited(ran));
+                    redraw = true;
+                }
                 Step::End(exit) => return Ok(exit),
             }
         }
@@ -330,6 +370,9 @@ impl Runtime<'_> {
                 return Ok(Step::End(Exit::TerminalGone));
             }
             Some(Effect::Suspend) => return Ok(Step::Suspend),
+            Some(Effect::Edit { file, line }) => {
+                return Ok(Step::Edit(EditorCommand::from_env(&file, line)));
+            }
             Some(Effect::Copy(text))
                 if terminal::copy(self.screen, &text, self.inside_tmux).is_err() =>
             {
@@ -351,6 +394,31 @@ impl Runtime<'_> {
     }
 }
 
+impl Runtime<'_> {
+    /// Hands the terminal to the editor as Ctrl-z hands it to the shell, and takes it
+    /// back when the editor exits; then the file is read again (the watch, if any, sees
+    /// the save too). What went wrong, if anything, in a few words.
+    fn edit(&mut self, command: &EditorCommand) -> io::Result<Result<(), String>> {
+        self.input.close();
+        terminal::restore();
+        let ran = Command::new(&command.program).args(&command.args).status();
+        let entered = terminal::enter(self.mouse).and_then(|()| terminal::repaint(self.screen));
+        self.input.open();
+        entered?;
+        if let Some(reloads) = &self.reloads {
+            let _ = reloads.send(());
+        }
+        let program = text::inline(&command.program.to_string_lossy()).into_owned();
+        Ok(match ran {
+            Ok(status) if status.success() => Ok(()),
+            Ok(status) => Err(format!("the editor `{program}` ended with {status}")),
+            Err(error) => Err(format!(
+                "cannot run the editor `{program}`: {error}; set VISUAL or EDITOR"
+            )),
+        })
+    }
+}
+
 /// An event that ends the viewer whatever comes before it: a signal, the key that
 /// quits from anywhere (Ctrl-c), the terminal gone.
 fn way_out(event: &Event, keymap: &Keymap) -> Option<Exit> {
@@ -364,4 +432,14 @@ fn way_out(event: &Event, keymap: &Keymap) -> Option<Exit> {
         }
         _ => None,
     }
+}
+
+/// The version changes are marked against: `--since`'s, else, where new versions come
+/// (a file, or a presenter's), the one the viewer opened with.
+fn baseline(options: &Options, opened: &Arc<Catalog>, link: &Link) -> Option<Baseline> {
+    let updated = options.file.is_some() || matches!(link, Link::Follow(_));
+    options
+        .since
+        .clone()
+        .or_else(|| updated.then(|| Baseline::opened(Arc::clone(opened))))
 }

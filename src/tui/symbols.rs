@@ -27,6 +27,8 @@ pub struct Symbols {
     /// Marks a pinned item: one column.
     pub pin: &'static str,
     pub times: &'static str,
+    /// Between a value before and after a change: `Planned → Done`.
+    pub becomes: &'static str,
     pub scrollbar_thumb: &'static str,
     pub scrollbar_track: &'static str,
     pub up: &'static str,
@@ -50,6 +52,7 @@ pub const UNICODE: Symbols = Symbols {
     warning: "⚠ ",
     pin: "◆",
     times: "×",
+    becomes: " → ",
     scrollbar_thumb: "█",
     scrollbar_track: "║",
     up: "↑",
@@ -82,6 +85,7 @@ pub const ASCII: Symbols = Symbols {
     warning: "! ",
     pin: "*",
     times: "x",
+    becomes: " -> ",
     scrollbar_thumb: "#",
     scrollbar_track: "|",
     up: "Up",

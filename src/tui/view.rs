@@ -2,8 +2,55 @@
 //! presentation and the detail pane's scroll. The state holds them, the layout measures
 //! them and the drawing reads them; they sit below all three.
 
+use std::sync::Arc;
+
 use crate::catalog::Catalog;
+use crate::diff::Changes;
 use crate::model::{Item, ItemRef, Kind};
+
+/// The version of the dossier the viewer compares with: the one `--since` named, else the
+/// one it opened with (so that a live reload shows what changed while it was open).
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    /// How the viewer names it: `HEAD~3:data/dossier.ron`, `the version opened`.
+    pub name: String,
+    pub catalog: Arc<Catalog>,
+}
+
+impl Baseline {
+    /// The version on screen when the viewer opened, as the baseline of later reloads.
+    pub fn opened(catalog: Arc<Catalog>) -> Baseline {
+        Baseline {
+            name: "the version opened".to_owned(),
+            catalog,
+        }
+    }
+
+    /// What changed from this version to `catalog`.
+    pub fn compare(&self, catalog: &Catalog) -> Since {
+        Since {
+            name: self.name.clone(),
+            changes: Changes::between(&self.catalog, catalog),
+        }
+    }
+}
+
+/// Two baselines are the same when they are the same loaded version.
+impl PartialEq for Baseline {
+    fn eq(&self, other: &Baseline) -> bool {
+        self.name == other.name && Arc::ptr_eq(&self.catalog, &other.catalog)
+    }
+}
+
+impl Eq for Baseline {}
+
+/// What changed since a baseline: the lists mark it, the detail and the overview list it.
+#[derive(Debug, Clone, Default)]
+pub struct Since {
+    /// The baseline's name.
+    pub name: String,
+    pub changes: Changes,
+}
 
 /// The tabs: the dossier's overview, then a list per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

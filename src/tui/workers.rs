@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread;
 
 use std::time::Duration;
@@ -14,6 +14,7 @@ use crossterm::event::{Event as TerminalEvent, KeyCode, KeyEvent, KeyEventKind, 
 
 use super::app::search_in;
 use super::message::{Message, Reload, Retired};
+use super::view::Baseline;
 use crate::catalog::Catalog;
 use crate::search::{Narrowing, SearchIndex};
 use crate::share::{self, ConsoleFrame, ConsoleLink, ConsoleState, Cue, Encoded, Follower, Steer};
@@ -58,19 +59,83 @@ const TOGETHER: Duration = Duration::from_millis(1);
 /// delays it whole, it does not spread it out.
 const STRING_PAUSE: Duration = Duration::from_millis(250);
 
-pub(crate) fn spawn_input_reader(events: Sender<Event>) {
+/// How long the input reader waits for input before it looks at its gate again: how
+/// long at most handing the terminal to another program waits for the reader.
+const GATE_CHECK: Duration = Duration::from_millis(100);
+
+/// The most the runtime waits for the input reader to stop (it may be gone).
+const GATE_WAIT: Duration = Duration::from_secs(1);
+
+/// Stops the input reader while another program (the editor) has the terminal: a reader
+/// waiting in `read` would take that program's keys. The reader only ever waits in
+/// `poll`, for [`GATE_CHECK`] at most, and stops at the gate when it is closed.
+#[derive(Debug, Default)]
+pub(crate) struct InputGate {
+    state: Mutex<Gate>,
+    changed: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct Gate {
+    /// The runtime wants the terminal's input left alone.
+    closing: bool,
+    /// The reader is waiting at the gate, reading nothing.
+    stopped: bool,
+}
+
+impl InputGate {
+    /// Stops the reader, and waits until it reads no more (a moment at most).
+    pub(crate) fn close(&self) {
+        let Ok(mut gate) = self.state.lock() else {
+            return;
+        };
+        gate.closing = true;
+        self.changed.notify_all();
+        let _ = self
+            .changed
+            .wait_timeout_while(gate, GATE_WAIT, |gate| !gate.stopped);
+    }
+
+    /// Lets the reader read again.
+    pub(crate) fn open(&self) {
+        if let Ok(mut gate) = self.state.lock() {
+            gate.closing = false;
+            self.changed.notify_all();
+        }
+    }
+
+    /// In the reader: waits here while the gate is closed.
+    fn pass(&self) {
+        let Ok(mut gate) = self.state.lock() else {
+            return;
+        };
+        if !gate.closing {
+            return;
+        }
+        gate.stopped = true;
+        self.changed.notify_all();
+        if let Ok(mut gate) = self.changed.wait_while(gate, |gate| gate.closing) {
+            gate.stopped = false;
+        }
+    }
+}
+
+pub(crate) fn spawn_input_reader(events: Sender<Event>, gate: Arc<InputGate>) {
     thread::spawn(move || {
         let mut input = InputFilter::default();
         let mut together = false;
         loop {
-            let read = if input.holding() {
-                match crossterm::event::poll(STRING_PAUSE) {
-                    Ok(true) => crossterm::event::read().map(|event| input.feed(event, together)),
-                    Ok(false) => Ok(input.pause()),
-                    Err(error) => Err(error),
-                }
+            gate.pass();
+            let wait = if input.holding() {
+                STRING_PAUSE
             } else {
-                crossterm::event::read().map(|event| input.feed(event, together))
+                GATE_CHECK
+            };
+            let read = match crossterm::event::poll(wait) {
+                Ok(true) => crossterm::event::read().map(|event| input.feed(event, together)),
+                Ok(false) if input.holding() => Ok(input.pause()),
+                Ok(false) => continue,
+                Err(error) => Err(error),
             };
             // The terminal is gone (SSH dropped, pane killed): reading fails for good.
             let Ok(passed) = read else {
@@ -260,13 +325,18 @@ pub(crate) fn spawn_search_worker(
 }
 
 /// Reads the dossier again, on its own thread, each time the file changes; only the
-/// newest change waiting is read. What it finds, a catalog or a problem, goes to the loop.
-pub(crate) fn spawn_reloader(path: PathBuf, events: Sender<Event>) -> Sender<()> {
+/// newest change waiting is read. What it finds, a catalog with what changed since
+/// `baseline`, or a problem, goes to the loop.
+pub(crate) fn spawn_reloader(
+    path: PathBuf,
+    baseline: Option<Baseline>,
+    events: Sender<Event>,
+) -> Sender<()> {
     let (changes, queue) = mpsc::channel::<()>();
     thread::spawn(move || {
         while newest(&queue).is_some() {
             let reloaded = match Catalog::load(&path) {
-                Ok(catalog) => Reload::loaded(Arc::new(catalog)),
+                Ok(catalog) => Reload::compared(Arc::new(catalog), baseline.as_ref()),
                 Err(error) => Reload(Err(first_line(&error.to_string()))),
             };
             if events
@@ -281,8 +351,12 @@ pub(crate) fn spawn_reloader(path: PathBuf, events: Sender<Event>) -> Sender<()>
 }
 
 /// Every frame a follower receives becomes an event of the loop. A dossier is loaded
-/// here, off the UI thread, as a reloaded file is.
-pub(crate) fn spawn_follower_reader(follower: Follower, events: Sender<Event>) {
+/// here, off the UI thread, as a reloaded file is, and compared with `baseline`.
+pub(crate) fn spawn_follower_reader(
+    follower: Follower,
+    baseline: Option<Baseline>,
+    events: Sender<Event>,
+) {
     thread::spawn(move || {
         for frame in follower {
             let event = match share::cue(frame) {
@@ -295,9 +369,10 @@ pub(crate) fn spawn_follower_reader(follower: Follower, events: Sender<Event>) {
                     stops,
                     stop,
                 }),
-                Cue::Dossier(catalog) => {
-                    Event::Message(Message::Reloaded(Reload::loaded(Arc::new(*catalog))))
-                }
+                Cue::Dossier(catalog) => Event::Message(Message::Reloaded(Reload::compared(
+                    Arc::new(*catalog),
+                    baseline.as_ref(),
+                ))),
                 Cue::Unloadable(why) => Event::Unfollowed { ended: false, why },
                 Cue::Over { ended, why } => Event::Unfollowed { ended, why },
                 Cue::Nothing => continue,

@@ -93,6 +93,7 @@ impl App {
             Message::Present => self.start_presenting(),
             Message::Copy | Message::CopyId => return self.copy(message == Message::CopyId),
             Message::TogglePin => self.toggle_pin(),
+            Message::Edit => return self.edit(),
             Message::ToggleHelp => {
                 self.mode = Mode::Help {
                     scroll: 0,
@@ -128,6 +129,18 @@ impl App {
             format!("copied {} ({} bytes)", crate::text::inline(&id), text.len())
         });
         Some(Effect::Copy(text))
+    }
+
+    /// `e`: the dossier's file in the author's editor, at the current item's line (the
+    /// overview opens it at the top). The runtime hands the terminal over.
+    fn edit(&mut self) -> Option<Effect> {
+        let Some(file) = self.file.clone() else {
+            self.notice =
+                Some("the built-in dossier has no file; `dossier init` writes one".to_owned());
+            return None;
+        };
+        let line = self.current().and_then(|item| self.catalog.line(item));
+        Some(Effect::Edit { file, line })
     }
 
     /// `m`: pins the current item, or unpins it.

@@ -28,11 +28,22 @@ impl App {
         match self.current() {
             Some(item) => crate::describe::describe(&self.catalog, item)
                 .map_or_else(Vec::new, |description| description.links()),
-            None if self.current_tab() == Tab::Overview => {
-                crate::describe::overview(&self.catalog).links()
-            }
+            // The changes come first on the overview, as their links do.
+            None if self.current_tab() == Tab::Overview => self
+                .changed_items()
+                .chain(crate::describe::overview(&self.catalog).links())
+                .collect(),
             None => Vec::new(),
         }
+    }
+
+    /// The items added or changed since the baseline, in the overview's order.
+    fn changed_items(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        self.since
+            .iter()
+            .flat_map(|since| since.changes.items.iter())
+            .filter(|change| change.change != crate::diff::Change::Removed)
+            .filter_map(|change| change.new)
     }
 
     /// Scrolls the detail text; the link cursor stays only while its link is on screen.

@@ -50,7 +50,12 @@ impl App {
         let areas = self.areas()?;
         let preview = FinderAreas::of(areas.body, self.size.0).preview?;
         let hit = finder.results.hits.get(finder.selected)?;
-        Some(PageKey::preview(hit.item, preview.width, &finder.query))
+        Some(PageKey::preview(
+            hit.item,
+            preview.width,
+            &finder.query,
+            self.version,
+        ))
     }
 
     pub(super) fn update_finder(&mut self, message: Message) -> Option<Effect> {

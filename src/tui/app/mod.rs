@@ -11,6 +11,7 @@ mod pages;
 mod present;
 mod reload;
 
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use ratatui::text::Line;
@@ -21,7 +22,7 @@ use super::layout::{self, ListColumns, MAX_SCREEN, Page, PageKey, StopKey};
 use super::message::{Effect, Message, Screen};
 use super::symbols::{Symbols, UNICODE};
 use super::theme::Theme;
-use super::view::{DetailView, Focus, Place, Presentation, Tab};
+use super::view::{Baseline, DetailView, Focus, Place, Presentation, Since, Tab};
 use crate::catalog::Catalog;
 use crate::model::{ItemRef, Kind};
 use crate::search::SearchIndex;
@@ -76,6 +77,13 @@ pub struct App {
     pub audience: Option<usize>,
     /// Counts the dossier's versions: each reload adds one.
     pub version: u64,
+    /// The dossier's file, for the editor; `None` for the built-in dossier and a
+    /// follower, which have none to edit.
+    pub file: Option<PathBuf>,
+    /// The version changes are marked against, set where the viewer is built.
+    pub baseline: Option<Baseline>,
+    /// What changed since the baseline, found where the version was loaded.
+    pub since: Option<Arc<Since>>,
     /// Items pinned, in pin order, for `p` to present. Kept until the viewer exits:
     /// nothing is ever written to the dossier.
     pub pins: Vec<ItemRef>,
@@ -129,6 +137,9 @@ impl App {
             notes_shown: false,
             audience: None,
             version: 0,
+            file: None,
+            baseline: None,
+            since: None,
             pins: Vec::new(),
             notice: None,
             banner: None,
@@ -155,6 +166,31 @@ impl App {
     pub fn with_keys(mut self, keymap: Arc<Keymap>) -> App {
         self.keymap = keymap;
         self
+    }
+
+    /// The same viewer, editing `file` (`e`): set where the viewer is built.
+    #[must_use]
+    pub fn with_file(mut self, file: Option<PathBuf>) -> App {
+        self.file = file;
+        self
+    }
+
+    /// The same viewer, marking what changed since `baseline`, and after each reload
+    /// what changed since it still: set where the viewer is built, before any page.
+    /// The version on screen compared with itself has no changes to find.
+    #[must_use]
+    pub fn with_baseline(mut self, baseline: Option<Baseline>) -> App {
+        self.since = baseline
+            .as_ref()
+            .filter(|baseline| !Arc::ptr_eq(&baseline.catalog, &self.catalog))
+            .map(|baseline| Arc::new(baseline.compare(&self.catalog)));
+        self.baseline = baseline;
+        self
+    }
+
+    /// How the current version changed since the baseline, if it did.
+    pub fn change_of(&self, item: ItemRef) -> Option<&crate::diff::ItemChange> {
+        self.since.as_ref()?.changes.of(item)
     }
 
     /// The viewer presenting `presentation`; leaving it ends the program.
@@ -256,6 +292,13 @@ impl App {
                 None
             }
             Message::Suspend => Some(Effect::Suspend),
+            Message::Edited(ran) => {
+                self.notice = Some(match ran {
+                    Ok(()) => "back from the editor; the file is read again".to_owned(),
+                    Err(why) => why,
+                });
+                None
+            }
             Message::Glyphs(symbols) => {
                 self.symbols = *symbols;
                 None

@@ -69,6 +69,7 @@ impl App {
             theme: &self.theme,
             symbols: &self.symbols,
             problems_key,
+            since: self.since.as_deref(),
         }
     }
 
@@ -81,7 +82,7 @@ impl App {
     /// The detail page for the pane `width` columns wide.
     pub(crate) fn detail_key(&self, width: u16) -> PageKey {
         let pinned = self.current().is_some_and(|item| self.pins.contains(&item));
-        PageKey::detail(self.place(), width, self.find_query(), pinned)
+        PageKey::detail(self.place(), width, self.find_query(), pinned, self.version)
     }
 
     /// The page laid out for `key`, else laid out now: a draw at a size `update` has not
@@ -139,6 +140,7 @@ impl App {
             theme: &self.theme,
             symbols: &self.symbols,
             problems_key: &problems_key,
+            since: self.since.as_deref(),
         };
         let mut laid_out = 0;
         if let Some(area) = layout::detail_text_area(&self.shape()) {
@@ -172,6 +174,7 @@ impl App {
             theme: &self.theme,
             symbols: &self.symbols,
             problems_key: &problems_key,
+            since: self.since.as_deref(),
         };
         if self
             .preview_page

@@ -136,6 +136,13 @@ impl App {
                 ));
                 return;
             }
+            Message::Edit => {
+                self.notice = Some(
+                    "following: the dossier is the presenter's to edit; you see each version they save"
+                        .to_owned(),
+                );
+                return;
+            }
             Message::ToggleNotes => {
                 self.notes_shown = !self.notes_shown;
                 let key =

@@ -75,6 +75,7 @@ impl App {
             self.detail = DetailView::default();
         }
         self.columns = loaded.columns;
+        self.since = loaded.since;
         self.detail_page = Cached::default();
         self.preview_page = Cached::default();
         self.stop_page = Cached::default();

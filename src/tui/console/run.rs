@@ -58,7 +58,7 @@ pub fn run_console(link: ConsoleLink, first: ConsoleState, options: &Options) ->
         viewport,
     )?);
     workers::spawn_console_reader(link, events.clone());
-    workers::spawn_input_reader(events);
+    workers::spawn_input_reader(events, std::sync::Arc::default());
     console.update(Message::Resize(width, height));
     loop {
         console.now = SystemTime::now()

@@ -5,6 +5,7 @@
 //! catalog, a theme), so the state asks it how far to scroll and the drawing asks it
 //! where to draw, and neither needs the other to answer.
 
+mod changes;
 mod finder;
 mod list;
 mod page;
@@ -17,6 +18,7 @@ use ratatui::widgets::{Block, Padding};
 use super::view::{Focus, Tab};
 use crate::catalog::Catalog;
 
+pub(crate) use changes::mark as change_mark;
 pub(crate) use finder::FinderAreas;
 pub(crate) use list::{ListColumns, list_columns, timing_column, timing_of};
 pub(crate) use page::{Page, PageContext, PageKey, page};

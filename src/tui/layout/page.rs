@@ -6,15 +6,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use super::changes;
 use super::text::{truncate, wrapped_lines};
 use crate::catalog::Catalog;
 use crate::describe::{Description, LinkGroup, Overview, Quote, describe, overview};
+use crate::diff::Change;
 use crate::model::{Field, ItemRef, Kind, Status};
 use crate::search::Query;
 use crate::text;
 use crate::tui::symbols::Symbols;
 use crate::tui::theme::{Theme, status_tag};
-use crate::tui::view::{Place, Tab};
+use crate::tui::view::{Place, Since, Tab};
 
 /// The detail pane's content at one width. Built in `update` when what it shows
 /// changes (see `App::refresh_page`) and read by every draw, so scrolling a long page
@@ -59,26 +61,37 @@ pub(crate) struct PageKey {
     words: Option<String>,
     /// The item is pinned: its header says so.
     pinned: bool,
+    /// The dossier's version, and so what changed since the baseline.
+    version: u64,
 }
 
 impl PageKey {
-    /// The detail pane's page of `place`, with the finder's words it was opened with.
-    pub(crate) fn detail(place: Place, width: u16, words: Option<&str>, pinned: bool) -> PageKey {
+    /// The detail pane's page of `place` in the dossier's `version`, with the finder's
+    /// words it was opened with.
+    pub(crate) fn detail(
+        place: Place,
+        width: u16,
+        words: Option<&str>,
+        pinned: bool,
+        version: u64,
+    ) -> PageKey {
         PageKey {
             place,
             width,
             words: words.map(str::to_owned),
             pinned,
+            version,
         }
     }
 
     /// The finder's preview of `item`, with the query's words.
-    pub(crate) fn preview(item: ItemRef, width: u16, query: &str) -> PageKey {
+    pub(crate) fn preview(item: ItemRef, width: u16, query: &str, version: u64) -> PageKey {
         PageKey {
             place: Place::Item(item),
             width,
             words: Some(query.to_owned()),
             pinned: false,
+            version,
         }
     }
 }
@@ -91,6 +104,8 @@ pub(crate) struct PageContext<'a> {
     pub symbols: &'a Symbols,
     /// The key that lists the dossier's problems, as the overview names it.
     pub problems_key: &'a str,
+    /// What changed since the viewer's baseline, if it has one.
+    pub since: Option<&'a Since>,
 }
 
 /// The page a key stands for: the overview, an item, or nothing (an empty list).
@@ -120,6 +135,7 @@ struct Builder<'a> {
     theme: &'a Theme,
     symbols: &'a Symbols,
     problems_key: &'a str,
+    since: Option<&'a Since>,
     width: usize,
     page: Page,
 }
@@ -131,6 +147,7 @@ impl<'a> Builder<'a> {
             theme: context.theme,
             symbols: context.symbols,
             problems_key: context.problems_key,
+            since: context.since,
             width: usize::from(width).max(1),
             page: Page::default(),
         }
@@ -159,6 +176,7 @@ impl<'a> Builder<'a> {
             ));
         }
         self.wrapped(&tag, "", "", theme.dim);
+        self.item_changes(description.item);
         self.fields(&description.fields, description.status);
         self.prose(
             description.summary,
@@ -207,6 +225,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.fields(&fields, None);
+        self.all_changes();
         let counts = overview.status_counts();
         if !counts.is_empty() {
             let total: usize = counts.iter().map(|&(_, n)| n).sum();
@@ -235,6 +254,58 @@ impl<'a> Builder<'a> {
         if !overview.summary.trim().is_empty() {
             self.section("Summary");
             self.wrapped(overview.summary, "", "", Style::default());
+        }
+    }
+
+    /// `Changed since …`, then each change: near the top, as the first thing to read.
+    fn item_changes(&mut self, item: ItemRef) {
+        let Some(since) = self.since else { return };
+        let Some(change) = since.changes.of(item) else {
+            return;
+        };
+        self.section(&changes::heading(change, &since.name));
+        for line in changes::item_lines(change, self.symbols) {
+            self.wrapped(&line, "  ", "    ", Style::default());
+        }
+    }
+
+    /// `Since …: 2 added, 1 removed, 3 changed`, then each item: a link, except those
+    /// removed, which are not in this version to go to.
+    fn all_changes(&mut self) {
+        let Some(since) = self.since else { return };
+        self.section(&format!(
+            "Since {}: {}",
+            text::inline(&since.name),
+            since.changes.summary()
+        ));
+        for field in &since.changes.dossier {
+            let line = format!("~ dossier  {}", changes::field_line(field, self.symbols));
+            self.wrapped(&line, "  ", "    ", Style::default());
+        }
+        for change in &since.changes.items {
+            let mark = format!("  {} {} ", change.change.mark(), change.kind.label());
+            match change.new.filter(|_| change.change != Change::Removed) {
+                Some(_) => {
+                    let used = mark.width();
+                    let title = self.truncate(
+                        &text::inline(&change.title),
+                        self.width.saturating_sub(used),
+                    );
+                    self.mark_link(used, title.width());
+                    self.page.lines.push(Line::from(vec![
+                        Span::styled(mark, self.theme.dim),
+                        Span::styled(title, self.theme.link),
+                    ]));
+                }
+                None => {
+                    let line = format!(
+                        "{mark}{} ({})",
+                        text::inline(&change.title),
+                        text::inline(&change.id)
+                    );
+                    self.wrapped(&line, "", "    ", self.theme.dim);
+                }
+            }
         }
     }
 

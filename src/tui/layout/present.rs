@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::changes;
 use super::page::PageContext;
 use super::text::wrapped_lines;
 use crate::describe::describe;
@@ -119,6 +120,17 @@ fn item_stop(context: &PageContext<'_>, item: ItemRef, page: &mut Lines) {
         ),
         theme.dim,
     );
+    // What changed since the baseline, on one line: the room asks first what is new.
+    if let Some(since) = context.since
+        && let Some(change) = since.changes.of(item)
+    {
+        let mut line = changes::heading(change, &since.name);
+        let parts = changes::item_lines(change, context.symbols);
+        if !parts.is_empty() {
+            line.push_str(&format!(": {}", parts.join("; ")));
+        }
+        page.wrapped(&line, theme.key);
+    }
     page.blank();
     for field in &description.fields {
         let value = field.joined(context.symbols.separator);

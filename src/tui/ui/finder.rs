@@ -190,7 +190,7 @@ impl App {
         let Some(hit) = finder.results.hits.get(finder.selected) else {
             return;
         };
-        let key = PageKey::preview(hit.item, area.width, &finder.query);
+        let key = PageKey::preview(hit.item, area.width, &finder.query, self.version);
         self.with_page(&key, |preview| render_rows(&preview.lines, 0, area, buf));
     }
 }

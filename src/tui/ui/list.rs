@@ -10,7 +10,7 @@ use crate::model::{Item, ItemRef};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::layout::{
-    fit, scroll_offset, timing_column, timing_of, truncate, truncate_keeping,
+    change_mark, fit, scroll_offset, timing_column, timing_of, truncate, truncate_keeping,
 };
 use crate::tui::theme::status_tag;
 use crate::tui::view::Focus;
@@ -44,6 +44,10 @@ impl App {
                 width,
                 timing,
                 pinned,
+                change: self
+                    .since
+                    .as_ref()
+                    .map(|since| change_mark(since.changes.of(item).map(|change| change.change))),
                 distinct_from: columns.distinct_from(index),
             };
             let mut line = Line::from(self.list_row(found, &layout));
@@ -78,12 +82,18 @@ impl App {
     fn list_row(&self, found: Item<'_>, row: &Row) -> Vec<Span<'static>> {
         let theme = &self.theme;
         let ellipsis = self.symbols.ellipsis;
-        // The row's first column marks a pinned item.
-        let mut spans = vec![if row.pinned {
+        // With a baseline, the row's first column marks a change since (`+`, `~`), in
+        // ASCII: it reads on every terminal and without colour. The next marks a pin.
+        let mut spans: Vec<Span<'static>> = row
+            .change
+            .map(|mark| Span::styled(mark, theme.key))
+            .into_iter()
+            .collect();
+        spans.push(if row.pinned {
             Span::styled(self.symbols.pin, theme.key)
         } else {
             Span::raw(" ")
-        }];
+        });
         if let Some(status) = found.status() {
             spans.push(Span::styled(status_tag(status), theme.status(status)));
             spans.push(Span::raw(" "));
@@ -128,6 +138,8 @@ struct Row {
     /// The timing column's width, when the list shows one.
     timing: Option<usize>,
     pinned: bool,
+    /// The change mark, when there is a baseline: a space for an item unchanged.
+    change: Option<&'static str>,
     /// Where the title starts to differ from the others' (`ListColumns::distinct`).
     distinct_from: usize,
 }

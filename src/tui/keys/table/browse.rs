@@ -227,4 +227,13 @@ pub(super) const ROWS: &[Binding] = &[
         actions: &["forward"],
         footer: None,
     },
+    // Keeping the dossier.
+    Binding {
+        section: "Edit",
+        screens: BROWSE,
+        keys: &[(letter('e'), Message::Edit)],
+        help: "edit the file at this item, in $VISUAL or $EDITOR",
+        actions: &["edit"],
+        footer: None,
+    },
 ];

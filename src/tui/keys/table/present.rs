@@ -106,6 +106,14 @@ pub(super) const ROWS: &[Binding] = &[
     },
     Binding {
         section: "Present",
+        screens: FOLLOW,
+        keys: &[(letter('e'), Message::Edit)],
+        help: "following: the dossier is the presenter's to edit (the footer says so)",
+        actions: &["follower-edit"],
+        footer: None,
+    },
+    Binding {
+        section: "Present",
         screens: PRESENT_OR_FOLLOW,
         keys: &[
             (letter('j'), Message::Down),
