@@ -392,6 +392,12 @@ fn y_and_capital_y_reach_the_terminals_clipboard_as_osc_52() {
         text.contains("Netherlands") && text.contains("nl"),
         "{text}"
     );
+    // The item alone: its own heading, none of a handout's header, contents or anchors.
+    assert!(text.starts_with("# Netherlands"), "{text}");
+    assert!(
+        !text.contains("Arms trade") && !text.contains("Contents") && !text.contains("<a "),
+        "{text}"
+    );
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
     // Inside tmux the sequence goes plain (for `set-clipboard on`) and wrapped in the
