@@ -239,7 +239,7 @@ pub fn parse(file: &str, text: &str) -> Result<Dossier, LoadError> {
 
 /// The byte offset of the first character at or after `offset` that is neither
 /// whitespace nor inside a comment; `text.len()` if there is none.
-fn skip_blank(text: &str, mut offset: usize) -> usize {
+pub(crate) fn skip_blank(text: &str, mut offset: usize) -> usize {
     loop {
         let rest = &text[offset..];
         let trimmed = rest.trim_start();
@@ -255,7 +255,7 @@ fn skip_blank(text: &str, mut offset: usize) -> usize {
 }
 
 /// The byte offset of a 1-based (line, character column) position, clamped to the text.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let mut line_start = 0;
     for _ in 1..line {
         match text[line_start..].find('\n') {
@@ -322,7 +322,11 @@ const MAX_SHOWN_LINE: usize = 100;
 
 /// The safe rendering of `line` and where, in display columns, the caret run goes for the
 /// character columns `start..end` (1-based). A long line is cut to a window around `start`.
-fn caret_under(line: &str, start: usize, end: Option<usize>) -> (String, (usize, usize)) {
+pub(crate) fn caret_under(
+    line: &str,
+    start: usize,
+    end: Option<usize>,
+) -> (String, (usize, usize)) {
     use unicode_width::UnicodeWidthStr;
     let chars: Vec<char> = line.chars().collect();
     let start = start.saturating_sub(1).min(chars.len());
@@ -349,11 +353,11 @@ fn caret_under(line: &str, start: usize, end: Option<usize>) -> (String, (usize,
     )
 }
 
-fn code(name: &str) -> String {
+pub(crate) fn code(name: &str) -> String {
     format!("`{}`", text::inline(name))
 }
 
-fn one_of(names: &[&str]) -> String {
+pub(crate) fn one_of(names: &[&str]) -> String {
     let names: Vec<String> = names.iter().map(|name| code(name)).collect();
     format!("one of {}", names.join(", "))
 }

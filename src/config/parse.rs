@@ -7,6 +7,7 @@
 //! between two bindings is only known once every binding is read: the text is then read a
 //! second time with the conflicting key marked, so that its error points at it.
 
+use crate::load::{byte_offset, caret_under, code, one_of, skip_blank};
 use std::cell::RefCell;
 use std::fmt;
 
@@ -14,7 +15,6 @@ use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use unicode_width::UnicodeWidthStr;
 
 use super::actions::KeyTable;
 use super::keys::KeySpec;
@@ -369,24 +369,6 @@ fn describe(file: &str, text: &str, error: &SpannedError) -> Box<SyntaxError> {
     })
 }
 
-/// The byte offset of a 1-based (line, character column) position, clamped to the text.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let mut line_start = 0;
-    for _ in 1..line {
-        match text[line_start..].find('\n') {
-            Some(newline) => line_start += newline + 1,
-            None => return text.len(),
-        }
-    }
-    let line_text = &text[line_start..];
-    let line_end = line_text.find('\n').unwrap_or(line_text.len());
-    line_start
-        + line_text[..line_end]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_end, |(index, _)| index)
-}
-
 /// Line and column (1-based, in characters) just after `text`.
 fn position(text: &str) -> (usize, usize) {
     let line = 1 + text.matches('\n').count();
@@ -411,57 +393,6 @@ fn string_before(text: &str, offset: usize) -> Option<usize> {
         .filter(|&(index, c)| c == '"' && !is_escaped(index))
         .map(|(index, _)| index)
         .next()
-}
-
-/// The offset of the first character at or after `offset` that is neither whitespace
-/// nor inside a comment; `text.len()` if there is none.
-fn skip_blank(text: &str, mut offset: usize) -> usize {
-    loop {
-        let rest = &text[offset..];
-        let trimmed = rest.trim_start();
-        offset += rest.len() - trimmed.len();
-        if trimmed.starts_with("//") {
-            offset += trimmed.find('\n').unwrap_or(trimmed.len());
-        } else if let Some(comment) = trimmed.strip_prefix("/*") {
-            offset += comment.find("*/").map_or(trimmed.len(), |end| end + 4);
-        } else {
-            return offset;
-        }
-    }
-}
-
-/// Long lines are cut to this many characters around the error.
-const MAX_SHOWN_LINE: usize = 100;
-
-/// The line made safe for the terminal and cut to a window around the error, and the
-/// caret run under character columns `start..end` (1-based), in display columns.
-fn caret_under(line: &str, start: usize, end: Option<usize>) -> (String, (usize, usize)) {
-    let chars: Vec<char> = line.chars().collect();
-    let start = start.saturating_sub(1).min(chars.len());
-    let first = start.saturating_sub(MAX_SHOWN_LINE / 2);
-    let last = (first + MAX_SHOWN_LINE).min(chars.len());
-    let shown = |from: usize, to: usize| -> String {
-        let piece: String = chars.get(from..to).unwrap_or_default().iter().collect();
-        text::inline(&piece).into_owned()
-    };
-    let lead = if first > 0 { "…" } else { "" };
-    let tail = if last < chars.len() { "…" } else { "" };
-    let caret_at = lead.width() + shown(first, start).width();
-    let end = end.map_or(start + 1, |end| end.saturating_sub(1).clamp(start, last));
-    let caret_width = shown(start, end).width().max(1);
-    (
-        format!("{lead}{}{tail}", shown(first, last)),
-        (caret_at, caret_width),
-    )
-}
-
-fn code(name: &str) -> String {
-    format!("`{}`", text::inline(name))
-}
-
-fn one_of(names: &[&str]) -> String {
-    let names: Vec<String> = names.iter().map(|name| code(name)).collect();
-    format!("one of {}", names.join(", "))
 }
 
 /// (message, expected, help) for ron's error, in a user's words.
