@@ -352,9 +352,10 @@ fn describe(file: &str, text: &str, error: &SpannedError) -> Box<SyntaxError> {
             explain(&error.code)
         }
     };
-    let (line, column) = position(&text[..start]);
-    let (end_line, end_column) = position(&text[..end]);
-    let raw_line = text.lines().nth(line - 1).unwrap_or("");
+    // Offsets come from the text's own characters; `get` keeps a stray one harmless.
+    let (line, column) = position(text.get(..start).unwrap_or(text));
+    let (end_line, end_column) = position(text.get(..end).unwrap_or(text));
+    let raw_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let end_column = (end_line == line && end_column > column).then_some(end_column);
     let (source_line, caret) = caret_under(raw_line, column, end_column);
     Box::new(SyntaxError {
