@@ -40,8 +40,9 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Characters that draw nothing, or whose width terminals disagree on: zero-width
-/// spaces and joiners, format characters, the soft hyphen, line and paragraph
-/// separators, noncharacters and specials, tags, and the combining keycap.
+/// spaces and joiners, format characters (Egyptian hieroglyph controls among them), the
+/// soft hyphen, line and paragraph separators, noncharacters and specials, tags, and the
+/// combining keycap.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -56,9 +57,11 @@ fn is_invisible(c: char) -> bool {
             | '\u{2060}'..='\u{206F}'
             | '\u{20E3}'
             | '\u{3164}'
+            | '\u{FDD0}'..='\u{FDEF}'
             | '\u{FEFF}'
             | '\u{FFA0}'
             | '\u{FFF0}'..='\u{FFFF}'
+            | '\u{13430}'..='\u{1343F}'
             | '\u{1D173}'..='\u{1D17A}'
             | '\u{E0000}'..='\u{E0FFF}'
     )

@@ -16,6 +16,7 @@ mod help;
 mod history;
 pub mod keys;
 pub(crate) mod layout;
+pub use layout::terminal_width;
 pub mod message;
 pub mod run;
 mod sharing;

@@ -3,6 +3,7 @@
 
 mod env;
 pub mod rng;
+pub mod term;
 
 pub use env::clean_env;
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::Console;
 use crate::model::Kind;
-use crate::text;
+use crate::tui::layout::cells;
 use crate::tui::layout::{fit, truncate, wrapped_lines};
 
 /// Where the labels' text starts: `Now`, `Next`.
@@ -66,6 +66,13 @@ impl Console {
 
 impl Widget for &Console {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.render_screen(area, buf);
+        cells::settle(area, buf);
+    }
+}
+
+impl Console {
+    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
         let theme = &self.theme;
         let state = &self.state;
@@ -85,7 +92,7 @@ impl Widget for &Console {
         let room = usize::from(header.width).saturating_sub(clock.chars().count());
         let title = format!(
             " Presenter's console{separator}{}",
-            text::inline(&state.title)
+            cells::inline(&state.title)
         );
         Line::styled(truncate(&title, room, ellipsis), theme.title).render(header, buf);
         Line::from(Span::styled(clock, theme.key))
@@ -96,7 +103,7 @@ impl Widget for &Console {
             let said = format!(
                 " {}{}{separator}showing the last good version",
                 self.symbols.warning,
-                text::inline(problem)
+                cells::inline(problem)
             );
             buf.set_style(banner, theme.warning);
             Line::styled(
@@ -111,14 +118,14 @@ impl Widget for &Console {
         self.row(
             vec![
                 label("Now"),
-                Span::styled(format!("{}  ", text::inline(&state.counter)), theme.key),
-                Span::styled(text::inline(&state.stop).into_owned(), theme.heading),
+                Span::styled(format!("{}  ", cells::inline(&state.counter)), theme.key),
+                Span::styled(cells::inline(&state.stop).into_owned(), theme.heading),
             ],
             now,
             buf,
         );
         let (coming, style) = match &state.next {
-            Some(next) => (text::inline(next).into_owned(), theme.heading),
+            Some(next) => (cells::inline(next).into_owned(), theme.heading),
             None => ("the last stop is on screen".to_owned(), theme.dim),
         };
         self.row(vec![label("Next"), Span::styled(coming, style)], next, buf);

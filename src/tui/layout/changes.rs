@@ -2,8 +2,8 @@
 //! detail and its stop, and the marks the lists show. Every mark is ASCII (`+`, `~`,
 //! `-`, as `dossier diff` prints them), so it reads on any terminal and in mono.
 
+use super::cells;
 use crate::diff::{Change, FieldChange, ItemChange, Segment};
-use crate::text;
 use crate::tui::symbols::Symbols;
 
 /// The heading of an item's changes: `Changed since HEAD~3:d.ron`, `Added since …`.
@@ -13,7 +13,7 @@ pub(crate) fn heading(change: &ItemChange, since: &str) -> String {
         Change::Removed => "Removed",
         Change::Changed => "Changed",
     };
-    format!("{what} since {}", text::inline(since))
+    format!("{what} since {}", cells::inline(since))
 }
 
 /// Each change of an item, a line of text each: `Status: Planned → Done`, `+ country jp`,
@@ -29,20 +29,20 @@ pub(crate) fn item_lines(change: &ItemChange, symbols: &Symbols) -> Vec<String> 
         lines.push(format!(
             "{} {kind} {}",
             link.change.mark(),
-            text::inline(&link.id)
+            cells::inline(&link.id)
         ));
     }
     for citation in &change.citations {
         let mut line = format!(
             "{} citation of {}: {}{}{}",
             citation.change.mark(),
-            text::inline(&citation.source),
+            cells::inline(&citation.source),
             symbols.open_quote,
-            text::inline(&citation.quote),
+            cells::inline(&citation.quote),
             symbols.close_quote
         );
         if let Some(locator) = &citation.locator {
-            line.push_str(&format!(" ({})", text::inline(locator)));
+            line.push_str(&format!(" ({})", cells::inline(locator)));
         }
         lines.push(line);
     }
@@ -56,7 +56,7 @@ pub(crate) fn field_line(field: &FieldChange, symbols: &Symbols) -> String {
         if value.trim().is_empty() {
             "(none)".to_owned()
         } else {
-            text::inline(value).into_owned()
+            cells::inline(value).into_owned()
         }
     };
     let shown = if field.prose {
@@ -82,9 +82,9 @@ fn words(segments: &[Segment], symbols: &Symbols) -> String {
     segments
         .iter()
         .map(|segment| match segment {
-            Segment::Same(words) => text::inline(words).into_owned(),
-            Segment::Removed(words) => format!("[-{}-]", text::inline(words)),
-            Segment::Added(words) => format!("{{+{}+}}", text::inline(words)),
+            Segment::Same(words) => cells::inline(words).into_owned(),
+            Segment::Removed(words) => format!("[-{}-]", cells::inline(words)),
+            Segment::Added(words) => format!("{{+{}+}}", cells::inline(words)),
             Segment::Elided => symbols.ellipsis.to_owned(),
         })
         .collect::<Vec<_>>()

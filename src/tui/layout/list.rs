@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::cells;
 use crate::catalog::Catalog;
 use crate::model::{Item, Kind};
-use crate::text;
 use crate::tui::theme::STATUS_TAG_WIDTH;
 
 /// The timing column is at most this wide; longer timings are cut.
@@ -43,7 +43,7 @@ pub(crate) fn list_columns(catalog: &Catalog, kind: Kind) -> ListColumns {
     let items = || catalog.items(kind).filter_map(|item| catalog.get(item));
     let timing = items()
         .filter_map(timing_of)
-        .map(|timing| text::inline(timing).width())
+        .map(|timing| cells::inline(timing).width())
         .max()
         .unwrap_or(0)
         .min(TIMING_WIDTH);
@@ -52,14 +52,14 @@ pub(crate) fn list_columns(catalog: &Catalog, kind: Kind) -> ListColumns {
             let tag = found.status().map_or(0, |_| STATUS_COLUMN);
             let subtitle = found
                 .subtitle()
-                .map_or(0, |subtitle| 2 + text::inline(subtitle).width());
+                .map_or(0, |subtitle| 2 + cells::inline(subtitle).width());
             let timing = if timing > 0 { 2 + timing } else { 0 };
-            1 + tag + text::inline(found.title()).width() + subtitle + timing
+            1 + tag + cells::inline(found.title()).width() + subtitle + timing
         })
         .max()
         .unwrap_or(0);
     let titles: Vec<String> = items()
-        .map(|found| text::inline(found.title()).into_owned())
+        .map(|found| cells::inline(found.title()).into_owned())
         .collect();
     ListColumns {
         content: u16::try_from(widest).unwrap_or(u16::MAX),

@@ -5,6 +5,7 @@
 //! catalog, a theme), so the state asks it how far to scroll and the drawing asks it
 //! where to draw, and neither needs the other to answer.
 
+pub(crate) mod cells;
 mod changes;
 mod finder;
 mod list;
@@ -18,6 +19,7 @@ use ratatui::widgets::{Block, Padding};
 use super::view::{Focus, Tab};
 use crate::catalog::Catalog;
 
+pub use cells::terminal_width;
 pub(crate) use changes::mark as change_mark;
 pub(crate) use finder::FinderAreas;
 pub(crate) use list::{ListColumns, list_columns, timing_column, timing_of};
@@ -331,7 +333,7 @@ pub(crate) fn chooser_popup(body: Rect, catalog: &Catalog) -> Rect {
     let (count, widest) = briefings.filter_map(|briefing| catalog.get(briefing)).fold(
         (0usize, TITLE.width()),
         |(count, widest), found| {
-            let width = crate::text::inline(found.title()).width() + 2;
+            let width = cells::inline(found.title()).width() + 2;
             (count + 1, widest.max(width))
         },
     );

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use super::cells;
 use super::changes;
 use super::text::{truncate, wrapped_lines};
 use crate::catalog::Catalog;
@@ -13,7 +14,6 @@ use crate::describe::{Description, LinkGroup, Overview, Quote, describe, overvie
 use crate::diff::Change;
 use crate::model::{Field, ItemRef, Kind, Status};
 use crate::search::Query;
-use crate::text;
 use crate::tui::symbols::Symbols;
 use crate::tui::theme::{Theme, status_tag};
 use crate::tui::view::{Place, Since, Tab};
@@ -275,7 +275,7 @@ impl<'a> Builder<'a> {
         let Some(since) = self.since else { return };
         self.section(&format!(
             "Since {}: {}",
-            text::inline(&since.name),
+            cells::inline(&since.name),
             since.changes.summary()
         ));
         for field in &since.changes.dossier {
@@ -288,7 +288,7 @@ impl<'a> Builder<'a> {
                 Some(_) => {
                     let used = mark.width();
                     let title = self.truncate(
-                        &text::inline(&change.title),
+                        &cells::inline(&change.title),
                         self.width.saturating_sub(used),
                     );
                     self.mark_link(used, title.width());
@@ -300,8 +300,8 @@ impl<'a> Builder<'a> {
                 None => {
                     let line = format!(
                         "{mark}{} ({})",
-                        text::inline(&change.title),
-                        text::inline(&change.id)
+                        cells::inline(&change.title),
+                        cells::inline(&change.id)
                     );
                     self.wrapped(&line, "", "    ", self.theme.dim);
                 }
@@ -331,7 +331,7 @@ impl<'a> Builder<'a> {
                     .catalog
                     .get(partner.country)
                     .map_or("", |found| found.title());
-                text::inline(name).into_owned()
+                cells::inline(name).into_owned()
             })
             .collect();
         let widest = names.iter().map(|name| name.width()).max().unwrap_or(0);
@@ -393,7 +393,7 @@ impl<'a> Builder<'a> {
             let label = field.label;
             let first_indent = format!("{label}  ");
             let value = field.joined(self.symbols.separator);
-            let safe = text::block(&value);
+            let safe = cells::block(&value);
             let options = textwrap::Options::new(self.width)
                 .initial_indent(&first_indent)
                 .subsequent_indent("  ");
@@ -445,7 +445,7 @@ impl<'a> Builder<'a> {
             let Some(found) = self.catalog.get(item) else {
                 continue;
             };
-            let name = self.truncate(&text::inline(found.title()), self.width);
+            let name = self.truncate(&cells::inline(found.title()), self.width);
             let needed = if row.is_empty() { 0 } else { separator.width() } + name.width();
             if !row.is_empty() && used + needed > self.width {
                 self.page.lines.push(Line::from(std::mem::take(&mut row)));
@@ -476,7 +476,7 @@ impl<'a> Builder<'a> {
         }
         let used: usize = prefix.iter().map(Span::width).sum();
         let title = self.truncate(
-            &text::inline(found.title()),
+            &cells::inline(found.title()),
             self.width.saturating_sub(used),
         );
         self.mark_link(used, title.width());
@@ -512,7 +512,7 @@ impl<'a> Builder<'a> {
         let dim = self.theme.dim;
         let dash = format!("{indent}{}", self.symbols.dash);
         let room = self.width.saturating_sub(dash.width());
-        let name = self.truncate(&text::inline(name), room);
+        let name = self.truncate(&cells::inline(name), room);
         let name_span = match source {
             Some(_) => {
                 self.mark_link(dash.width(), name.width());
@@ -525,7 +525,7 @@ impl<'a> Builder<'a> {
             self.page.lines.push(Line::from(spans));
             return;
         };
-        let locator = text::inline(locator);
+        let locator = cells::inline(locator);
         let tail = format!(", {locator}");
         if dash.width() + name.width() + tail.width() <= self.width {
             spans.push(Span::styled(tail, dim));

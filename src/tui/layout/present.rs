@@ -5,12 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::cells;
 use super::changes;
 use super::page::PageContext;
 use super::text::wrapped_lines;
 use crate::describe::describe;
 use crate::model::{Item, ItemRef, Kind};
-use crate::text;
 use crate::tui::view::{Presentation, Stop};
 
 /// The widest the text column gets: lines longer than this are hard to follow on a wall.
@@ -196,7 +196,7 @@ impl Lines {
     /// `Label  value`, the value wrapped under itself.
     fn labelled(&mut self, label: &str, value: &str, label_style: Style, value_style: Style) {
         let first = format!("{label}  ");
-        let safe = text::block(value);
+        let safe = cells::block(value);
         let options = textwrap::Options::new(self.width)
             .initial_indent(&first)
             .subsequent_indent("  ");

@@ -15,7 +15,7 @@ pub(crate) fn wrapped_lines(
     let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest);
-    let pieces: Vec<String> = crate::text::block(content)
+    let pieces: Vec<String> = super::cells::block(content)
         .split('\n')
         .flat_map(|paragraph| textwrap::wrap(paragraph, &options))
         .map(std::borrow::Cow::into_owned)

@@ -11,10 +11,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::render_rows;
 use crate::search::Query;
-use crate::text;
 use crate::tui::app::{App, Finder};
+use crate::tui::layout::cells;
 use crate::tui::layout::{FinderAreas, PageKey, drop_columns, fit, scroll_offset, truncate};
 use crate::tui::symbols::Symbols;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn finder_block(border: Style, title: Style, symbols: &Symbols) -> Block<'static> {
     Block::bordered()
@@ -34,7 +35,7 @@ impl App {
         let status = match &finder.error {
             Some(error) => Line::styled(
                 truncate(
-                    &text::inline(&error.message),
+                    &cells::inline(&error.message),
                     usize::from(areas.status.width),
                     self.symbols.ellipsis,
                 ),
@@ -106,7 +107,7 @@ impl App {
             } else {
                 Style::default()
             };
-            spans.push(Span::styled(text::inline(piece).into_owned(), style));
+            spans.push(Span::styled(cells::inline(piece).into_owned(), style));
         }
         if cursor >= query.len() {
             spans.push(Span::styled(self.symbols.cursor, theme.key));
@@ -166,7 +167,7 @@ impl App {
                 theme.matched,
             ));
             spans.push(Span::styled(
-                format!("  {}", text::inline(found.id())),
+                format!("  {}", cells::inline(found.id())),
                 theme.dim,
             ));
             let mut line = Line::from(fit(spans, width, self.symbols.ellipsis));
@@ -195,21 +196,25 @@ impl App {
     }
 }
 
-/// The title with the characters at `positions` (char indices into `title`) styled.
-/// Each character is made safe on its own, so positions stay true.
+/// The title with the characters at `positions` (char indices into `title`) styled. A
+/// grapheme cluster is styled whole, as the terminal draws it in one piece, and made safe
+/// on its own, so positions stay true.
 fn highlighted(title: &str, positions: &[usize], matched: Style) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_matched = false;
     let style = |is_match: bool| if is_match { matched } else { Style::default() };
-    for (i, c) in title.chars().enumerate() {
-        let is_match = positions.binary_search(&i).is_ok();
+    let mut first_char = 0;
+    for cluster in title.graphemes(true) {
+        let chars = cluster.chars().count();
+        let is_match =
+            (first_char..first_char + chars).any(|i| positions.binary_search(&i).is_ok());
+        first_char += chars;
         if is_match != run_matched && !run.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut run), style(run_matched)));
         }
         run_matched = is_match;
-        let mut utf8 = [0u8; 4];
-        run.push_str(&text::inline(c.encode_utf8(&mut utf8)));
+        run.push_str(&cells::inline(cluster));
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, style(run_matched)));

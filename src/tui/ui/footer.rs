@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use crate::text;
 use crate::tui::app::App;
+use crate::tui::layout::cells;
 use crate::tui::layout::truncate;
 use crate::tui::message::Message;
 use crate::tui::view::{Place, Tab};
@@ -91,7 +91,7 @@ impl App {
             Place::Item(item) => self
                 .catalog
                 .get(item)
-                .map(|found| text::inline(found.title()).into_owned())
+                .map(|found| cells::inline(found.title()).into_owned())
                 .unwrap_or_default(),
             Place::Tab(tab) => Tab::at(tab).map_or("", Tab::title).to_owned(),
         };

@@ -7,6 +7,7 @@ use ratatui::widgets::Widget;
 
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::layout::cells;
 use crate::tui::layout::tab_labels;
 use crate::tui::message::{Message, Screen};
 
@@ -15,12 +16,12 @@ impl App {
         let theme = &self.theme;
         let dossier = &self.catalog.dossier;
         let mut title = vec![Span::styled(
-            format!(" {}", text::inline(&dossier.title)),
+            format!(" {}", cells::inline(&dossier.title)),
             theme.title,
         )];
         if let Some(as_of) = &dossier.as_of {
             title.push(Span::styled(
-                format!("{}as of {}", self.symbols.separator, text::inline(as_of)),
+                format!("{}as of {}", self.symbols.separator, cells::inline(as_of)),
                 theme.dim,
             ));
         }

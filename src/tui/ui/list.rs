@@ -7,8 +7,8 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Item, ItemRef};
-use crate::text;
 use crate::tui::app::App;
+use crate::tui::layout::cells;
 use crate::tui::layout::{
     change_mark, fit, scroll_offset, timing_column, timing_of, truncate, truncate_keeping,
 };
@@ -99,7 +99,7 @@ impl App {
             spans.push(Span::raw(" "));
         }
         let used: usize = spans.iter().map(Span::width).sum();
-        let title = text::inline(found.title());
+        let title = cells::inline(found.title());
         let timing = row
             .timing
             .zip(timing_of(found).filter(|timing| !timing.trim().is_empty()));
@@ -113,7 +113,7 @@ impl App {
             )));
             if let Some(subtitle) = found.subtitle() {
                 spans.push(Span::styled(
-                    format!("  {}", text::inline(subtitle)),
+                    format!("  {}", cells::inline(subtitle)),
                     theme.dim,
                 ));
             }
@@ -125,7 +125,7 @@ impl App {
         let padding = title_width.saturating_sub(title.width());
         spans.push(Span::raw(format!("{title}{}  ", " ".repeat(padding))));
         spans.push(Span::styled(
-            truncate(&text::inline(timing), timing_width, ellipsis),
+            truncate(&cells::inline(timing), timing_width, ellipsis),
             theme.dim,
         ));
         fit(spans, row.width, ellipsis)

@@ -1,6 +1,8 @@
 //! Drawing. Rendering only reads the app: `impl Widget for &App`, one file a pane. Where
 //! things go comes from `layout`; the pages drawn were laid out by `update`.
-//! Every string from the dossier passes through `text::inline` or `text::block` first.
+//! Every string from the dossier passes through `layout::cells::inline` or `block` first:
+//! made safe, with room for the columns a terminal gives it, which `cells::settle` hands
+//! out once everything is drawn.
 
 mod detail;
 mod finder;
@@ -20,12 +22,20 @@ use ratatui::widgets::{
 };
 
 use super::app::{App, Mode};
-use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, Shape, truncate};
+use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH, Shape, cells, truncate};
 use super::symbols::Symbols;
 use super::view::Focus;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.render_screen(area, buf);
+        // Last, so that every cell holds what the terminal will show in its column.
+        cells::settle(area, buf);
+    }
+}
+
+impl App {
+    fn render_screen(&self, area: Rect, buf: &mut Buffer) {
         // A presentation takes the whole screen, whatever its size.
         if let Mode::Present(presentation) = &self.mode {
             self.render_present(presentation, area, buf);
@@ -97,7 +107,7 @@ impl App {
         let text = format!(
             " {}{}{}showing the last good version",
             self.symbols.warning,
-            crate::text::inline(problem),
+            cells::inline(problem),
             self.symbols.separator
         );
         let text = truncate(&text, usize::from(area.width), self.symbols.ellipsis);

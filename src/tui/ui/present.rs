@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::render_rows;
 use crate::model::Kind;
-use crate::text;
 use crate::tui::app::App;
+use crate::tui::layout::cells;
 use crate::tui::layout::{self, present_text_area, truncate};
 use crate::tui::message::Message;
 use crate::tui::view::Presentation;
@@ -47,7 +47,7 @@ impl App {
             .and_then(|briefing| self.catalog.get(briefing))
             .map_or_else(
                 || "Presentation".to_owned(),
-                |found| text::inline(found.title()).into_owned(),
+                |found| cells::inline(found.title()).into_owned(),
             );
         // A follower's footer says so: its keys do not move the presentation.
         let separator = self.symbols.separator;
@@ -105,7 +105,7 @@ impl App {
             .enumerate()
             .map(|(n, found)| {
                 let title = truncate(
-                    &text::inline(found.title()),
+                    &cells::inline(found.title()),
                     usize::from(inner.width).saturating_sub(2),
                     self.symbols.ellipsis,
                 );
