@@ -194,6 +194,13 @@ fn settle_cell(buf: &mut Buffer, x: u16, y: u16, right: u16) -> u16 {
         return x + 1;
     }
     let width = cell.cell_width().max(1);
+    // Most cells hold one character both count alike: nothing to do, nothing to copy.
+    let mut chars = cell.symbol().chars();
+    if let (Some(only), None) = (chars.next(), chars.next())
+        && terminal_width(only) == usize::from(width)
+    {
+        return x.saturating_add(width);
+    }
     let symbol = cell.symbol().to_owned();
     let style = cell.style();
     let pieces = pieces(&symbol);
