@@ -20,6 +20,7 @@ mod evaluate;
 mod matching;
 mod narrow;
 mod rank;
+mod score;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -1,13 +1,12 @@
 //! From the entries that matched to the results: the counts, then the best `limit`,
 //! with fuzzy-matcher's costlier scores worked out only where they can change which.
 
-use foldhash::{HashMap, HashMapExt};
-
 use crate::model::Kind;
 
 use super::build::Entry;
 use super::evaluate::Verdict;
 use super::matching::TIER_WEIGHT;
+use super::score::Scorer;
 use super::{Hit, Query, Results, SearchIndex, in_parallel};
 
 /// An entry that matched, with its tiers' weight and its whole score. Scoring letters
@@ -154,11 +153,11 @@ impl SearchIndex {
             .map(|scored| scored.entry)
             .collect();
         let scores = in_parallel(&pending, SCORED_IN_PARALLEL_FROM, |part| {
-            let mut memo = HashMap::new();
+            let mut scorer = Scorer::new();
             part.iter()
                 .map(|&entry| {
                     let texts = self.texts(entry)?;
-                    match self.judge(&texts, query, false, false, &mut memo) {
+                    match self.judge(&texts, query, false, false, &mut scorer) {
                         Verdict::Match { score, .. } => Some(score),
                         _ => None,
                     }
