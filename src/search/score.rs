@@ -55,6 +55,7 @@ pub(super) struct Scorer {
     /// Scores of contiguous matches, by term and the characters either side.
     pub(super) memo: HashMap<u64, Option<i64>>,
     cells: Vec<Cell>,
+    moves: Vec<Moves>,
     firsts: Vec<usize>,
 }
 
@@ -72,22 +73,7 @@ impl Scorer {
         if pattern.is_empty() {
             return Some(0);
         }
-        // Where each pattern byte first matches, in order (fuzzy-matcher's
-        // `cheap_matches`): no alignment can put that byte earlier.
-        self.firsts.clear();
-        let mut wanted = pattern.iter();
-        let mut next = wanted.next();
-        for (at, &c) in choice.iter().enumerate() {
-            match next {
-                Some(&p) if p == c => {
-                    self.firsts.push(at);
-                    next = wanted.next();
-                }
-                Some(_) => {}
-                None => break,
-            }
-        }
-        if next.is_some() {
+        if !self.first_matches(choice, pattern) {
             return None;
         }
         let cols = choice.len() + 1;
@@ -143,6 +129,112 @@ impl Scorer {
             .max()
             .map(i64::from)
     }
+
+    /// Where each pattern byte first matches, in order (fuzzy-matcher's
+    /// `cheap_matches`): no alignment can put that byte earlier. False when some
+    /// byte does not match at all.
+    fn first_matches(&mut self, choice: &[u8], pattern: &[u8]) -> bool {
+        self.firsts.clear();
+        let mut wanted = pattern.iter();
+        let mut next = wanted.next();
+        for (at, &c) in choice.iter().enumerate() {
+            match next {
+                Some(&p) if p == c => {
+                    self.firsts.push(at);
+                    next = wanted.next();
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        next.is_none()
+    }
+
+    /// fuzzy-matcher's `fuzzy_indices(choice, pattern)` positions when both are ASCII:
+    /// the bytes of the best alignment, for highlighting. The whole matrix is kept,
+    /// with each cell's choices, to walk the alignment back from its end.
+    pub(super) fn indices(&mut self, choice: &[u8], pattern: &[u8]) -> Option<Vec<usize>> {
+        if pattern.is_empty() {
+            return Some(Vec::new());
+        }
+        if !self.first_matches(choice, pattern) {
+            return None;
+        }
+        let cols = choice.len() + 1;
+        let rows = pattern.len() + 1;
+        self.cells.clear();
+        self.cells.resize(rows * cols, RESET);
+        self.moves.clear();
+        self.moves.resize(rows * cols, Moves::default());
+        for cell in self.cells.iter_mut().take(cols) {
+            cell.p = GAP_EXTENSION;
+        }
+        for (i, (&p, &skip)) in pattern.iter().zip(&self.firsts).enumerate() {
+            let (above, row) = self.cells.split_at_mut((i + 1) * cols);
+            let moves = self.moves.get_mut((i + 1) * cols..)?;
+            let (Some((last, row)), Some(above), Some(moves)) = (
+                row.get_mut(skip..cols).and_then(<[Cell]>::split_first_mut),
+                above.get(i * cols + skip..),
+                moves.get_mut(skip + 1..cols),
+            ) else {
+                return None;
+            };
+            let mut last = last;
+            for (((slot, diagonal), moved), at) in row.iter_mut().zip(above).zip(moves).zip(skip..)
+            {
+                let mut current = *slot;
+                if choice.get(at) == Some(&p) {
+                    let in_place = in_place_bonus(choice, at);
+                    let consecutive = last.bonus.max(in_place.max(BONUS_CONSECUTIVE));
+                    last.bonus = consecutive;
+                    let matched = diagonal.m + consecutive;
+                    let skipped = diagonal.p + in_place;
+                    moved.m = matched >= skipped;
+                    current.m = matched.max(skipped) + SCORE_MATCH;
+                } else {
+                    current.m = NEG_INFINITY;
+                    current.bonus = 0;
+                }
+                let matched = GAP_START + GAP_EXTENSION + last.m;
+                let skipped = GAP_EXTENSION + last.p;
+                moved.p = matched >= skipped;
+                current.p = matched.max(skipped);
+                *slot = current;
+                last = slot;
+            }
+        }
+        // The last best cell of the last row (as `max_by_key` picks), then back along
+        // the moves that led there, as fuzzy-matcher walks it.
+        let last_row = pattern.len() * cols;
+        let from = self.firsts.last().copied().unwrap_or(0);
+        let cells = self.cells.get(last_row + from..last_row + cols)?;
+        let (best, _) = cells.iter().enumerate().max_by_key(|&(_, cell)| cell.m)?;
+        let start = self.firsts.first().copied().unwrap_or(0);
+        let (mut i, mut j) = (pattern.len(), best + from);
+        let (mut track_m, mut matched) = (true, true);
+        let mut positions = Vec::with_capacity(pattern.len());
+        while i > 0 && j > start {
+            if matched {
+                positions.push(j - 1);
+            }
+            let moved = self.moves.get(i * cols + j).copied().unwrap_or_default();
+            matched = if track_m { moved.m } else { moved.p };
+            if track_m {
+                i -= 1;
+            }
+            j -= 1;
+            track_m = matched;
+        }
+        positions.reverse();
+        Some(positions)
+    }
+}
+
+/// Which way a cell's two scores came: from a match (true) or a skip.
+#[derive(Debug, Clone, Copy, Default)]
+struct Moves {
+    m: bool,
+    p: bool,
 }
 
 /// fuzzy-matcher's in-place bonus for matching the byte at `at`, by what it follows:
@@ -241,6 +333,12 @@ mod tests {
             );
             // A new matcher each time: see the module's comment.
             let expected = super::super::matcher().fuzzy_match(&text, &term);
+            let positions = super::super::matcher().fuzzy_indices(&text, &term);
+            assert_eq!(
+                scorer.indices(text.as_bytes(), term.as_bytes()),
+                positions.map(|(_, positions)| positions),
+                "positions of {term:?} in {text:?}"
+            );
             assert_eq!(
                 scorer.score(text.as_bytes(), term.as_bytes()),
                 expected,
