@@ -1,7 +1,6 @@
 //! One pass over the entries: each judged against every clause of a query, both cores
 //! sharing the work.
 
-use foldhash::{HashMap, HashMapExt};
 use fuzzy_matcher::FuzzyMatcher;
 
 use crate::model::Kind;
@@ -9,6 +8,7 @@ use crate::model::Kind;
 use super::compile::{self, Matcher, Query, Test};
 use super::matching::{self, Found, TIER_WEIGHT, Texts, neighbours};
 use super::rank::{Scored, most_for};
+use super::score::Scorer;
 use super::{PARALLEL_FROM, SearchIndex};
 
 /// What one pass over some entries found: the matches, and (when narrowing) every
@@ -87,7 +87,7 @@ impl SearchIndex {
         let mut pass = Pass::default();
         // Room for every entry of the part: copying as the list grows cost more.
         pass.matched.reserve(positions.size_hint().0);
-        let mut memo = HashMap::new();
+        let mut scorer = Scorer::new();
         for position in positions {
             let Some(texts) = self.texts(position) else {
                 continue;
@@ -95,7 +95,7 @@ impl SearchIndex {
             if kind.is_some_and(|kind| texts.entry.kind != kind) {
                 continue;
             }
-            match self.judge(&texts, query, relax, true, &mut memo) {
+            match self.judge(&texts, query, relax, true, &mut scorer) {
                 Verdict::Out => {}
                 Verdict::Relaxed => pass.relaxed.push(position),
                 Verdict::Match {
@@ -144,7 +144,7 @@ impl SearchIndex {
         query: &Query,
         relax: bool,
         lazy: bool,
-        memo: &mut HashMap<u64, Option<i64>>,
+        scorer: &mut Scorer,
     ) -> Verdict {
         let (mut weight, mut fuzzy, mut pending) = (0, 0, 0);
         let mut clauses = query.clauses.iter();
@@ -178,7 +178,7 @@ impl SearchIndex {
                     pending += most_for(term.text.chars().count());
                 }
                 Some((_, found, term)) => {
-                    fuzzy += self.fuzzy_score(texts, found, term, memo).unwrap_or(0);
+                    fuzzy += self.fuzzy_score(texts, found, term, scorer).unwrap_or(0);
                 }
                 None => {}
             }
@@ -230,15 +230,18 @@ impl SearchIndex {
     }
 
     /// fuzzy-matcher's score for `term` found as `found`: a contiguous match is scored
-    /// by what is around it, which repeats, so each such score is remembered in `memo`.
+    /// by what is around it, which repeats, so each such score is remembered in the `scorer`.
     fn fuzzy_score(
         &self,
         texts: &Texts<'_>,
         found: Found,
         term: &compile::Term,
-        memo: &mut HashMap<u64, Option<i64>>,
+        scorer: &mut Scorer,
     ) -> Option<i64> {
         let (field, at) = match found {
+            Found::Letters { field } if texts.is_ascii(field) && term.text.is_ascii() => {
+                return scorer.score(texts.field(field), term.text.as_bytes());
+            }
             Found::Letters { field } => {
                 let text = matching::text(texts.field(field));
                 return self.matcher.fuzzy_match(text, &term.text);
@@ -250,13 +253,19 @@ impl SearchIndex {
         // A character is 21 bits; 0x1F_FFFF, past the last one, stands for none.
         let code = |c: Option<char>| c.map_or(0x1F_FFFF, u64::from);
         let key = u64::from(term.slot) << 42 | code(before) << 21 | code(after);
-        *memo.entry(key).or_insert_with(|| {
-            let window: String = before
-                .into_iter()
-                .chain(term.text.chars())
-                .chain(after)
-                .collect();
-            self.matcher.fuzzy_match(&window, &term.text)
-        })
+        if let Some(&score) = scorer.memo.get(&key) {
+            return score;
+        }
+        let window: String = before
+            .into_iter()
+            .chain(term.text.chars())
+            .chain(after)
+            .collect();
+        let score = match window.is_ascii() {
+            true => scorer.score(window.as_bytes(), term.text.as_bytes()),
+            false => self.matcher.fuzzy_match(&window, &term.text),
+        };
+        scorer.memo.insert(key, score);
+        score
     }
 }

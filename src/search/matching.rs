@@ -84,7 +84,7 @@ impl<'a> Texts<'a> {
         self.mask(name) & term.mask == term.mask
     }
 
-    fn is_ascii(&self, name: FieldName) -> bool {
+    pub(super) fn is_ascii(&self, name: FieldName) -> bool {
         let bit = match name {
             FieldName::Title => ASCII_TITLE,
             FieldName::Names => ASCII_NAMES,
@@ -246,6 +246,24 @@ pub(super) fn text(bytes: &[u8]) -> &str {
 /// word boundary before it earns a bonus), so a match's score is the same wherever
 /// these are the same.
 pub(super) fn neighbours(bytes: &[u8], at: usize, len: usize) -> (Option<char>, Option<char>) {
+    // An ASCII byte is a whole character in UTF-8 (every byte of a longer one is
+    // 0x80 or more), as nearly every neighbour is.
+    let before = at.checked_sub(1).map(|before| bytes.get(before));
+    let after = bytes.get(at + len);
+    match (before, after) {
+        (Some(Some(&b)), Some(&a)) if b.is_ascii() && a.is_ascii() => {
+            (Some(char::from(b)), Some(char::from(a)))
+        }
+        (None, Some(&a)) if a.is_ascii() => (None, Some(char::from(a))),
+        (Some(Some(&b)), None) if b.is_ascii() && at + len == bytes.len() => {
+            (Some(char::from(b)), None)
+        }
+        _ => neighbours_decoded(bytes, at, len),
+    }
+}
+
+/// [`neighbours`] by decoding, whatever the characters are.
+fn neighbours_decoded(bytes: &[u8], at: usize, len: usize) -> (Option<char>, Option<char>) {
     // A character is at most four bytes: decode no more than that either side.
     let before = bytes.get(at.saturating_sub(4)..at).unwrap_or_default();
     let before = (0..before.len())
@@ -276,17 +294,19 @@ pub(super) fn is_subsequence(needle: &str, haystack: &str) -> bool {
     wanted.peek().is_none()
 }
 
-/// [`is_subsequence`] for an ASCII needle, in any haystack.
+/// [`is_subsequence`] for an ASCII needle, in any haystack. memchr jumps from one
+/// wanted byte to the next: a long term is seldom spelt in a name, and the search
+/// usually stops at its first rare letter, long before a byte-by-byte loop would.
 fn is_subsequence_ascii(needle: &[u8], haystack: &[u8]) -> bool {
-    let mut wanted = needle;
-    for &byte in haystack {
-        match wanted {
-            [first, rest @ ..] if *first == byte => wanted = rest,
-            [] => return true,
-            _ => {}
+    let mut from = 0;
+    for &wanted in needle {
+        let tail = haystack.get(from..).unwrap_or_default();
+        match memchr::memchr(wanted, tail) {
+            Some(found) => from += found + 1,
+            None => return false,
         }
     }
-    wanted.is_empty()
+    true
 }
 
 /// How many characters wider than `needle` a loose match may be spread.
@@ -421,6 +441,29 @@ mod tests {
             neighbours(text.as_bytes(), 5, 4),
             (Some('\u{1F600}'), Some('\u{1F600}'))
         );
+        // The shortcut for ASCII neighbours agrees with decoding, wherever a match is.
+        for text in [
+            "a dual-b",
+            "dual",
+            "é-dual-é",
+            "x\ndu\u{1F600}",
+            "日d한a",
+            "",
+        ] {
+            let bytes = text.as_bytes();
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&at| text.is_char_boundary(at))
+                .collect();
+            for &at in &boundaries {
+                for &end in boundaries.iter().filter(|&&end| end >= at) {
+                    assert_eq!(
+                        neighbours(bytes, at, end - at),
+                        neighbours_decoded(bytes, at, end - at),
+                        "{text:?} at {at}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod evaluate;
 mod matching;
 mod narrow;
 mod rank;
+mod score;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -240,14 +241,20 @@ impl SearchIndex {
             None => Some(folded),
             Some(origin) => origin.get(folded).map(|&i| i as usize),
         };
+        let mut scorer = score::Scorer::new();
+        let ascii = texts.is_ascii(matching::FieldName::Title);
         let mut positions: Vec<usize> = query
             .highlights
             .iter()
-            .filter_map(|term| {
-                let title = matching::text(texts.title);
-                self.matcher.fuzzy_indices(title, &term.text)
+            .filter_map(|term| match ascii && term.text.is_ascii() {
+                true => scorer.indices(texts.title, term.text.as_bytes()),
+                false => {
+                    let title = matching::text(texts.title);
+                    let found = self.matcher.fuzzy_indices(title, &term.text);
+                    found.map(|(_, indices)| indices)
+                }
             })
-            .flat_map(|(_, indices)| indices)
+            .flatten()
             .filter_map(original_index)
             .collect();
         positions.sort_unstable();

@@ -1,13 +1,11 @@
 //! From the entries that matched to the results: the counts, then the best `limit`,
 //! with fuzzy-matcher's costlier scores worked out only where they can change which.
 
-use foldhash::{HashMap, HashMapExt};
-
 use crate::model::Kind;
 
-use super::build::Entry;
 use super::evaluate::Verdict;
 use super::matching::TIER_WEIGHT;
+use super::score::Scorer;
 use super::{Hit, Query, Results, SearchIndex, in_parallel};
 
 /// An entry that matched, with its tiers' weight and its whole score. Scoring letters
@@ -94,7 +92,20 @@ impl SearchIndex {
             matched.retain(|scored| scored.weight >= threshold);
         }
         self.settle(query, &mut matched, limit);
-        let mut hits: Vec<Hit> = matched
+        // Ties keep file order, kinds in tab order, so results are stable across runs:
+        // entries are in that order, so their positions break ties.
+        let best_first = |a: &Scored, b: &Scored| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry));
+        if let Some(limit) = limit.filter(|&limit| limit < matched.len()) {
+            match limit.checked_sub(1) {
+                Some(last) => {
+                    matched.select_nth_unstable_by(last, best_first);
+                    matched.truncate(limit);
+                }
+                None => matched.clear(),
+            }
+        }
+        matched.sort_unstable_by(best_first);
+        let hits = matched
             .iter()
             .filter_map(|scored| {
                 let entry = self.entries.get(scored.entry as usize)?;
@@ -104,18 +115,6 @@ impl SearchIndex {
                 })
             })
             .collect();
-        // Ties keep file order, kinds in tab order, so results are stable across runs.
-        let best_first = |a: &Hit, b: &Hit| b.score.cmp(&a.score).then(a.item.cmp(&b.item));
-        if let Some(limit) = limit.filter(|&limit| limit < hits.len()) {
-            match limit.checked_sub(1) {
-                Some(last) => {
-                    hits.select_nth_unstable_by(last, best_first);
-                    hits.truncate(limit);
-                }
-                None => hits.clear(),
-            }
-        }
-        hits.sort_unstable_by(best_first);
         Results {
             hits,
             total,
@@ -130,8 +129,8 @@ impl SearchIndex {
         if matched.iter().all(|scored| scored.pending == 0) {
             return;
         }
-        let item = |scored: &Scored| self.entries.get(scored.entry as usize).map(Entry::item);
-        let rank_of = |score: i64, scored: &Scored| (score, std::cmp::Reverse(item(scored)));
+        // Entries are in item order, so a position breaks ties as the item would.
+        let rank_of = |score: i64, scored: &Scored| (score, std::cmp::Reverse(scored.entry));
         let bar = limit
             .filter(|&limit| limit < matched.len())
             .and_then(|limit| {
@@ -154,11 +153,11 @@ impl SearchIndex {
             .map(|scored| scored.entry)
             .collect();
         let scores = in_parallel(&pending, SCORED_IN_PARALLEL_FROM, |part| {
-            let mut memo = HashMap::new();
+            let mut scorer = Scorer::new();
             part.iter()
                 .map(|&entry| {
                     let texts = self.texts(entry)?;
-                    match self.judge(&texts, query, false, false, &mut memo) {
+                    match self.judge(&texts, query, false, false, &mut scorer) {
                         Verdict::Match { score, .. } => Some(score),
                         _ => None,
                     }
