@@ -61,7 +61,11 @@ impl Catalog {
     /// Reads, parses, validates and indexes a file.
     pub fn load(path: &Path) -> Result<Catalog, LoadError> {
         let (name, text) = load::read_file_text(path)?;
-        Catalog::from_text(&name, &text)
+        let (dossier, lines) = parse_with_lines(&name, &text)?;
+        // The text is as large as the file: it goes before the catalog's indexes are
+        // built, so that the two never take memory at the same time.
+        drop(text);
+        Ok(Catalog::with_lines(dossier, lines))
     }
 
     /// The dossier bundled into the binary.
@@ -71,16 +75,15 @@ impl Catalog {
 
     /// Parses, validates and indexes a dossier's text; `name` names it in messages.
     pub fn from_text(name: &str, text: &str) -> Result<Catalog, LoadError> {
-        // Finding the items' lines needs only the text: it runs beside the parse, on the
-        // core the parser leaves idle.
-        let (parsed, scan) = thread::scope(|scope| {
-            let scan = scope.spawn(|| Scan::new(text));
-            let parsed = load::parse(name, text);
-            (parsed, scan.join().unwrap_or_default())
-        });
-        let mut catalog = Catalog::new(parsed?);
-        catalog.lines = ItemLines::checked(scan, text, &catalog.dossier);
-        Ok(catalog)
+        let (dossier, lines) = parse_with_lines(name, text)?;
+        Ok(Catalog::with_lines(dossier, lines))
+    }
+
+    fn with_lines(dossier: Dossier, lines: ItemLines) -> Catalog {
+        Catalog {
+            lines,
+            ..Catalog::new(dossier)
+        }
     }
 
     /// The line (1-based) where `item` is in the text it was loaded from: the line of
@@ -214,4 +217,18 @@ impl Catalog {
         }
         related
     }
+}
+
+/// Parses a dossier's text and finds where its items are in it.
+fn parse_with_lines(name: &str, text: &str) -> Result<(Dossier, ItemLines), LoadError> {
+    // Finding the items' lines needs only the text: it runs beside the parse, on the core
+    // the parser leaves idle.
+    let (parsed, scan) = thread::scope(|scope| {
+        let scan = scope.spawn(|| Scan::new(text));
+        let parsed = load::parse(name, text);
+        (parsed, scan.join().unwrap_or_default())
+    });
+    let dossier = parsed?;
+    let lines = ItemLines::checked(scan, text, &dossier);
+    Ok((dossier, lines))
 }
