@@ -10,7 +10,7 @@ use std::thread;
 
 use crate::lines::{ItemLines, Scan};
 use crate::load::{self, LoadError};
-use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source, Wanted};
+use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source, Text, Wanted};
 use crate::suggest::did_you_mean;
 use crate::text::fold;
 use crate::validate::{Problem, validate};
@@ -26,7 +26,7 @@ pub struct Catalog {
     pub dossier: Dossier,
     /// Rule violations (rule 1 and 2); the dossier is still usable.
     pub problems: Vec<Problem>,
-    by_id: HashMap<String, ItemRef>,
+    by_id: HashMap<Text, ItemRef>,
     related: HashMap<ItemRef, Vec<ItemRef>>,
     /// Where each item is in the text it was parsed from, when there was one.
     lines: ItemLines,
@@ -116,7 +116,7 @@ impl Catalog {
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.by_id.keys().map(String::as_str)
+        self.by_id.keys().map(Text::as_str)
     }
 
     /// Items linked to `item` in either direction, grouped by kind (in [`Kind::ALL`]
@@ -128,7 +128,7 @@ impl Catalog {
 
     /// The items a list of ids names in the author's order (a briefing's stops), leaving
     /// out ids that name nothing or an item of a kind the list may not hold.
-    pub fn sequence(&self, ids: &[String], wanted: Wanted) -> Vec<ItemRef> {
+    pub fn sequence(&self, ids: &[Text], wanted: Wanted) -> Vec<ItemRef> {
         ids.iter()
             .filter_map(|id| self.find(id))
             .filter(|found| wanted.allows(found.kind))
@@ -176,11 +176,11 @@ impl Catalog {
             .map(|(_, id)| *id)
     }
 
-    fn index_ids(&self) -> HashMap<String, ItemRef> {
+    fn index_ids(&self) -> HashMap<Text, ItemRef> {
         let mut by_id = HashMap::new();
         for item in self.all_items() {
             if let Some(found) = self.get(item) {
-                by_id.entry(found.id().to_owned()).or_insert(item);
+                by_id.entry(found.shared_id().clone()).or_insert(item);
             }
         }
         by_id
@@ -188,7 +188,7 @@ impl Catalog {
 
     /// Every link the author wrote, stored from both ends. References to missing ids or
     /// to the wrong kind are left out: `problems` reports them.
-    fn relate(&self, by_id: &HashMap<String, ItemRef>) -> HashMap<ItemRef, Vec<ItemRef>> {
+    fn relate(&self, by_id: &HashMap<Text, ItemRef>) -> HashMap<ItemRef, Vec<ItemRef>> {
         let mut related: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
         let mut link = |from: ItemRef, to_id: &str, wanted: Wanted| {
             if let Some(&to) = by_id.get(to_id).filter(|to| wanted.allows(to.kind)) {

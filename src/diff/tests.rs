@@ -336,7 +336,7 @@ fn a_renamed_id_reads_as_removed_and_added() {
             name: forum.name,
             native_name: None,
             role: None,
-            summary: String::new(),
+            summary: Default::default(),
             counterparts: Vec::new(),
             forums: Vec::new(),
             topics: Vec::new(),

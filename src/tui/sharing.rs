@@ -141,7 +141,7 @@ fn console_state(app: &App, name: &str, started_at: u64) -> Option<ConsoleState>
         Stop::Item(item) => app.catalog.get(item).map(|found| found.title().to_owned()),
     };
     let notes = match briefing {
-        Some(Item::Briefing(found)) => found.notes.clone(),
+        Some(Item::Briefing(found)) => found.notes.iter().map(String::from).collect(),
         _ => Vec::new(),
     };
     Some(ConsoleState {
