@@ -27,7 +27,7 @@ pub struct Catalog {
     /// Rule violations (rule 1 and 2); the dossier is still usable.
     pub problems: Vec<Problem>,
     by_id: HashMap<Text, ItemRef>,
-    related: HashMap<ItemRef, Vec<ItemRef>>,
+    related: Relations,
     /// Where each item is in the text it was parsed from, when there was one.
     lines: ItemLines,
 }
@@ -39,7 +39,7 @@ impl Catalog {
             dossier,
             problems: Vec::new(),
             by_id: HashMap::new(),
-            related: HashMap::new(),
+            related: Relations::default(),
             lines: ItemLines::default(),
         };
         // Validation only reads the dossier: it runs beside the indexing.
@@ -123,7 +123,7 @@ impl Catalog {
     /// order) and in file order within a kind. A briefing's items are here too, sorted
     /// like the rest: [`Catalog::sequence`] has them in the briefing's order.
     pub fn related(&self, item: ItemRef) -> &[ItemRef] {
-        self.related.get(&item).map_or(&[], Vec::as_slice)
+        self.related.of(item)
     }
 
     /// The items a list of ids names in the author's order (a briefing's stops), leaving
@@ -188,12 +188,11 @@ impl Catalog {
 
     /// Every link the author wrote, stored from both ends. References to missing ids or
     /// to the wrong kind are left out: `problems` reports them.
-    fn relate(&self, by_id: &HashMap<Text, ItemRef>) -> HashMap<ItemRef, Vec<ItemRef>> {
-        let mut related: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
+    fn relate(&self, by_id: &HashMap<Text, ItemRef>) -> Relations {
+        let mut links = Vec::new();
         let mut link = |from: ItemRef, to_id: &str, wanted: Wanted| {
             if let Some(&to) = by_id.get(to_id).filter(|to| wanted.allows(to.kind)) {
-                related.entry(from).or_default().push(to);
-                related.entry(to).or_default().push(from);
+                links.push((from, to));
             }
         };
         for item in self.all_items() {
@@ -209,13 +208,96 @@ impl Catalog {
                 link(item, &citation.source, Wanted::Only(Kind::Source));
             }
         }
-        for links in related.values_mut() {
-            links.sort_unstable();
-            links.dedup();
-            // A country or forum gathers thousands of links by pushing: give back the slack.
-            links.shrink_to_fit();
+        Relations::new(Kind::ALL.map(|kind| self.count(kind)), &links)
+    }
+}
+
+/// Every item's related items, one item's after another in a single list. (A map from
+/// each item to a list of its own held 100 000 small lists for a large dossier, each
+/// an allocation, and the map's table on top: twice the memory.)
+#[derive(Debug, Default)]
+struct Relations {
+    /// Where each kind's items start when all items are numbered, kinds in [`Kind::ALL`]
+    /// order and each in file order; then where the last kind's end.
+    kind_starts: [usize; Kind::ALL.len() + 1],
+    /// Where each item's related items start in `links`; then where the last item's end.
+    starts: Vec<usize>,
+    links: Vec<ItemRef>,
+}
+
+impl Relations {
+    /// The relations of `links`, each stored from both ends, sorted and without repeats,
+    /// for a dossier with `counts` items of each kind.
+    fn new(counts: [usize; Kind::ALL.len()], links: &[(ItemRef, ItemRef)]) -> Relations {
+        let mut kind_starts = [0; Kind::ALL.len() + 1];
+        for (kind, count) in counts.into_iter().enumerate() {
+            kind_starts[kind + 1] = kind_starts[kind] + count;
         }
-        related
+        let items = kind_starts[Kind::ALL.len()];
+        let mut relations = Relations {
+            kind_starts,
+            starts: vec![0; items + 1],
+            links: Vec::new(),
+        };
+        let both_ends = || links.iter().flat_map(|&(a, b)| [(a, b), (b, a)]);
+        let ends: Vec<(usize, ItemRef)> = both_ends()
+            .filter_map(|(from, to)| Some((relations.slot(from)?, to)))
+            .collect();
+        // Count each item's links, make room for them in order, and put each in its room.
+        for &(slot, _) in &ends {
+            relations.starts[slot + 1] += 1;
+        }
+        for slot in 0..items {
+            relations.starts[slot + 1] += relations.starts[slot];
+        }
+        let mut next = relations.starts.clone();
+        relations.links = vec![
+            ItemRef {
+                kind: Kind::Country,
+                index: 0
+            };
+            ends.len()
+        ];
+        for (slot, to) in ends {
+            relations.links[next[slot]] = to;
+            next[slot] += 1;
+        }
+        // Each item's links sorted, repeats left out, and moved up over the room they
+        // leave.
+        let mut kept = 0;
+        for slot in 0..items {
+            let (start, end) = (relations.starts[slot], relations.starts[slot + 1]);
+            relations.links[start..end].sort_unstable();
+            relations.starts[slot] = kept;
+            let mut last = None;
+            for at in start..end {
+                let link = relations.links[at];
+                if last != Some(link) {
+                    relations.links[kept] = link;
+                    kept += 1;
+                    last = Some(link);
+                }
+            }
+        }
+        relations.starts[items] = kept;
+        relations.links.truncate(kept);
+        relations.links.shrink_to_fit();
+        relations
+    }
+
+    /// Where `item` is in the numbering of all items.
+    fn slot(&self, item: ItemRef) -> Option<usize> {
+        let kind = Kind::ALL.iter().position(|&kind| kind == item.kind)?;
+        let (start, end) = (self.kind_starts[kind], self.kind_starts[kind + 1]);
+        (item.index < end - start).then_some(start + item.index)
+    }
+
+    fn of(&self, item: ItemRef) -> &[ItemRef] {
+        let Some(slot) = self.slot(item) else {
+            return &[];
+        };
+        let (start, end) = (self.starts[slot], self.starts[slot + 1]);
+        self.links.get(start..end).unwrap_or_default()
     }
 }
 
@@ -231,4 +313,37 @@ fn parse_with_lines(name: &str, text: &str) -> Result<(Dossier, ItemLines), Load
     let dossier = parsed?;
     let lines = ItemLines::checked(scan, text, &dossier);
     Ok((dossier, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_hold_each_link_from_both_ends_sorted_and_once() {
+        let item = |kind, index| ItemRef { kind, index };
+        let (nl, de) = (item(Kind::Country, 0), item(Kind::Country, 1));
+        let (coarm, talks, visit) = (
+            item(Kind::Forum, 0),
+            item(Kind::Action, 0),
+            item(Kind::Action, 1),
+        );
+        let links = [
+            (visit, nl),
+            (talks, de),
+            (talks, nl),
+            (talks, de),
+            (coarm, nl),
+        ];
+        let relations = Relations::new([2, 1, 2, 0, 0], &links);
+        assert_eq!(relations.of(nl), [coarm, talks, visit]);
+        assert_eq!(relations.of(de), [talks]);
+        assert_eq!(relations.of(talks), [nl, de]);
+        assert_eq!(relations.of(visit), [nl]);
+        assert_eq!(relations.of(coarm), [nl]);
+        // An item the dossier does not have has no relations.
+        assert_eq!(relations.of(item(Kind::Action, 2)), []);
+        assert_eq!(relations.of(item(Kind::Source, 0)), []);
+        assert_eq!(Relations::default().of(nl), []);
+    }
 }
