@@ -8,14 +8,15 @@ use serde::{Deserialize, Serialize};
 
 mod strings;
 
-pub use strings::Text;
 pub(crate) use strings::interning;
+pub use strings::{Text, Texts};
 
 /// A list read from a file, kept at its exact length. serde grows a list by doubling as
 /// it reads it, so a list of one holds room for four, a list of 100 000 actions room
-/// for 131 072; a large dossier holds hundreds of thousands of short lists, and that
-/// slack was a fifth of its memory. The list is shrunk as soon as it is read, so the
-/// room it gives back is reused for what the parser reads next.
+/// for 131 072; a large dossier holds tens of thousands of lists of citations. The list
+/// is shrunk as soon as it is read, so the room it gives back is reused for what the
+/// parser reads next. (Lists of ids, topics and notes are [`Texts`], made at their
+/// length.)
 fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -69,14 +70,14 @@ pub struct Country {
     pub role: Option<Text>,
     #[serde(default)]
     pub summary: Text,
-    #[serde(default, deserialize_with = "exact")]
-    pub counterparts: Vec<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub forums: Vec<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub topics: Vec<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<Text>,
+    #[serde(default)]
+    pub counterparts: Texts,
+    #[serde(default)]
+    pub forums: Texts,
+    #[serde(default)]
+    pub topics: Texts,
+    #[serde(default)]
+    pub notes: Texts,
     #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
@@ -92,12 +93,12 @@ pub struct Forum {
     pub kind: Option<Text>,
     #[serde(default)]
     pub summary: Text,
-    #[serde(default, deserialize_with = "exact")]
-    pub members: Vec<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub topics: Vec<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<Text>,
+    #[serde(default)]
+    pub members: Texts,
+    #[serde(default)]
+    pub topics: Texts,
+    #[serde(default)]
+    pub notes: Texts,
     #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
@@ -110,16 +111,16 @@ pub struct Action {
     pub status: Status,
     #[serde(default)]
     pub timing: Option<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub countries: Vec<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub forums: Vec<Text>,
-    #[serde(default, deserialize_with = "exact")]
-    pub topics: Vec<Text>,
+    #[serde(default)]
+    pub countries: Texts,
+    #[serde(default)]
+    pub forums: Texts,
+    #[serde(default)]
+    pub topics: Texts,
     #[serde(default)]
     pub summary: Text,
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<Text>,
+    #[serde(default)]
+    pub notes: Texts,
     #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
@@ -135,11 +136,10 @@ pub struct Briefing {
     pub summary: Text,
     /// Ids of items of any kind but briefing, in the order they are presented. Required
     /// (no default): a briefing without its items is a mistake, not an empty default.
-    #[serde(deserialize_with = "exact")]
-    pub items: Vec<Text>,
+    pub items: Texts,
     /// The presenter's own notes, never shown to the audience in a handout.
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<Text>,
+    #[serde(default)]
+    pub notes: Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
