@@ -10,7 +10,7 @@ use std::thread;
 
 use crate::lines::{ItemLines, Scan};
 use crate::load::{self, LoadError};
-use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source, Wanted};
+use crate::model::{Citation, Dossier, Item, ItemRef, Kind, Source, Text, Wanted};
 use crate::suggest::did_you_mean;
 use crate::text::fold;
 use crate::validate::{Problem, validate};
@@ -26,8 +26,8 @@ pub struct Catalog {
     pub dossier: Dossier,
     /// Rule violations (rule 1 and 2); the dossier is still usable.
     pub problems: Vec<Problem>,
-    by_id: HashMap<String, ItemRef>,
-    related: HashMap<ItemRef, Vec<ItemRef>>,
+    by_id: HashMap<Text, ItemRef>,
+    related: Relations,
     /// Where each item is in the text it was parsed from, when there was one.
     lines: ItemLines,
 }
@@ -39,7 +39,7 @@ impl Catalog {
             dossier,
             problems: Vec::new(),
             by_id: HashMap::new(),
-            related: HashMap::new(),
+            related: Relations::default(),
             lines: ItemLines::default(),
         };
         // Validation only reads the dossier: it runs beside the indexing.
@@ -61,7 +61,11 @@ impl Catalog {
     /// Reads, parses, validates and indexes a file.
     pub fn load(path: &Path) -> Result<Catalog, LoadError> {
         let (name, text) = load::read_file_text(path)?;
-        Catalog::from_text(&name, &text)
+        let (dossier, lines) = parse_with_lines(&name, &text)?;
+        // The text is as large as the file: it goes before the catalog's indexes are
+        // built, so that the two never take memory at the same time.
+        drop(text);
+        Ok(Catalog::with_lines(dossier, lines))
     }
 
     /// The dossier bundled into the binary.
@@ -71,16 +75,15 @@ impl Catalog {
 
     /// Parses, validates and indexes a dossier's text; `name` names it in messages.
     pub fn from_text(name: &str, text: &str) -> Result<Catalog, LoadError> {
-        // Finding the items' lines needs only the text: it runs beside the parse, on the
-        // core the parser leaves idle.
-        let (parsed, scan) = thread::scope(|scope| {
-            let scan = scope.spawn(|| Scan::new(text));
-            let parsed = load::parse(name, text);
-            (parsed, scan.join().unwrap_or_default())
-        });
-        let mut catalog = Catalog::new(parsed?);
-        catalog.lines = ItemLines::checked(scan, text, &catalog.dossier);
-        Ok(catalog)
+        let (dossier, lines) = parse_with_lines(name, text)?;
+        Ok(Catalog::with_lines(dossier, lines))
+    }
+
+    fn with_lines(dossier: Dossier, lines: ItemLines) -> Catalog {
+        Catalog {
+            lines,
+            ..Catalog::new(dossier)
+        }
     }
 
     /// The line (1-based) where `item` is in the text it was loaded from: the line of
@@ -113,19 +116,19 @@ impl Catalog {
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.by_id.keys().map(String::as_str)
+        self.by_id.keys().map(Text::as_str)
     }
 
     /// Items linked to `item` in either direction, grouped by kind (in [`Kind::ALL`]
     /// order) and in file order within a kind. A briefing's items are here too, sorted
     /// like the rest: [`Catalog::sequence`] has them in the briefing's order.
     pub fn related(&self, item: ItemRef) -> &[ItemRef] {
-        self.related.get(&item).map_or(&[], Vec::as_slice)
+        self.related.of(item)
     }
 
     /// The items a list of ids names in the author's order (a briefing's stops), leaving
     /// out ids that name nothing or an item of a kind the list may not hold.
-    pub fn sequence(&self, ids: &[String], wanted: Wanted) -> Vec<ItemRef> {
+    pub fn sequence(&self, ids: &[Text], wanted: Wanted) -> Vec<ItemRef> {
         ids.iter()
             .filter_map(|id| self.find(id))
             .filter(|found| wanted.allows(found.kind))
@@ -173,11 +176,11 @@ impl Catalog {
             .map(|(_, id)| *id)
     }
 
-    fn index_ids(&self) -> HashMap<String, ItemRef> {
+    fn index_ids(&self) -> HashMap<Text, ItemRef> {
         let mut by_id = HashMap::new();
         for item in self.all_items() {
             if let Some(found) = self.get(item) {
-                by_id.entry(found.id().to_owned()).or_insert(item);
+                by_id.entry(found.shared_id().clone()).or_insert(item);
             }
         }
         by_id
@@ -185,12 +188,11 @@ impl Catalog {
 
     /// Every link the author wrote, stored from both ends. References to missing ids or
     /// to the wrong kind are left out: `problems` reports them.
-    fn relate(&self, by_id: &HashMap<String, ItemRef>) -> HashMap<ItemRef, Vec<ItemRef>> {
-        let mut related: HashMap<ItemRef, Vec<ItemRef>> = HashMap::new();
+    fn relate(&self, by_id: &HashMap<Text, ItemRef>) -> Relations {
+        let mut links = Vec::new();
         let mut link = |from: ItemRef, to_id: &str, wanted: Wanted| {
             if let Some(&to) = by_id.get(to_id).filter(|to| wanted.allows(to.kind)) {
-                related.entry(from).or_default().push(to);
-                related.entry(to).or_default().push(from);
+                links.push((from, to));
             }
         };
         for item in self.all_items() {
@@ -206,12 +208,142 @@ impl Catalog {
                 link(item, &citation.source, Wanted::Only(Kind::Source));
             }
         }
-        for links in related.values_mut() {
-            links.sort_unstable();
-            links.dedup();
-            // A country or forum gathers thousands of links by pushing: give back the slack.
-            links.shrink_to_fit();
+        Relations::new(Kind::ALL.map(|kind| self.count(kind)), &links)
+    }
+}
+
+/// Every item's related items, one item's after another in a single list. (A map from
+/// each item to a list of its own held 100 000 small lists for a large dossier, each
+/// an allocation, and the map's table on top: twice the memory.)
+#[derive(Debug, Default)]
+struct Relations {
+    /// Where each kind's items start when all items are numbered, kinds in [`Kind::ALL`]
+    /// order and each in file order; then where the last kind's end.
+    kind_starts: [usize; Kind::ALL.len() + 1],
+    /// Where each item's related items start in `links`; then where the last item's end.
+    starts: Vec<usize>,
+    links: Vec<ItemRef>,
+}
+
+impl Relations {
+    /// The relations of `links`, each stored from both ends, sorted and without repeats,
+    /// for a dossier with `counts` items of each kind.
+    fn new(counts: [usize; Kind::ALL.len()], links: &[(ItemRef, ItemRef)]) -> Relations {
+        let mut kind_starts = [0; Kind::ALL.len() + 1];
+        for (kind, count) in counts.into_iter().enumerate() {
+            kind_starts[kind + 1] = kind_starts[kind] + count;
         }
-        related
+        let items = kind_starts[Kind::ALL.len()];
+        let mut relations = Relations {
+            kind_starts,
+            starts: vec![0; items + 1],
+            links: Vec::new(),
+        };
+        let both_ends = || links.iter().flat_map(|&(a, b)| [(a, b), (b, a)]);
+        let ends: Vec<(usize, ItemRef)> = both_ends()
+            .filter_map(|(from, to)| Some((relations.slot(from)?, to)))
+            .collect();
+        // Count each item's links, make room for them in order, and put each in its room.
+        for &(slot, _) in &ends {
+            relations.starts[slot + 1] += 1;
+        }
+        for slot in 0..items {
+            relations.starts[slot + 1] += relations.starts[slot];
+        }
+        let mut next = relations.starts.clone();
+        relations.links = vec![
+            ItemRef {
+                kind: Kind::Country,
+                index: 0
+            };
+            ends.len()
+        ];
+        for (slot, to) in ends {
+            relations.links[next[slot]] = to;
+            next[slot] += 1;
+        }
+        // Each item's links sorted, repeats left out, and moved up over the room they
+        // leave.
+        let mut kept = 0;
+        for slot in 0..items {
+            let (start, end) = (relations.starts[slot], relations.starts[slot + 1]);
+            relations.links[start..end].sort_unstable();
+            relations.starts[slot] = kept;
+            let mut last = None;
+            for at in start..end {
+                let link = relations.links[at];
+                if last != Some(link) {
+                    relations.links[kept] = link;
+                    kept += 1;
+                    last = Some(link);
+                }
+            }
+        }
+        relations.starts[items] = kept;
+        relations.links.truncate(kept);
+        relations.links.shrink_to_fit();
+        relations
+    }
+
+    /// Where `item` is in the numbering of all items.
+    fn slot(&self, item: ItemRef) -> Option<usize> {
+        let kind = Kind::ALL.iter().position(|&kind| kind == item.kind)?;
+        let (start, end) = (self.kind_starts[kind], self.kind_starts[kind + 1]);
+        (item.index < end - start).then_some(start + item.index)
+    }
+
+    fn of(&self, item: ItemRef) -> &[ItemRef] {
+        let Some(slot) = self.slot(item) else {
+            return &[];
+        };
+        let (start, end) = (self.starts[slot], self.starts[slot + 1]);
+        self.links.get(start..end).unwrap_or_default()
+    }
+}
+
+/// Parses a dossier's text and finds where its items are in it.
+fn parse_with_lines(name: &str, text: &str) -> Result<(Dossier, ItemLines), LoadError> {
+    // Finding the items' lines needs only the text: it runs beside the parse, on the core
+    // the parser leaves idle.
+    let (parsed, scan) = thread::scope(|scope| {
+        let scan = scope.spawn(|| Scan::new(text));
+        let parsed = load::parse(name, text);
+        (parsed, scan.join().unwrap_or_default())
+    });
+    let dossier = parsed?;
+    let lines = ItemLines::checked(scan, text, &dossier);
+    Ok((dossier, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_hold_each_link_from_both_ends_sorted_and_once() {
+        let item = |kind, index| ItemRef { kind, index };
+        let (nl, de) = (item(Kind::Country, 0), item(Kind::Country, 1));
+        let (coarm, talks, visit) = (
+            item(Kind::Forum, 0),
+            item(Kind::Action, 0),
+            item(Kind::Action, 1),
+        );
+        let links = [
+            (visit, nl),
+            (talks, de),
+            (talks, nl),
+            (talks, de),
+            (coarm, nl),
+        ];
+        let relations = Relations::new([2, 1, 2, 0, 0], &links);
+        assert_eq!(relations.of(nl), [coarm, talks, visit]);
+        assert_eq!(relations.of(de), [talks]);
+        assert_eq!(relations.of(talks), [nl, de]);
+        assert_eq!(relations.of(visit), [nl]);
+        assert_eq!(relations.of(coarm), [nl]);
+        // An item the dossier does not have has no relations.
+        assert_eq!(relations.of(item(Kind::Action, 2)), []);
+        assert_eq!(relations.of(item(Kind::Source, 0)), []);
+        assert_eq!(Relations::default().of(nl), []);
     }
 }

@@ -3,7 +3,7 @@
 //! What an item shows, and in which order, is decided here; the outputs only lay it out.
 
 use crate::catalog::Catalog;
-use crate::model::{Citation, Field, ItemRef, Kind, Status};
+use crate::model::{Citation, Field, ItemRef, Kind, Status, Text};
 
 /// A group of more links than this flows as wrapped rows (`A · B · C …`) instead of one
 /// link a line, so that a forum with forty members does not bury what follows.
@@ -20,7 +20,7 @@ pub struct Description<'a> {
     /// Short labelled values, such as role, status, timing and topics.
     pub fields: Vec<Field>,
     pub summary: &'a str,
-    pub notes: &'a [String],
+    pub notes: &'a [Text],
     /// How the notes are headed: `Notes`, or a briefing's `Presenter's notes`.
     pub notes_heading: &'static str,
     /// Whether the notes are for an audience; a handout leaves out those that are not.

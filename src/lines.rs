@@ -500,14 +500,14 @@ mod tests {
     fn lines_that_disagree_with_the_parse_are_dropped() {
         let text = "Dossier(title: \"t\", countries: [Country(id: \"a\", name: \"A\")])";
         let mut catalog = Catalog::from_text("t", text).expect("parses");
-        catalog.dossier.countries[0].id = "b".to_owned();
+        catalog.dossier.countries[0].id = "b".into();
         let lines = ItemLines::find(text, &catalog.dossier);
         let item = ItemRef {
             kind: Kind::Country,
             index: 0,
         };
         assert_eq!(lines.line(item), None);
-        catalog.dossier.countries[0].id = "a".to_owned();
+        catalog.dossier.countries[0].id = "a".into();
         assert_eq!(ItemLines::find(text, &catalog.dossier).line(item), Some(1));
     }
 

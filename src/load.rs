@@ -9,7 +9,7 @@ use std::path::Path;
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 
-use crate::model::Dossier;
+use crate::model::{Dossier, interning};
 use crate::suggest::did_you_mean;
 use crate::text;
 
@@ -230,11 +230,12 @@ pub fn parse(file: &str, text: &str) -> Result<Dossier, LoadError> {
             file: file.to_owned(),
         });
     }
-    ron::Options::default()
+    let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_NESTING)
-        .from_str(text)
-        .map_err(|err| describe_ron_error(file, text, &err))
+        .with_recursion_limit(MAX_NESTING);
+    // A large dossier says the same ids, topics and stock phrases over and over: each
+    // distinct string is kept once.
+    interning(|| options.from_str(text)).map_err(|err| describe_ron_error(file, text, &err))
 }
 
 /// The byte offset of the first character at or after `offset` that is neither

@@ -6,11 +6,17 @@
 
 use serde::{Deserialize, Serialize};
 
+mod strings;
+
+pub(crate) use strings::interning;
+pub use strings::{Text, Texts};
+
 /// A list read from a file, kept at its exact length. serde grows a list by doubling as
 /// it reads it, so a list of one holds room for four, a list of 100 000 actions room
-/// for 131 072; a large dossier holds hundreds of thousands of short lists, and that
-/// slack was a fifth of its memory. The list is shrunk as soon as it is read, so the
-/// room it gives back is reused for what the parser reads next.
+/// for 131 072; a large dossier holds tens of thousands of lists of citations. The list
+/// is shrunk as soon as it is read, so the room it gives back is reused for what the
+/// parser reads next. (Lists of ids, topics and notes are [`Texts`], made at their
+/// length.)
 fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -24,11 +30,11 @@ where
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dossier {
-    pub title: String,
+    pub title: Text,
     #[serde(default)]
-    pub summary: String,
+    pub summary: Text,
     #[serde(default)]
-    pub as_of: Option<String>,
+    pub as_of: Option<Text>,
     #[serde(default, deserialize_with = "exact")]
     pub sources: Vec<Source>,
     #[serde(default, deserialize_with = "exact")]
@@ -45,33 +51,33 @@ pub struct Dossier {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     #[serde(default)]
-    pub reference: Option<String>,
+    pub reference: Option<Text>,
     #[serde(default)]
-    pub url: Option<String>,
+    pub url: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Country {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     #[serde(default)]
-    pub native_name: Option<String>,
+    pub native_name: Option<Text>,
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<Text>,
     #[serde(default)]
-    pub summary: String,
-    #[serde(default, deserialize_with = "exact")]
-    pub counterparts: Vec<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub forums: Vec<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub topics: Vec<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<String>,
+    pub summary: Text,
+    #[serde(default)]
+    pub counterparts: Texts,
+    #[serde(default)]
+    pub forums: Texts,
+    #[serde(default)]
+    pub topics: Texts,
+    #[serde(default)]
+    pub notes: Texts,
     #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
@@ -79,20 +85,20 @@ pub struct Country {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forum {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     #[serde(default)]
-    pub full_name: Option<String>,
+    pub full_name: Option<Text>,
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     #[serde(default)]
-    pub summary: String,
-    #[serde(default, deserialize_with = "exact")]
-    pub members: Vec<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub topics: Vec<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<String>,
+    pub summary: Text,
+    #[serde(default)]
+    pub members: Texts,
+    #[serde(default)]
+    pub topics: Texts,
+    #[serde(default)]
+    pub notes: Texts,
     #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
@@ -100,21 +106,21 @@ pub struct Forum {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub status: Status,
     #[serde(default)]
-    pub timing: Option<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub countries: Vec<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub forums: Vec<String>,
-    #[serde(default, deserialize_with = "exact")]
-    pub topics: Vec<String>,
+    pub timing: Option<Text>,
     #[serde(default)]
-    pub summary: String,
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<String>,
+    pub countries: Texts,
+    #[serde(default)]
+    pub forums: Texts,
+    #[serde(default)]
+    pub topics: Texts,
+    #[serde(default)]
+    pub summary: Text,
+    #[serde(default)]
+    pub notes: Texts,
     #[serde(default, deserialize_with = "exact")]
     pub citations: Vec<Citation>,
 }
@@ -123,27 +129,26 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Briefing {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// The opening words.
     #[serde(default)]
-    pub summary: String,
+    pub summary: Text,
     /// Ids of items of any kind but briefing, in the order they are presented. Required
     /// (no default): a briefing without its items is a mistake, not an empty default.
-    #[serde(deserialize_with = "exact")]
-    pub items: Vec<String>,
+    pub items: Texts,
     /// The presenter's own notes, never shown to the audience in a handout.
-    #[serde(default, deserialize_with = "exact")]
-    pub notes: Vec<String>,
+    #[serde(default)]
+    pub notes: Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
-    pub source: String,
-    pub quote: String,
+    pub source: Text,
+    pub quote: Text,
     #[serde(default)]
-    pub locator: Option<String>,
+    pub locator: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -363,7 +368,7 @@ impl Wanted {
 pub struct References<'a> {
     /// The field's name in the file: `members`.
     pub field: &'static str,
-    pub ids: &'a [String],
+    pub ids: &'a [Text],
     pub wanted: Wanted,
     /// The list must name at least one item.
     pub required: bool,
@@ -407,6 +412,11 @@ impl<'a> Item<'a> {
     }
 
     pub fn id(self) -> &'a str {
+        self.shared_id()
+    }
+
+    /// The id as the dossier holds it, to keep without copying its characters.
+    pub fn shared_id(self) -> &'a Text {
         match self {
             Item::Country(c) => &c.id,
             Item::Forum(f) => &f.id,
@@ -447,21 +457,22 @@ impl<'a> Item<'a> {
 
     /// The short labelled fields, in the order they are shown; empty ones left out.
     pub fn fields(self) -> Vec<Field> {
-        let one = |value: &Option<String>| value.iter().cloned().collect::<Vec<_>>();
+        let strings = |values: &[Text]| values.iter().map(|v| v.as_str().to_owned()).collect();
+        let one = |value: &Option<Text>| strings(value.as_slice());
         let fields = match self {
             Item::Country(c) => vec![
                 Field::new("Role", one(&c.role)),
-                Field::new("Counterparts", c.counterparts.clone()),
-                Field::new("Topics", c.topics.clone()),
+                Field::new("Counterparts", strings(&c.counterparts)),
+                Field::new("Topics", strings(&c.topics)),
             ],
             Item::Forum(f) => vec![
                 Field::new("Kind", one(&f.kind)),
-                Field::new("Topics", f.topics.clone()),
+                Field::new("Topics", strings(&f.topics)),
             ],
             Item::Action(a) => vec![
                 Field::new("Status", vec![a.status.label().to_owned()]),
                 Field::new("Timing", one(&a.timing)),
-                Field::new("Topics", a.topics.clone()),
+                Field::new("Topics", strings(&a.topics)),
             ],
             Item::Source(s) => vec![
                 Field::new("Reference", one(&s.reference)),
@@ -478,7 +489,7 @@ impl<'a> Item<'a> {
 
     /// The free-text paragraphs: summary and notes (a source has none; a briefing's
     /// notes are the presenter's, see [`Kind::notes_are_public`]).
-    pub fn prose(self) -> (&'a str, &'a [String]) {
+    pub fn prose(self) -> (&'a str, &'a [Text]) {
         match self {
             Item::Country(c) => (&c.summary, &c.notes),
             Item::Forum(f) => (&f.summary, &f.notes),
@@ -489,7 +500,7 @@ impl<'a> Item<'a> {
     }
 
     /// Free tags; the search reads them as body text.
-    pub fn topics(self) -> &'a [String] {
+    pub fn topics(self) -> &'a [Text] {
         match self {
             Item::Country(c) => &c.topics,
             Item::Forum(f) => &f.topics,
@@ -511,7 +522,7 @@ impl<'a> Item<'a> {
     /// name. Citations' sources come on top, from [`Item::citations`]. Validation checks
     /// these and the catalog stores them in both directions, so the two cannot disagree.
     pub fn references(self) -> Vec<References<'a>> {
-        let refs = |field, ids: &'a [String], kind| References {
+        let refs = |field, ids: &'a [Text], kind| References {
             field,
             ids,
             wanted: Wanted::Only(kind),

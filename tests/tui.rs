@@ -1186,7 +1186,7 @@ fn y_copies_the_item_alone_as_markdown_and_capital_y_its_id() {
     // The item alone: its own heading first, none of the dossier's header, contents
     // or anchors.
     assert!(text.starts_with("# Netherlands"), "{text}");
-    assert!(!text.contains(&app.catalog.dossier.title), "{text}");
+    assert!(!text.contains(app.catalog.dossier.title.as_str()), "{text}");
     assert!(
         !text.contains("Contents") && !text.contains("<a "),
         "{text}"

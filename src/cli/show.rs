@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::{EXIT_PROBLEMS, Style, no_such_id};
 use crate::catalog::Catalog;
 use crate::describe::{Description, LinkGroup, Overview, Quote, describe, status_tag};
-use crate::model::{Field, Item, ItemRef, Kind, Status};
+use crate::model::{Field, Item, ItemRef, Kind, Status, Text};
 use crate::text;
 
 /// `show [ID]`: the item, or with no id the dossier's overview; exit 1 for an unknown id.
@@ -219,7 +219,7 @@ impl Page {
         }
     }
 
-    fn prose(&mut self, summary: &str, notes: &[String], notes_heading: &str) {
+    fn prose(&mut self, summary: &str, notes: &[Text], notes_heading: &str) {
         if !summary.is_empty() {
             self.blank();
             self.paragraph(summary, "", "");

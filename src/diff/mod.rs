@@ -19,7 +19,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::model::{Citation, Dossier, Field, Item, ItemRef, Kind, Wanted};
+use crate::model::{Citation, Dossier, Field, Item, ItemRef, Kind, Text, Wanted};
 
 pub use handout::{html_section, markdown_section};
 pub use words::{Segment, plain, words};
@@ -483,12 +483,12 @@ fn links(
             }
         }
         if let Some(label) = after.sequence {
-            let kept_before: Vec<&String> = before
+            let kept_before: Vec<&Text> = before
                 .ids
                 .iter()
                 .filter(|id| after.ids.contains(id))
                 .collect();
-            let kept_after: Vec<&String> = after
+            let kept_after: Vec<&Text> = after
                 .ids
                 .iter()
                 .filter(|id| before.ids.contains(id))
@@ -507,12 +507,12 @@ fn links(
 }
 
 /// The ids in `these` that `others` lacks, each once, in `these`' order.
-fn missing_from<'a>(these: &'a [String], others: &[String]) -> Vec<&'a str> {
-    let others: foldhash::HashSet<&str> = others.iter().map(String::as_str).collect();
+fn missing_from<'a>(these: &'a [Text], others: &[Text]) -> Vec<&'a str> {
+    let others: foldhash::HashSet<&str> = others.iter().map(Text::as_str).collect();
     let mut seen = foldhash::HashSet::default();
     these
         .iter()
-        .map(String::as_str)
+        .map(Text::as_str)
         .filter(|id| !others.contains(id) && seen.insert(*id))
         .collect()
 }
@@ -528,9 +528,9 @@ fn citations(old: Item<'_>, new: Item<'_>) -> Vec<CitationChange> {
                 Some(n) if *n > 0 => *n -= 1,
                 _ => changes.push(CitationChange {
                     change,
-                    source: citation.source.clone(),
-                    quote: citation.quote.clone(),
-                    locator: citation.locator.clone(),
+                    source: String::from(&citation.source),
+                    quote: String::from(&citation.quote),
+                    locator: citation.locator.as_ref().map(String::from),
                 }),
             }
         }

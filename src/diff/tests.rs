@@ -1,7 +1,7 @@
 //! The diff on hand-made pairs: every kind of change, and what is no change.
 
 use super::*;
-use crate::model::{Citation, Status};
+use crate::model::{Citation, Status, Text, Texts};
 
 const EXAMPLE: &str = include_str!("../../tests/fixtures/example.ron");
 
@@ -21,6 +21,13 @@ fn after(edit: impl FnOnce(&mut Dossier)) -> Changes {
     let mut new = old.clone();
     edit(&mut new);
     Changes::between(&catalog(old), &catalog(new))
+}
+
+/// `list` as `edit` leaves it: a dossier's lists are shared, and changed as a whole.
+fn change(list: &mut Texts, edit: impl FnOnce(&mut Vec<Text>)) {
+    let mut items = list.to_vec();
+    edit(&mut items);
+    *list = items.into();
 }
 
 /// The only item change, which must be a change of `id`.
@@ -82,10 +89,12 @@ fn titles_names_and_short_fields() {
         d.countries[0].name = "The Netherlands".into();
         d.countries[0].native_name = None;
         d.countries[0].role = Some("Partner".into());
-        d.countries[0].counterparts.push("Customs".into());
-        d.countries[0]
-            .topics
-            .retain(|topic| topic != "military goods");
+        change(&mut d.countries[0].counterparts, |list| {
+            list.push("Customs".into())
+        });
+        change(&mut d.countries[0].topics, |list| {
+            list.retain(|topic| topic != "military goods")
+        });
     });
     let item = only(&changes, "nl");
     assert_eq!(
@@ -131,7 +140,9 @@ fn a_field_emptied_is_still_listed_where_it_was() {
 fn summaries_and_notes_are_word_diffs() {
     let changes = after(|d| {
         d.actions[0].summary = "A yearly consultation on military goods.".into();
-        d.actions[0].notes.push("A second note.".into());
+        change(&mut d.actions[0].notes, |list| {
+            list.push("A second note.".into())
+        });
     });
     let item = only(&changes, "nl-annual-consultation");
     assert_eq!(item.fields.len(), 2);
@@ -151,7 +162,7 @@ fn summaries_and_notes_are_word_diffs() {
         "… technical experts take part. {+A second note.+}"
     );
     // A briefing's notes are the presenter's, and labelled so.
-    let changes = after(|d| d.briefings[0].notes.clear());
+    let changes = after(|d| change(&mut d.briefings[0].notes, |list| list.clear()));
     assert_eq!(
         only(&changes, "nl-brief").fields[0].label,
         "Presenter's notes"
@@ -161,9 +172,11 @@ fn summaries_and_notes_are_word_diffs() {
 #[test]
 fn links_added_and_removed() {
     let changes = after(|d| {
-        d.actions[1].countries.push("nl".into());
-        d.actions[1].countries.retain(|id| id != "dk");
-        d.actions[1].forums.push("duwp".into());
+        change(&mut d.actions[1].countries, |list| list.push("nl".into()));
+        change(&mut d.actions[1].countries, |list| {
+            list.retain(|id| id != "dk")
+        });
+        change(&mut d.actions[1].forums, |list| list.push("duwp".into()));
     });
     let item = only(&changes, "dk-annual-consultation");
     let link = |change, field, kind: Kind, id: &str| LinkChange {
@@ -182,23 +195,31 @@ fn links_added_and_removed() {
     );
     assert!(item.fields.is_empty());
     // Members of a forum, forums of a country: the same.
-    let changes = after(|d| d.forums[0].members.push("dk".into()));
+    let changes = after(|d| change(&mut d.forums[0].members, |list| list.push("dk".into())));
     assert_eq!(
         only(&changes, "duwp").links,
         vec![link(Change::Added, "members", Kind::Country, "dk")]
     );
     // An id that names nothing has no kind.
-    let changes = after(|d| d.countries[1].forums.push("nowhere".into()));
+    let changes = after(|d| {
+        change(&mut d.countries[1].forums, |list| {
+            list.push("nowhere".into())
+        })
+    });
     assert_eq!(only(&changes, "dk").links[0].id, "nowhere");
 }
 
 #[test]
 fn a_briefings_items_name_their_kind_and_their_order_counts() {
-    let changes = after(|d| d.briefings[0].items.push("vp-wapenhandel-2021".into()));
+    let changes = after(|d| {
+        change(&mut d.briefings[0].items, |list| {
+            list.push("vp-wapenhandel-2021".into())
+        })
+    });
     let item = only(&changes, "nl-brief");
     assert_eq!(item.links[0].kind, Some(Kind::Source));
     assert!(item.fields.is_empty(), "{:?}", item.fields);
-    let changes = after(|d| d.briefings[0].items.reverse());
+    let changes = after(|d| change(&mut d.briefings[0].items, |list| list.reverse()));
     let item = only(&changes, "nl-brief");
     assert!(item.links.is_empty());
     assert_eq!(
@@ -293,11 +314,11 @@ fn reordering_alone_is_no_change() {
     let changes = after(|d| {
         d.countries.reverse();
         d.actions.reverse();
-        d.countries[1].topics.reverse();
-        d.countries[1].counterparts.reverse();
-        d.actions[1].countries.reverse();
-        d.forums[0].members.push("dk".into());
-        d.forums[0].members.reverse();
+        change(&mut d.countries[1].topics, |list| list.reverse());
+        change(&mut d.countries[1].counterparts, |list| list.reverse());
+        change(&mut d.actions[1].countries, |list| list.reverse());
+        change(&mut d.forums[0].members, |list| list.push("dk".into()));
+        change(&mut d.forums[0].members, |list| list.reverse());
         let again = d.countries[1].citations[0].clone();
         d.countries[1].citations.push(again);
     });
@@ -310,7 +331,7 @@ fn reordering_alone_is_no_change() {
     assert_eq!(kinds, [("nl", 0, 1), ("duwp", 1, 0)]);
     let changes = after(|d| {
         d.countries.reverse();
-        d.countries[1].topics.reverse();
+        change(&mut d.countries[1].topics, |list| list.reverse());
         d.actions[0].citations.reverse();
     });
     assert!(changes.is_empty(), "{:#?}", changes.items);
@@ -336,11 +357,11 @@ fn a_renamed_id_reads_as_removed_and_added() {
             name: forum.name,
             native_name: None,
             role: None,
-            summary: String::new(),
-            counterparts: Vec::new(),
-            forums: Vec::new(),
-            topics: Vec::new(),
-            notes: Vec::new(),
+            summary: Default::default(),
+            counterparts: Texts::default(),
+            forums: Texts::default(),
+            topics: Texts::default(),
+            notes: Texts::default(),
             citations: Vec::new(),
         });
     });

@@ -219,7 +219,7 @@ pub fn handout<'a>(catalog: &'a Catalog, ids: &[String]) -> Result<Handout<'a>, 
             let found = catalog.get(only);
             let byline = match &dossier.as_of {
                 Some(as_of) => format!("{} · as of {as_of}", dossier.title),
-                None => dossier.title.clone(),
+                None => String::from(&dossier.title),
             };
             (
                 found.map_or("", Item::title),

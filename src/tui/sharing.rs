@@ -13,7 +13,7 @@ use super::app::App;
 use super::view::Stop;
 use super::workers::Event;
 use crate::catalog::Catalog;
-use crate::model::Item;
+use crate::model::{Item, Texts};
 use crate::share::{ConsoleServer, ConsoleState, Encoded, Frame, Server};
 
 pub(crate) struct Sharing {
@@ -109,7 +109,7 @@ impl Sharing {
 fn dossier_frame(catalog: &Catalog, name: &str) -> Frame {
     let mut dossier = catalog.dossier.clone();
     for briefing in &mut dossier.briefings {
-        briefing.notes.clear();
+        briefing.notes = Texts::default();
     }
     let config = ron::ser::PrettyConfig::new().struct_names(true);
     Frame::Dossier {
@@ -141,7 +141,7 @@ fn console_state(app: &App, name: &str, started_at: u64) -> Option<ConsoleState>
         Stop::Item(item) => app.catalog.get(item).map(|found| found.title().to_owned()),
     };
     let notes = match briefing {
-        Some(Item::Briefing(found)) => found.notes.clone(),
+        Some(Item::Briefing(found)) => found.notes.iter().map(String::from).collect(),
         _ => Vec::new(),
     };
     Some(ConsoleState {

@@ -12,7 +12,7 @@ use super::text::{truncate, wrapped_lines};
 use crate::catalog::Catalog;
 use crate::describe::{Description, LinkGroup, Overview, Quote, describe, overview};
 use crate::diff::Change;
-use crate::model::{Field, ItemRef, Kind, Status};
+use crate::model::{Field, ItemRef, Kind, Status, Text};
 use crate::search::Query;
 use crate::tui::symbols::Symbols;
 use crate::tui::theme::{Theme, status_tag};
@@ -415,7 +415,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn prose(&mut self, summary: &str, notes: &[String], notes_heading: &str) {
+    fn prose(&mut self, summary: &str, notes: &[Text], notes_heading: &str) {
         if !summary.is_empty() {
             self.blank();
             self.wrapped(summary, "", "", Style::default());
