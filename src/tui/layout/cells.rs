@@ -102,7 +102,10 @@ fn within(ranges: &[(char, char)], c: char) -> bool {
 /// The columns a terminal moves its cursor for `c`: 0 for a mark it draws over the
 /// character before.
 pub fn terminal_width(c: char) -> usize {
-    if within(WIDE_IN_TERMINALS, c) {
+    // Below the first character of the lists, both count alike.
+    if c < '\u{0605}' {
+        c.width().unwrap_or(0)
+    } else if within(WIDE_IN_TERMINALS, c) {
         2
     } else if within(SPACING_IN_TERMINALS, c) {
         1
@@ -189,6 +192,10 @@ fn settle_cell(buf: &mut Buffer, x: u16, y: u16, right: u16) -> u16 {
     let Some(cell) = buf.cell_mut((x, y)) else {
         return right;
     };
+    // Most cells hold one ASCII character: both count it as one column.
+    if cell.symbol().len() == 1 {
+        return x + 1;
+    }
     if cell.symbol() == ROOM_STR {
         cell.set_symbol(" ");
         return x + 1;
