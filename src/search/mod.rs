@@ -22,6 +22,22 @@ mod narrow;
 mod rank;
 mod score;
 
+/// Random texts and terms for the tests that hold a fast path to fuzzy-matcher's.
+#[cfg(test)]
+mod test_rng {
+    /// xorshift64: deterministic, with no dependency.
+    pub(super) struct Rng(pub(super) u64);
+
+    impl Rng {
+        pub(super) fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+}
+
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;

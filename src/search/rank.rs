@@ -189,18 +189,7 @@ mod tests {
     use fuzzy_matcher::FuzzyMatcher;
 
     use super::*;
-
-    /// xorshift64: deterministic, with no dependency.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    use crate::search::test_rng::Rng;
 
     #[test]
     fn strewn_letters_never_score_more_than_most_for() {
