@@ -93,17 +93,26 @@ const WIDE_IN_TERMINALS: &[(char, char)] = &[('\u{302E}', '\u{302F}'), ('\u{16FF
 /// before them: the Tifinagh consonant joiner and the Ahom medial ra.
 const ZERO_IN_TERMINALS: &[(char, char)] = &[('\u{2D7F}', '\u{2D7F}'), ('\u{1171E}', '\u{1171E}')];
 
+/// The first character of the lists above: below it, both count alike.
+const FIRST_COUNTED_OTHERWISE: char = '\u{0605}';
+
 fn within(ranges: &[(char, char)], c: char) -> bool {
     ranges
         .iter()
         .any(|&(first, last)| (first..=last).contains(&c))
 }
 
+/// True when a terminal counts `c` wider than `unicode-width` does. Every string the
+/// viewer draws is checked each frame, so text below the lists skips them.
+fn counted_otherwise(c: char) -> bool {
+    c >= FIRST_COUNTED_OTHERWISE
+        && (within(SPACING_IN_TERMINALS, c) || within(WIDE_IN_TERMINALS, c))
+}
+
 /// The columns a terminal moves its cursor for `c`: 0 for a mark it draws over the
 /// character before.
 pub fn terminal_width(c: char) -> usize {
-    // Below the first character of the lists, both count alike.
-    if c < '\u{0605}' {
+    if c < FIRST_COUNTED_OTHERWISE {
         c.width().unwrap_or(0)
     } else if within(WIDE_IN_TERMINALS, c) {
         2
@@ -129,10 +138,7 @@ pub(crate) fn block(text: &str) -> Cow<'_, str> {
 }
 
 fn with_room(text: Cow<'_, str>) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| within(SPACING_IN_TERMINALS, c) || within(WIDE_IN_TERMINALS, c))
-    {
+    if !text.chars().any(counted_otherwise) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
