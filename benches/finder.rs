@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use dossier::Catalog;
-use dossier::search::{Narrowing, Query, SearchIndex};
+use dossier::search::{Narrowing, Query, Results, SearchIndex};
 
 /// (label, actions, samples, measurement time in seconds).
 const SIZES: [(&str, usize, usize, u64); 3] = [
@@ -148,14 +148,7 @@ fn narrowed(index: &SearchIndex, narrowing: &mut Narrowing, input: &str) -> (usi
     let Ok(results) = narrowing.search(index, input, Some(FINDER_LIMIT)) else {
         return (0, 0);
     };
-    let words = Query::words(input);
-    let highlighted: usize = results
-        .hits
-        .iter()
-        .take(SHOWN)
-        .map(|hit| index.highlights(hit.item, &words).len())
-        .sum();
-    (results.total, highlighted)
+    shown(index, &results, input)
 }
 
 fn cold(index: &SearchIndex, input: &str) -> (usize, usize) {
@@ -163,6 +156,11 @@ fn cold(index: &SearchIndex, input: &str) -> (usize, usize) {
         return (0, 0);
     };
     let results = index.search(&query, None, Some(FINDER_LIMIT));
+    shown(index, &results, input)
+}
+
+/// What a typed query puts on screen: the total, and the highlights of the rows shown.
+fn shown(index: &SearchIndex, results: &Results, input: &str) -> (usize, usize) {
     let words = Query::words(input);
     let highlighted: usize = results
         .hits
