@@ -4,6 +4,7 @@
 //! cargo run --release --example finder -- FILE time N QUERY…   # median of N runs each
 //! cargo run --release --example finder -- FILE dump < queries  # every result, to diff
 //! cargo run --release --example finder -- FILE type PHRASE     # a keystroke at a time
+//! cargo run --release --example finder -- FILE typing N PHRASE # typed N times, narrowing
 //! ```
 //!
 //! `time` runs each query cold N times (parse, the best 200, the top 40's highlights)
@@ -12,7 +13,9 @@
 //! 5, is the instructions one search takes. `dump` prints, for each query read from
 //! standard input, the results at several limits, of one kind, and the highlights:
 //! the output of two versions is identical exactly when they rank identically.
-//! `type` prints each keystroke's time with a `Narrowing` and cold.
+//! `type` prints each keystroke's time with a `Narrowing` and cold. `typing` types the
+//! phrase N times with a `Narrowing` alone and prints the median per keystroke: what to
+//! run under `perf record` to see where typing spends its time.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -24,7 +27,9 @@ use dossier::{Catalog, Kind};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(path), Some(mode)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: finder FILE time N QUERY… | FILE dump | FILE type PHRASE");
+        eprintln!(
+            "usage: finder FILE time N QUERY… | FILE dump | FILE type PHRASE | FILE typing N PHRASE"
+        );
         return ExitCode::from(2);
     };
     let catalog = match Catalog::load(std::path::Path::new(path)) {
@@ -40,6 +45,7 @@ fn main() -> ExitCode {
         "time" => time(&index, rest),
         "dump" => dump(&index),
         "type" => type_phrase(&index, rest.first().map_or("", String::as_str)),
+        "typing" => typing(&index, rest),
         _ => {
             eprintln!("finder: unknown mode `{mode}`");
             return ExitCode::from(2);
@@ -119,5 +125,27 @@ fn type_phrase(index: &SearchIndex, phrase: &str) {
         let cold_ms = start.elapsed().as_secs_f64() * 1000.0;
         assert_eq!(narrowed, cold, "{input:?}");
         println!("{input:?}: narrowing {narrowing_ms:.2} ms, cold {cold_ms:.2} ms");
+    }
+}
+
+fn typing(index: &SearchIndex, args: &[String]) {
+    let runs: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(10);
+    let phrase = args.get(1).map_or("", String::as_str);
+    let typed: Vec<&str> = phrase
+        .char_indices()
+        .map(|(at, c)| &phrase[..at + c.len_utf8()])
+        .collect();
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let mut narrowing = Narrowing::new();
+        let start = Instant::now();
+        for input in &typed {
+            std::hint::black_box(narrowing.search(index, input, Some(500)).ok());
+        }
+        times.push(start.elapsed().as_secs_f64() * 1000.0 / typed.len().max(1) as f64);
+    }
+    times.sort_by(f64::total_cmp);
+    if let Some(median) = times.get(runs / 2) {
+        println!("{phrase:?}: median {median:.2} ms per keystroke over {runs} typings");
     }
 }

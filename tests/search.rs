@@ -307,6 +307,28 @@ fn typing_with_a_narrowing_gives_what_cold_searches_give() {
     }
 }
 
+/// Past 4 096 entries a search is shared by two threads, and so is filling in what
+/// narrowing remembers of each clause.
+#[test]
+fn typing_on_both_cores_gives_what_cold_searches_give() {
+    let catalog = catalog(&generate::dossier(4_200, 5));
+    let index = SearchIndex::new(&catalog);
+    assert!(index.len() > 4_096);
+    let mut narrowing = Narrowing::new();
+    // The second phrase repeats the first's clauses in another order, with one changed.
+    for phrase in [
+        "annual consultation denmark !done",
+        "denmark annual consultation",
+    ] {
+        for input in typed(phrase) {
+            let cold = index
+                .query(input)
+                .map(|query| index.search(&query, None, Some(50)));
+            assert_eq!(narrowing.search(&index, input, Some(50)), cold, "{input:?}");
+        }
+    }
+}
+
 #[test]
 fn a_huge_query_is_refused_without_being_repeated() {
     let catalog = Catalog::built_in().unwrap();

@@ -6,7 +6,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use crate::model::Kind;
 
 use super::compile::{self, Matcher, Query, Test};
-use super::matching::{self, Found, TIER_WEIGHT, Texts, neighbours};
+use super::matching::{self, Found, Outcome, TIER_WEIGHT, Texts, neighbours};
+use super::memo::{ClauseMemo, ClauseVerdict};
 use super::rank::{Scored, most_for};
 use super::score::Scorer;
 use super::{PARALLEL_FROM, SearchIndex};
@@ -32,20 +33,22 @@ pub(super) enum Verdict {
 }
 
 impl SearchIndex {
-    /// Judges the entries of `scope` (all of them with `None`), split across the cores.
+    /// Judges the entries of `scope` (all of them with `None`), split across the cores,
+    /// with what `memos` remember of the clauses (see [`judge`](Self::judge)).
     pub(super) fn pass(
         &self,
         scope: Option<&[u32]>,
         query: &Query,
         kind: Option<Kind>,
         relax: bool,
+        memos: &[Option<&ClauseMemo>],
     ) -> Pass {
         let len = scope.map_or(self.entries.len(), <[u32]>::len);
         let work = |range: std::ops::Range<usize>| match scope {
-            None => self.pass_over(range.map(|at| at as u32), query, kind, relax),
+            None => self.pass_over(range.map(|at| at as u32), query, kind, relax, memos),
             Some(list) => {
                 let part = list.get(range).unwrap_or_default();
-                self.pass_over(part.iter().copied(), query, kind, relax)
+                self.pass_over(part.iter().copied(), query, kind, relax, memos)
             }
         };
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -83,6 +86,7 @@ impl SearchIndex {
         query: &Query,
         kind: Option<Kind>,
         relax: bool,
+        memos: &[Option<&ClauseMemo>],
     ) -> Pass {
         let mut pass = Pass::default();
         // Room for every entry of the part: copying as the list grows cost more.
@@ -95,7 +99,7 @@ impl SearchIndex {
             if kind.is_some_and(|kind| texts.entry.kind != kind) {
                 continue;
             }
-            match self.judge(&texts, query, relax, true, &mut scorer) {
+            match self.judge(&texts, query, relax, true, &mut scorer, memos) {
                 Verdict::Out => {}
                 Verdict::Relaxed => pass.relaxed.push(position),
                 Verdict::Match {
@@ -137,7 +141,9 @@ impl SearchIndex {
     /// (weighted; a filter passes or not, only text earns a tier) and of the
     /// fuzzy-matcher scores of each clause's best text term. With `relax`, an entry
     /// that misses tells whether it passes the relaxed test; with `lazy`, letters
-    /// strewn across a name are left [pending](Scored).
+    /// strewn across a name are left [pending](Scored). `memos`, one or none for each
+    /// clause in order, are what narrowing remembers of them (with `relax` and `lazy`
+    /// only): looked up before a clause is judged, and filled in after.
     pub(super) fn judge(
         &self,
         texts: &Texts<'_>,
@@ -145,47 +151,113 @@ impl SearchIndex {
         relax: bool,
         lazy: bool,
         scorer: &mut Scorer,
+        memos: &[Option<&ClauseMemo>],
     ) -> Verdict {
         let (mut weight, mut fuzzy, mut pending) = (0, 0, 0);
-        let mut clauses = query.clauses.iter();
-        for clause in clauses.by_ref() {
-            let mut best = None;
-            // The last of the best text terms, whose match is scored.
-            let mut scored: Option<(matching::Tier, Found, &compile::Term)> = None;
-            for matcher in clause {
-                let Some(found) = self.matches(texts, matcher) else {
-                    continue;
-                };
-                best = best.max(Some(found.map(|(tier, _)| tier)));
-                if let (Some((tier, found)), Test::Text(term, _)) = (found, &matcher.test)
-                    && scored.is_none_or(|(best, _, _)| tier >= best)
-                {
-                    scored = Some((tier, found, term));
+        let memo = |at: usize| memos.get(at).copied().flatten();
+        let mut clauses = query.clauses.iter().enumerate();
+        for (at, clause) in clauses.by_ref() {
+            let verdict = match memo(at).and_then(|memo| memo.get(texts.at)) {
+                Some(verdict) => verdict,
+                None => {
+                    let verdict = self.judge_clause(texts, clause, relax, lazy, scorer);
+                    if let Some(memo) = memo(at) {
+                        memo.put(texts.at, verdict);
+                    }
+                    verdict
                 }
-            }
-            let Some(best) = best else {
-                if relax && self.relaxed(texts, clause) {
-                    return match clauses.all(|clause| self.relaxed(texts, clause)) {
+            };
+            match verdict {
+                ClauseVerdict::Match {
+                    tier,
+                    fuzzy: score,
+                    pending: most,
+                } => {
+                    weight += tier.map_or(0, |tier| tier as i64 * TIER_WEIGHT);
+                    fuzzy += score;
+                    pending += most;
+                }
+                ClauseVerdict::Relaxed if relax => {
+                    let relaxed = clauses.all(|(at, clause)| {
+                        match memo(at).and_then(|memo| memo.get(texts.at)) {
+                            Some(verdict) => verdict != ClauseVerdict::Out,
+                            None => self.relaxed(texts, clause),
+                        }
+                    });
+                    return match relaxed {
                         true => Verdict::Relaxed,
                         false => Verdict::Out,
                     };
                 }
-                return Verdict::Out;
-            };
-            weight += best.map_or(0, |tier| tier as i64 * TIER_WEIGHT);
-            match scored {
-                Some((_, Found::Letters { .. }, term)) if lazy => {
-                    pending += most_for(term.text.chars().count());
-                }
-                Some((_, found, term)) => {
-                    fuzzy += self.fuzzy_score(texts, found, term, scorer).unwrap_or(0);
-                }
-                None => {}
+                ClauseVerdict::Relaxed | ClauseVerdict::Out => return Verdict::Out,
             }
         }
         Verdict::Match {
             weight,
             score: weight + fuzzy,
+            pending,
+        }
+    }
+
+    /// What one clause is to `texts`: see [`judge`](Self::judge).
+    fn judge_clause(
+        &self,
+        texts: &Texts<'_>,
+        clause: &[Matcher],
+        relax: bool,
+        lazy: bool,
+        scorer: &mut Scorer,
+    ) -> ClauseVerdict {
+        let mut best = None;
+        // The last of the best text terms, whose match is scored.
+        let mut scored: Option<(matching::Tier, Found, &compile::Term)> = None;
+        // Whether a matcher that missed passes the relaxed test (see `relaxed`).
+        let mut relaxed = false;
+        for matcher in clause {
+            let found = match &matcher.test {
+                Test::Text(term, mode) if !matcher.negated => {
+                    match texts.judge_text(term, *mode, relax) {
+                        Outcome::Found(tier, found) => Some(Some((tier, found))),
+                        Outcome::Relaxed => {
+                            relaxed = true;
+                            None
+                        }
+                        Outcome::Out => None,
+                    }
+                }
+                _ => {
+                    relaxed |= matcher.negated;
+                    self.matches(texts, matcher)
+                }
+            };
+            let Some(found) = found else {
+                continue;
+            };
+            best = best.max(Some(found.map(|(tier, _)| tier)));
+            if let (Some((tier, found)), Test::Text(term, _)) = (found, &matcher.test)
+                && scored.is_none_or(|(best, _, _)| tier >= best)
+            {
+                scored = Some((tier, found, term));
+            }
+        }
+        let Some(tier) = best else {
+            return match relax && relaxed {
+                true => ClauseVerdict::Relaxed,
+                false => ClauseVerdict::Out,
+            };
+        };
+        let (fuzzy, pending) = match scored {
+            Some((_, Found::Letters { .. }, term)) if lazy => {
+                (0, most_for(term.text.chars().count()))
+            }
+            Some((_, found, term)) => {
+                (self.fuzzy_score(texts, found, term, scorer).unwrap_or(0), 0)
+            }
+            None => (0, 0),
+        };
+        ClauseVerdict::Match {
+            tier,
+            fuzzy,
             pending,
         }
     }

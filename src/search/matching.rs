@@ -30,6 +30,15 @@ pub(super) enum FieldName {
     Body,
 }
 
+/// What one text term is to one entry.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Outcome {
+    Found(Tier, Found),
+    /// A miss that passes the narrowing's relaxed test.
+    Relaxed,
+    Out,
+}
+
 /// Where a term was found in an entry.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Found {
@@ -102,17 +111,30 @@ impl<'a> Texts<'a> {
 
     /// Where a text term is found, by its mode, and in which tier.
     pub(super) fn find_text(&self, term: &Term, mode: TextMode) -> Option<(Tier, Found)> {
+        match self.judge_text(term, mode, false) {
+            Outcome::Found(tier, found) => Some((tier, found)),
+            Outcome::Relaxed | Outcome::Out => None,
+        }
+    }
+
+    /// [`find_text`](Self::find_text), and for a miss, when `relax` asks, whether the
+    /// entry passes the [relaxed](Self::relaxed) test. A miss has already searched the
+    /// body (the longest text by far) for the term, so the relaxed test need not again.
+    pub(super) fn judge_text(&self, term: &Term, mode: TextMode, relax: bool) -> Outcome {
         match mode {
-            TextMode::Fuzzy => self.find_term(term),
+            TextMode::Fuzzy => self.find_term(term, relax),
             TextMode::Exact => {
                 for field in NAME_FIELDS {
                     if let Some(at) = self.find_in(field, term) {
-                        return Some((Tier::TightInName, Found::Substring { field, at }));
+                        return Outcome::Found(Tier::TightInName, Found::Substring { field, at });
                     }
                 }
                 let field = FieldName::Body;
-                let at = self.find_in(field, term)?;
-                Some((Tier::TightInBody, Found::Substring { field, at }))
+                match self.find_in(field, term) {
+                    Some(at) => Outcome::Found(Tier::TightInBody, Found::Substring { field, at }),
+                    // Both places the relaxed test looks have just been searched.
+                    None => Outcome::Out,
+                }
             }
             TextMode::Prefix | TextMode::Suffix | TextMode::Whole => {
                 let wanted = term.text.as_bytes();
@@ -128,12 +150,18 @@ impl<'a> Texts<'a> {
                             _ => (line == wanted).then_some(at),
                         };
                         if let Some(at) = hit {
-                            return Some((Tier::TightInName, Found::Substring { field, at }));
+                            return Outcome::Found(
+                                Tier::TightInName,
+                                Found::Substring { field, at },
+                            );
                         }
                         at += line.len() + 1;
                     }
                 }
-                None
+                match relax && self.relaxed(term, mode) {
+                    true => Outcome::Relaxed,
+                    false => Outcome::Out,
+                }
             }
         }
     }
@@ -149,10 +177,11 @@ impl<'a> Texts<'a> {
 
     /// How a fuzzy `term` matches, best tier first, without fuzzy-matcher's scoring:
     /// substring searches, word starts and a subsequence check are all single passes.
-    fn find_term(&self, term: &Term) -> Option<(Tier, Found)> {
+    /// For a miss, with `relax`, whether the entry passes the relaxed test.
+    fn find_term(&self, term: &Term, relax: bool) -> Outcome {
         for field in NAME_FIELDS {
             if let Some(at) = self.find_in(field, term) {
-                return Some((Tier::TightInName, Found::Substring { field, at }));
+                return Outcome::Found(Tier::TightInName, Found::Substring { field, at });
             }
         }
         // Every other way a term matches a name spells it in order, so a name it is not
@@ -168,7 +197,7 @@ impl<'a> Texts<'a> {
         };
         for field in NAME_FIELDS.into_iter().filter(|&field| spelt(field)) {
             if self.word_starts(field, term) {
-                return Some((Tier::TightInName, Found::Letters { field }));
+                return Outcome::Found(Tier::TightInName, Found::Letters { field });
             }
         }
         if let Some(at) = self.find_in(FieldName::Body, term) {
@@ -176,14 +205,25 @@ impl<'a> Texts<'a> {
                 field: FieldName::Body,
                 at,
             };
-            return Some((Tier::TightInBody, found));
+            return Outcome::Found(Tier::TightInBody, found);
         }
         for field in NAME_FIELDS.into_iter().filter(|&field| spelt(field)) {
             if self.close_subsequence(field, term) {
-                return Some((Tier::LooseInName, Found::Letters { field }));
+                return Outcome::Found(Tier::LooseInName, Found::Letters { field });
             }
         }
-        None
+        // The body has been searched, so only a name spelling the term passes the
+        // relaxed test; a long term's spelling is known already.
+        let spelt_in_a_name = match long {
+            true => title || names,
+            false => NAME_FIELDS
+                .into_iter()
+                .any(|field| self.spells(field, term)),
+        };
+        match relax && spelt_in_a_name {
+            true => Outcome::Relaxed,
+            false => Outcome::Out,
+        }
     }
 
     /// A test that every item matching `term` in `mode` passes, and that a longer term

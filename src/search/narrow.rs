@@ -12,10 +12,16 @@
 use crate::query::{QueryError, TextMode};
 
 use super::compile::{Matcher, Query, Test};
+use super::memo::ClauseMemo;
 use super::{Results, SearchIndex};
 
 /// How many earlier searches are kept: enough to go back over a word with Backspace.
 const KEPT: usize = 8;
+
+/// How many clauses' verdicts are remembered: 8 bytes an entry each, so at most 3.2 MB
+/// at 100 000 entries. A query typed has few clauses; a pasted one need not be quick
+/// to extend.
+const MEMOS: usize = 4;
 
 /// The finder's memory of its last searches, kept between keystrokes by whoever runs
 /// them (the viewer's search worker). Results are always those of
@@ -26,6 +32,8 @@ pub struct Narrowing {
     index: Option<u64>,
     /// Oldest first.
     kept: Vec<Kept>,
+    /// What the clauses of the last search were to the entries it judged.
+    memos: Vec<ClauseMemo>,
 }
 
 #[derive(Debug)]
@@ -55,6 +63,7 @@ impl Narrowing {
         let query = index.query(input)?;
         if self.index != Some(index.id) {
             self.kept.clear();
+            self.memos.clear();
             self.index = Some(index.id);
         }
         // The same query again (a space typed, an operator not yet complete).
@@ -82,7 +91,14 @@ impl Narrowing {
                 .sort_by_key(|clause| base.query.clauses.contains(clause));
         }
         let scope = base.map(|base| base.relaxed.as_slice());
-        let pass = index.pass(scope, &ordered, None, true);
+        let memos = memos_for(std::mem::take(&mut self.memos), index, &ordered);
+        let refs: Vec<Option<&ClauseMemo>> = ordered
+            .clauses
+            .iter()
+            .map(|clause| memos.iter().find(|memo| memo.clause == *clause))
+            .collect();
+        let pass = index.pass(scope, &ordered, None, true, &refs);
+        self.memos = memos;
         let results = index.rank(&ordered, pass.matched, limit);
         let relaxed = pass.relaxed;
         if self.kept.len() == KEPT {
@@ -96,6 +112,21 @@ impl Narrowing {
         });
         Ok(results)
     }
+}
+
+/// What is remembered of `query`'s clauses: the last search's memos of the clauses
+/// it shares, and new ones for the others, while there is room.
+fn memos_for(last: Vec<ClauseMemo>, index: &SearchIndex, query: &Query) -> Vec<ClauseMemo> {
+    let mut memos: Vec<ClauseMemo> = last
+        .into_iter()
+        .filter(|memo| query.clauses.contains(&memo.clause))
+        .collect();
+    for clause in &query.clauses {
+        if memos.len() < MEMOS && memos.iter().all(|memo| memo.clause != *clause) {
+            memos.push(ClauseMemo::new(clause.clone(), index.len()));
+        }
+    }
+    memos
 }
 
 /// Whether every item passing `new`'s relaxed test passes `old`'s: each of `old`'s
@@ -148,6 +179,7 @@ fn within<T: PartialEq>(new: &[T], old: &[T]) -> bool {
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
+    use crate::search::memo::ClauseVerdict;
 
     fn catalog() -> Catalog {
         let text = r#"Dossier(title: "t",
@@ -211,6 +243,47 @@ mod tests {
         ] {
             assert_typing_matches_cold(&index, &mut narrowing, target);
         }
+    }
+
+    #[test]
+    fn a_clause_typed_past_is_looked_up_not_searched_again() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let mut narrowing = Narrowing::new();
+        let clause = |term: &str| index.query(term).expect("parses").clauses.remove(0);
+        let remembers = |narrowing: &Narrowing, term: &str| {
+            let clause = clause(term);
+            narrowing.memos.iter().any(|memo| memo.clause == clause)
+        };
+        let found = |results: &Results, id: &str| {
+            let hits = results.hits.iter().filter_map(|hit| catalog.get(hit.item));
+            hits.map(|item| item.id().to_owned())
+                .any(|found| found == id)
+        };
+        let typed = narrowing.search(&index, "annual c", None).expect("runs");
+        assert!(found(&typed, "a2"));
+        // Pretend `annual` missed a2: if the next search looks it up, a2 is gone.
+        let a2 = typed
+            .hits
+            .iter()
+            .find(|hit| catalog.get(hit.item).map(|item| item.id()) == Some("a2"));
+        let a2 = a2
+            .and_then(|hit| index.position(hit.item))
+            .expect("a2 is an entry");
+        let annual = narrowing
+            .memos
+            .iter()
+            .find(|memo| memo.clause == clause("annual"));
+        annual.expect("remembered").put(a2, ClauseVerdict::Out);
+        let typed = narrowing.search(&index, "annual co", None).expect("runs");
+        assert!(!found(&typed, "a2"), "`annual` was looked up");
+        assert!(remembers(&narrowing, "co"));
+        assert!(!remembers(&narrowing, "c"), "a clause typed over is let go");
+        // A pasted query remembers only a few clauses.
+        narrowing
+            .search(&index, "a b c d e f g", None)
+            .expect("runs");
+        assert_eq!(narrowing.memos.len(), MEMOS);
     }
 
     #[test]
