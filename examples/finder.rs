@@ -21,7 +21,7 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use dossier::search::{Narrowing, SearchIndex};
+use dossier::search::{Narrowing, Query, SearchIndex};
 use dossier::{Catalog, Kind};
 
 fn main() -> ExitCode {
@@ -131,6 +131,7 @@ fn type_phrase(index: &SearchIndex, phrase: &str) {
 fn typing(index: &SearchIndex, args: &[String]) {
     let runs: usize = args.first().and_then(|n| n.parse().ok()).unwrap_or(10);
     let phrase = args.get(1).map_or("", String::as_str);
+    let highlight = args.get(2).is_some_and(|flag| flag == "--highlight");
     let typed: Vec<&str> = phrase
         .char_indices()
         .map(|(at, c)| &phrase[..at + c.len_utf8()])
@@ -140,7 +141,14 @@ fn typing(index: &SearchIndex, args: &[String]) {
         let mut narrowing = Narrowing::new();
         let start = Instant::now();
         for input in &typed {
-            std::hint::black_box(narrowing.search(index, input, Some(500)).ok());
+            let results = narrowing.search(index, input, Some(500));
+            if highlight && let Ok(results) = &results {
+                let words = Query::words(input);
+                for hit in results.hits.iter().take(40) {
+                    std::hint::black_box(index.highlights(hit.item, &words));
+                }
+            }
+            std::hint::black_box(results.ok());
         }
         times.push(start.elapsed().as_secs_f64() * 1000.0 / typed.len().max(1) as f64);
     }

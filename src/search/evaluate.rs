@@ -6,7 +6,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use crate::model::Kind;
 
 use super::compile::{self, Matcher, Query, Test};
-use super::matching::{self, Found, Outcome, TIER_WEIGHT, Texts, neighbours};
+use super::matching::{self, Found, Hint, Outcome, TIER_WEIGHT, Texts, neighbours};
 use super::memo::{ClauseMemo, ClauseVerdict};
 use super::rank::{Scored, most_for};
 use super::score::Scorer;
@@ -18,6 +18,14 @@ use super::{PARALLEL_FROM, SearchIndex};
 pub(super) struct Pass {
     pub(super) matched: Vec<Scored>,
     pub(super) relaxed: Vec<u32>,
+}
+
+/// What narrowing remembers of one clause: its own verdicts so far, and the verdicts
+/// of a clause whose term this one's was typed on from.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Recall<'a> {
+    pub(super) memo: Option<&'a ClauseMemo>,
+    pub(super) hint: Option<&'a ClauseMemo>,
 }
 
 /// What one entry is to a query.
@@ -33,22 +41,32 @@ pub(super) enum Verdict {
 }
 
 impl SearchIndex {
-    /// Judges the entries of `scope` (all of them with `None`), split across the cores,
-    /// with what `memos` remember of the clauses (see [`judge`](Self::judge)).
+    /// Judges the entries of `scope` (all of them with `None`), split across the cores.
+    /// `narrowing` says what is remembered of each clause (see [`judge`](Self::judge)),
+    /// and asks for the entries passing the relaxed test.
     pub(super) fn pass(
         &self,
         scope: Option<&[u32]>,
         query: &Query,
         kind: Option<Kind>,
-        relax: bool,
-        memos: &[Option<&ClauseMemo>],
+        narrowing: Option<&[Recall<'_>]>,
     ) -> Pass {
         let len = scope.map_or(self.entries.len(), <[u32]>::len);
-        let work = |range: std::ops::Range<usize>| match scope {
-            None => self.pass_over(range.map(|at| at as u32), query, kind, relax, memos),
-            Some(list) => {
-                let part = list.get(range).unwrap_or_default();
-                self.pass_over(part.iter().copied(), query, kind, relax, memos)
+        let work = |range: std::ops::Range<usize>| {
+            let part = scope
+                .and_then(|list| list.get(range.clone()))
+                .unwrap_or_default();
+            match (scope, narrowing) {
+                (None, None) => {
+                    self.pass_over::<false>(range.map(|at| at as u32), query, kind, &[])
+                }
+                (None, Some(recalls)) => {
+                    self.pass_over::<true>(range.map(|at| at as u32), query, kind, recalls)
+                }
+                (Some(_), None) => self.pass_over::<false>(part.iter().copied(), query, kind, &[]),
+                (Some(_), Some(recalls)) => {
+                    self.pass_over::<true>(part.iter().copied(), query, kind, recalls)
+                }
             }
         };
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -80,13 +98,13 @@ impl SearchIndex {
         whole
     }
 
-    fn pass_over(
+    /// Judges `positions`: with `RELAX`, as narrowing does (see [`judge`](Self::judge)).
+    fn pass_over<const RELAX: bool>(
         &self,
         positions: impl Iterator<Item = u32>,
         query: &Query,
         kind: Option<Kind>,
-        relax: bool,
-        memos: &[Option<&ClauseMemo>],
+        recalls: &[Recall<'_>],
     ) -> Pass {
         let mut pass = Pass::default();
         // Room for every entry of the part: copying as the list grows cost more.
@@ -99,7 +117,7 @@ impl SearchIndex {
             if kind.is_some_and(|kind| texts.entry.kind != kind) {
                 continue;
             }
-            match self.judge(&texts, query, relax, true, &mut scorer, memos) {
+            match self.judge::<RELAX>(&texts, query, true, &mut scorer, recalls) {
                 Verdict::Out => {}
                 Verdict::Relaxed => pass.relaxed.push(position),
                 Verdict::Match {
@@ -113,7 +131,7 @@ impl SearchIndex {
                         score,
                         pending,
                     });
-                    if relax {
+                    if RELAX {
                         pass.relaxed.push(position);
                     }
                 }
@@ -139,29 +157,35 @@ impl SearchIndex {
 
     /// Whether `texts` matches every clause, with the sum of the clauses' best tiers
     /// (weighted; a filter passes or not, only text earns a tier) and of the
-    /// fuzzy-matcher scores of each clause's best text term. With `relax`, an entry
-    /// that misses tells whether it passes the relaxed test; with `lazy`, letters
-    /// strewn across a name are left [pending](Scored). `memos`, one or none for each
-    /// clause in order, are what narrowing remembers of them (with `relax` and `lazy`
-    /// only): looked up before a clause is judged, and filled in after.
-    pub(super) fn judge(
+    /// fuzzy-matcher scores of each clause's best text term. With `RELAX`, as when
+    /// narrowing, an entry that misses tells whether it passes the relaxed test, and
+    /// `recalls`, one or none for each clause in order, are what narrowing remembers
+    /// (they must come with `lazy`, as they remember pending terms); without, they are
+    /// not looked at. With `lazy`, letters strewn across a name are left
+    /// [pending](Scored). (`RELAX` is a constant so that a cold search, the finder's
+    /// first keystroke, is compiled without narrowing's checks.)
+    pub(super) fn judge<const RELAX: bool>(
         &self,
         texts: &Texts<'_>,
         query: &Query,
-        relax: bool,
         lazy: bool,
         scorer: &mut Scorer,
-        memos: &[Option<&ClauseMemo>],
+        recalls: &[Recall<'_>],
     ) -> Verdict {
         let (mut weight, mut fuzzy, mut pending) = (0, 0, 0);
-        let memo = |at: usize| memos.get(at).copied().flatten();
+        let recall_of = |at: usize| match RELAX {
+            true => recalls.get(at).copied().unwrap_or_default(),
+            false => Recall::default(),
+        };
         let mut clauses = query.clauses.iter().enumerate();
         for (at, clause) in clauses.by_ref() {
-            let verdict = match memo(at).and_then(|memo| memo.get(texts.at)) {
+            let recall = recall_of(at);
+            let verdict = match recall.memo.and_then(|memo| memo.get(texts.at)) {
                 Some(verdict) => verdict,
                 None => {
-                    let verdict = self.judge_clause(texts, clause, relax, lazy, scorer);
-                    if let Some(memo) = memo(at) {
+                    let hint = recall.hint.and_then(|memo| memo.hint(texts.at));
+                    let verdict = self.judge_clause::<RELAX>(texts, clause, lazy, hint, scorer);
+                    if let Some(memo) = recall.memo {
                         memo.put(texts.at, verdict);
                     }
                     verdict
@@ -172,14 +196,15 @@ impl SearchIndex {
                     tier,
                     fuzzy: score,
                     pending: most,
+                    ..
                 } => {
                     weight += tier.map_or(0, |tier| tier as i64 * TIER_WEIGHT);
                     fuzzy += score;
                     pending += most;
                 }
-                ClauseVerdict::Relaxed if relax => {
+                ClauseVerdict::Relaxed if RELAX => {
                     let relaxed = clauses.all(|(at, clause)| {
-                        match memo(at).and_then(|memo| memo.get(texts.at)) {
+                        match recall_of(at).memo.and_then(|memo| memo.get(texts.at)) {
                             Some(verdict) => verdict != ClauseVerdict::Out,
                             None => self.relaxed(texts, clause),
                         }
@@ -200,12 +225,13 @@ impl SearchIndex {
     }
 
     /// What one clause is to `texts`: see [`judge`](Self::judge).
-    fn judge_clause(
+    #[inline(always)]
+    fn judge_clause<const RELAX: bool>(
         &self,
         texts: &Texts<'_>,
         clause: &[Matcher],
-        relax: bool,
         lazy: bool,
+        hint: Option<Hint>,
         scorer: &mut Scorer,
     ) -> ClauseVerdict {
         let mut best = None;
@@ -216,7 +242,7 @@ impl SearchIndex {
         for matcher in clause {
             let found = match &matcher.test {
                 Test::Text(term, mode) if !matcher.negated => {
-                    match texts.judge_text(term, *mode, relax) {
+                    match texts.judge_text(term, *mode, RELAX, hint) {
                         Outcome::Found(tier, found) => Some(Some((tier, found))),
                         Outcome::Relaxed => {
                             relaxed = true;
@@ -241,7 +267,7 @@ impl SearchIndex {
             }
         }
         let Some(tier) = best else {
-            return match relax && relaxed {
+            return match RELAX && relaxed {
                 true => ClauseVerdict::Relaxed,
                 false => ClauseVerdict::Out,
             };
@@ -259,6 +285,7 @@ impl SearchIndex {
             tier,
             fuzzy,
             pending,
+            found: scored.map(|(_, found, _)| found),
         }
     }
 

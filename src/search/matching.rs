@@ -39,8 +39,27 @@ pub(super) enum Outcome {
     Out,
 }
 
+/// What a search for a term this one extends (`ann`, typed before `annu`) found in an
+/// entry. Every place `annu` is holds `ann` at the same start, and a name's word starts
+/// that spell `annu` spell `ann`, so the longer term is never found earlier, nor in a
+/// better way, than the shorter was: the searches before that need not be made again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hint {
+    /// First found in `field` at byte `at`: the longer term is in no field before it,
+    /// nor earlier in it.
+    At { field: FieldName, at: usize },
+    /// Spelt by a name's word starts: in no name as it is typed.
+    WordStarts,
+    /// In no name as typed, nor spelt by word starts, nor in the body: at most loosely
+    /// in a name, which a longer term can be where a shorter was not (`abcdefgh` in
+    /// `axxbcdefgh`, where `ab` is too far apart).
+    OnlyLoose,
+    /// Failed even the relaxed test, which a longer term passes only where it does.
+    Out,
+}
+
 /// Where a term was found in an entry.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Found {
     /// As a substring starting at byte `at`.
     Substring { field: FieldName, at: usize },
@@ -64,6 +83,34 @@ pub(super) struct Texts<'a> {
 }
 
 const NAME_FIELDS: [FieldName; 2] = [FieldName::Title, FieldName::Names];
+
+/// Where to look for a term in one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    /// Nowhere: a shorter term it extends ruled the field out.
+    Skip,
+    Whole,
+    /// At and after the byte where a shorter term it extends was first found.
+    From(usize),
+}
+
+/// Where to look in the title, the other names and the body, by what a shorter term
+/// found (see [`Hint`]).
+#[inline]
+fn looks(hint: Option<Hint>) -> [Look; 3] {
+    let Some(hint) = hint else {
+        return [Look::Whole; 3];
+    };
+    match hint {
+        Hint::At { field, at } => match field {
+            FieldName::Title => [Look::From(at), Look::Whole, Look::Whole],
+            FieldName::Names => [Look::Skip, Look::From(at), Look::Whole],
+            FieldName::Body => [Look::Skip, Look::Skip, Look::From(at)],
+        },
+        Hint::WordStarts => [Look::Skip, Look::Skip, Look::Whole],
+        Hint::OnlyLoose | Hint::Out => [Look::Skip; 3],
+    }
+}
 
 /// From this many bytes, a term is checked to be in a name in order before its word
 /// starts and loose matches are looked for.
@@ -111,7 +158,7 @@ impl<'a> Texts<'a> {
 
     /// Where a text term is found, by its mode, and in which tier.
     pub(super) fn find_text(&self, term: &Term, mode: TextMode) -> Option<(Tier, Found)> {
-        match self.judge_text(term, mode, false) {
+        match self.judge_text(term, mode, false, None) {
             Outcome::Found(tier, found) => Some((tier, found)),
             Outcome::Relaxed | Outcome::Out => None,
         }
@@ -120,19 +167,27 @@ impl<'a> Texts<'a> {
     /// [`find_text`](Self::find_text), and for a miss, when `relax` asks, whether the
     /// entry passes the [relaxed](Self::relaxed) test. A miss has already searched the
     /// body (the longest text by far) for the term, so the relaxed test need not again.
-    pub(super) fn judge_text(&self, term: &Term, mode: TextMode, relax: bool) -> Outcome {
+    /// A `hint` (fuzzy and exact terms only) skips what a shorter term ruled out.
+    #[inline]
+    pub(super) fn judge_text(
+        &self,
+        term: &Term,
+        mode: TextMode,
+        relax: bool,
+        hint: Option<Hint>,
+    ) -> Outcome {
         match mode {
-            TextMode::Fuzzy => self.find_term(term, relax),
+            TextMode::Fuzzy => self.find_term(term, relax, hint),
             TextMode::Exact => {
-                for field in NAME_FIELDS {
-                    if let Some(at) = self.find_in(field, term) {
-                        return Outcome::Found(Tier::TightInName, Found::Substring { field, at });
-                    }
+                let [title, names, body] = looks(hint);
+                if let Some(found) = self.find_in_names(term, title, names) {
+                    return Outcome::Found(Tier::TightInName, found);
                 }
                 let field = FieldName::Body;
-                match self.find_in(field, term) {
+                match self.find_from(field, term, body) {
                     Some(at) => Outcome::Found(Tier::TightInBody, Found::Substring { field, at }),
-                    // Both places the relaxed test looks have just been searched.
+                    // Both places the relaxed test looks have been searched (an exact
+                    // term matches nothing loosely).
                     None => Outcome::Out,
                 }
             }
@@ -177,13 +232,25 @@ impl<'a> Texts<'a> {
 
     /// How a fuzzy `term` matches, best tier first, without fuzzy-matcher's scoring:
     /// substring searches, word starts and a subsequence check are all single passes.
-    /// For a miss, with `relax`, whether the entry passes the relaxed test.
-    fn find_term(&self, term: &Term, relax: bool) -> Outcome {
-        for field in NAME_FIELDS {
-            if let Some(at) = self.find_in(field, term) {
-                return Outcome::Found(Tier::TightInName, Found::Substring { field, at });
-            }
+    /// For a miss, with `relax`, whether the entry passes the relaxed test. A `hint`
+    /// skips the searches a shorter term's ruled out.
+    fn find_term(&self, term: &Term, relax: bool, hint: Option<Hint>) -> Outcome {
+        if hint == Some(Hint::Out) {
+            return Outcome::Out;
         }
+        let [title_look, names_look, body_look] = looks(hint);
+        if let Some(found) = self.find_in_names(term, title_look, names_look) {
+            return Outcome::Found(Tier::TightInName, found);
+        }
+        let word_starts = !matches!(
+            hint,
+            Some(
+                Hint::At {
+                    field: FieldName::Body,
+                    ..
+                } | Hint::OnlyLoose
+            )
+        );
         // Every other way a term matches a name spells it in order, so a name it is not
         // a subsequence of (most names, for a longer term) needs no other look. A short
         // term is in order in most names, and its word starts and loose matches are
@@ -196,34 +263,63 @@ impl<'a> Texts<'a> {
             _ => names,
         };
         for field in NAME_FIELDS.into_iter().filter(|&field| spelt(field)) {
-            if self.word_starts(field, term) {
+            if word_starts && self.word_starts(field, term) {
                 return Outcome::Found(Tier::TightInName, Found::Letters { field });
             }
         }
-        if let Some(at) = self.find_in(FieldName::Body, term) {
-            let found = Found::Substring {
-                field: FieldName::Body,
-                at,
-            };
-            return Outcome::Found(Tier::TightInBody, found);
+        let field = FieldName::Body;
+        if let Some(at) = self.find_from(field, term, body_look) {
+            return Outcome::Found(Tier::TightInBody, Found::Substring { field, at });
         }
         for field in NAME_FIELDS.into_iter().filter(|&field| spelt(field)) {
             if self.close_subsequence(field, term) {
                 return Outcome::Found(Tier::LooseInName, Found::Letters { field });
             }
         }
-        // The body has been searched, so only a name spelling the term passes the
-        // relaxed test; a long term's spelling is known already.
-        let spelt_in_a_name = match long {
+        // The body has been searched (or ruled out), so only a name spelling the term
+        // passes the relaxed test; a long term's spelling is known already.
+        let spelt_in_a_name = || match long {
             true => title || names,
             false => NAME_FIELDS
                 .into_iter()
                 .any(|field| self.spells(field, term)),
         };
-        match relax && spelt_in_a_name {
+        match relax && spelt_in_a_name() {
             true => Outcome::Relaxed,
             false => Outcome::Out,
         }
+    }
+
+    /// The first place `term` is in the title, else in the other names.
+    #[inline]
+    fn find_in_names(&self, term: &Term, title: Look, names: Look) -> Option<Found> {
+        let field = FieldName::Title;
+        if let Some(at) = self.find_from(field, term, title) {
+            return Some(Found::Substring { field, at });
+        }
+        let field = FieldName::Names;
+        let at = self.find_from(field, term, names)?;
+        Some(Found::Substring { field, at })
+    }
+
+    /// The first place `term` is in the field, looking where `look` says. Where a
+    /// shorter term it extends was first found, the longer one most often is too.
+    #[inline]
+    fn find_from(&self, field: FieldName, term: &Term, look: Look) -> Option<usize> {
+        let from = match look {
+            Look::Skip => return None,
+            Look::Whole => return self.find_in(field, term),
+            Look::From(from) => from,
+        };
+        if !self.may_hold(field, term) {
+            return None;
+        }
+        let tail = self.field(field).get(from..)?;
+        if tail.starts_with(term.text.as_bytes()) {
+            return Some(from);
+        }
+        let found = term.finder.find(tail.get(1..)?)?;
+        Some(from + 1 + found)
     }
 
     /// A test that every item matching `term` in `mode` passes, and that a longer term

@@ -235,7 +235,7 @@ impl SearchIndex {
     /// Every item matching `query`, best first, at most `limit` of them (all with `None`).
     /// An empty query matches everything, in file order.
     pub fn search(&self, query: &Query, kind: Option<Kind>, limit: Option<usize>) -> Results {
-        let pass = self.pass(None, query, kind, false, &[]);
+        let pass = self.pass(None, query, kind, None);
         self.rank(query, pass.matched, limit)
     }
 

@@ -12,6 +12,7 @@
 use crate::query::{QueryError, TextMode};
 
 use super::compile::{Matcher, Query, Test};
+use super::evaluate::Recall;
 use super::memo::ClauseMemo;
 use super::{Results, SearchIndex};
 
@@ -91,13 +92,17 @@ impl Narrowing {
                 .sort_by_key(|clause| base.query.clauses.contains(clause));
         }
         let scope = base.map(|base| base.relaxed.as_slice());
-        let memos = memos_for(std::mem::take(&mut self.memos), index, &ordered);
-        let refs: Vec<Option<&ClauseMemo>> = ordered
+        let (memos, hints) = memos_for(std::mem::take(&mut self.memos), index, &ordered);
+        let recalls: Vec<Recall<'_>> = ordered
             .clauses
             .iter()
-            .map(|clause| memos.iter().find(|memo| memo.clause == *clause))
+            .map(|clause| Recall {
+                memo: memos.iter().find(|memo| memo.clause == *clause),
+                hint: hints.iter().find(|memo| memo.hints(clause)),
+            })
             .collect();
-        let pass = index.pass(scope, &ordered, None, true, &refs);
+        let pass = index.pass(scope, &ordered, None, Some(&recalls));
+        drop(recalls);
         self.memos = memos;
         let results = index.rank(&ordered, pass.matched, limit);
         let relaxed = pass.relaxed;
@@ -115,18 +120,31 @@ impl Narrowing {
 }
 
 /// What is remembered of `query`'s clauses: the last search's memos of the clauses
-/// it shares, and new ones for the others, while there is room.
-fn memos_for(last: Vec<ClauseMemo>, index: &SearchIndex, query: &Query) -> Vec<ClauseMemo> {
-    let mut memos: Vec<ClauseMemo> = last
+/// it shares, and new ones for the others while there is room; and the last search's
+/// memos that hint where a new clause's term is, typed on from theirs.
+fn memos_for(
+    last: Vec<ClauseMemo>,
+    index: &SearchIndex,
+    query: &Query,
+) -> (Vec<ClauseMemo>, Vec<ClauseMemo>) {
+    let (mut memos, others): (Vec<ClauseMemo>, Vec<ClauseMemo>) = last
         .into_iter()
-        .filter(|memo| query.clauses.contains(&memo.clause))
+        .partition(|memo| query.clauses.contains(&memo.clause));
+    let new: Vec<&Vec<Matcher>> = query
+        .clauses
+        .iter()
+        .filter(|clause| memos.iter().all(|memo| memo.clause != **clause))
         .collect();
-    for clause in &query.clauses {
+    let hints = others
+        .into_iter()
+        .filter(|memo| new.iter().any(|clause| memo.hints(clause)))
+        .collect();
+    for clause in new {
         if memos.len() < MEMOS && memos.iter().all(|memo| memo.clause != *clause) {
             memos.push(ClauseMemo::new(clause.clone(), index.len()));
         }
     }
-    memos
+    (memos, hints)
 }
 
 /// Whether every item passing `new`'s relaxed test passes `old`'s: each of `old`'s
@@ -246,7 +264,7 @@ mod tests {
     }
 
     #[test]
-    fn a_clause_typed_past_is_looked_up_not_searched_again() {
+    fn what_a_clause_was_is_looked_up_not_searched_again() {
         let catalog = catalog();
         let index = SearchIndex::new(&catalog);
         let mut narrowing = Narrowing::new();
@@ -284,6 +302,41 @@ mod tests {
             .search(&index, "a b c d e f g", None)
             .expect("runs");
         assert_eq!(narrowing.memos.len(), MEMOS);
+        // A term typed on starts from what the shorter one found: told that `annu`
+        // failed even the relaxed test for a2, `annua` does not look at it.
+        let typed = narrowing.search(&index, "annu", None).expect("runs");
+        assert!(found(&typed, "a2"));
+        let annu = narrowing
+            .memos
+            .iter()
+            .find(|memo| memo.clause == clause("annu"));
+        annu.expect("remembered").put(a2, ClauseVerdict::Out);
+        let typed = narrowing.search(&index, "annua", None).expect("runs");
+        assert!(!found(&typed, "a2"), "`annu` hinted");
+    }
+
+    #[test]
+    fn only_a_lone_term_typed_on_is_hinted() {
+        let catalog = catalog();
+        let index = SearchIndex::new(&catalog);
+        let clause = |input: &str| index.query(input).expect("parses").clauses.remove(0);
+        let hints = |shorter: &str, longer: &str| {
+            ClauseMemo::new(clause(shorter), index.len()).hints(&clause(longer))
+        };
+        assert!(hints("ann", "annu"));
+        assert!(hints("'exp", "'export"));
+        for (shorter, longer) in [
+            ("annu", "ann"),
+            ("ann", "ann"),
+            ("nnu", "annu"),
+            ("ann", "'annu"),
+            ("!ann", "!annu"),
+            ("^ann", "^annu"),
+            ("ann | x", "annu | x"),
+            ("ann", "annu | x"),
+        ] {
+            assert!(!hints(shorter, longer), "{shorter:?} for {longer:?}");
+        }
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl SearchIndex {
             part.iter()
                 .map(|&entry| {
                     let texts = self.texts(entry)?;
-                    match self.judge(&texts, query, false, false, &mut scorer, &[]) {
+                    match self.judge::<false>(&texts, query, false, &mut scorer, &[]) {
                         Verdict::Match { score, .. } => Some(score),
                         _ => None,
                     }
