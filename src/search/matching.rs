@@ -224,10 +224,13 @@ impl<'a> Texts<'a> {
     /// For a negated term: whether the text is there at all, as typed.
     pub(super) fn contains_text(&self, term: &Term, mode: TextMode) -> bool {
         match mode {
-            TextMode::Fuzzy | TextMode::Exact => self.find_text(term, TextMode::Exact),
-            mode => self.find_text(term, mode),
+            TextMode::Fuzzy | TextMode::Exact => {
+                [FieldName::Title, FieldName::Names, FieldName::Body]
+                    .into_iter()
+                    .any(|field| self.find_in(field, term).is_some())
+            }
+            mode => self.find_text(term, mode).is_some(),
         }
-        .is_some()
     }
 
     /// How a fuzzy `term` matches, best tier first, without fuzzy-matcher's scoring:
@@ -291,7 +294,7 @@ impl<'a> Texts<'a> {
     }
 
     /// The first place `term` is in the title, else in the other names.
-    #[inline]
+    #[inline(always)]
     fn find_in_names(&self, term: &Term, title: Look, names: Look) -> Option<Found> {
         let field = FieldName::Title;
         if let Some(at) = self.find_from(field, term, title) {
@@ -304,7 +307,7 @@ impl<'a> Texts<'a> {
 
     /// The first place `term` is in the field, looking where `look` says. Where a
     /// shorter term it extends was first found, the longer one most often is too.
-    #[inline]
+    #[inline(always)]
     fn find_from(&self, field: FieldName, term: &Term, look: Look) -> Option<usize> {
         let from = match look {
             Look::Skip => return None,
