@@ -5,7 +5,8 @@
 //! `kind:`, `status:`, `country:` and the like select by the item's data (the language
 //! is parsed in [`crate::query`]; [`SearchIndex::query`] looks up what its filters
 //! name). The CLI's `search` and the TUI's finder both use this; the finder keeps a
-//! [`Narrowing`] so that each keystroke searches only what the last one left.
+//! [`Narrowing`] so that each keystroke searches only what the last one left, and
+//! judges only the clause that changed ([`memo`]).
 //!
 //! Text is folded (accents stripped, lower-cased) once, when the index is built
 //! ([`build`]); a query only folds its own few characters ([`compile`]). A search is
