@@ -20,8 +20,8 @@ use super::{Results, SearchIndex};
 const KEPT: usize = 8;
 
 /// How many clauses' verdicts are remembered: 8 bytes an entry each, so at most 3.2 MB
-/// at 100 000 entries. A query typed has few clauses; a pasted one need not be quick
-/// to extend.
+/// at 100 000 entries, and as much again while a search takes hints from the last
+/// one's. A query typed has few clauses; a pasted one need not be quick to extend.
 const MEMOS: usize = 4;
 
 /// The finder's memory of its last searches, kept between keystrokes by whoever runs
@@ -102,7 +102,6 @@ impl Narrowing {
             })
             .collect();
         let pass = index.pass(scope, &ordered, None, Some(&recalls));
-        drop(recalls);
         self.memos = memos;
         let results = index.rank(&ordered, pass.matched, limit);
         let relaxed = pass.relaxed;
