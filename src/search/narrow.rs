@@ -279,7 +279,8 @@ mod tests {
         };
         let typed = narrowing.search(&index, "annual c", None).expect("runs");
         assert!(found(&typed, "a2"));
-        // Pretend `annual` missed a2: if the next search looks it up, a2 is gone.
+        // If the next search looks up what `annual` was to a2, a poisoned verdict
+        // leaves a2 out.
         let a2 = typed
             .hits
             .iter()
@@ -287,11 +288,13 @@ mod tests {
         let a2 = a2
             .and_then(|hit| index.position(hit.item))
             .expect("a2 is an entry");
-        let annual = narrowing
-            .memos
-            .iter()
-            .find(|memo| memo.clause == clause("annual"));
-        annual.expect("remembered").put(a2, ClauseVerdict::Out);
+        // Tells the memo of `term`'s clause that a2 failed even the relaxed test.
+        let poison = |narrowing: &Narrowing, term: &str| {
+            let clause = clause(term);
+            let memo = narrowing.memos.iter().find(|memo| memo.clause == clause);
+            memo.expect("remembered").put(a2, ClauseVerdict::Out);
+        };
+        poison(&narrowing, "annual");
         let typed = narrowing.search(&index, "annual co", None).expect("runs");
         assert!(!found(&typed, "a2"), "`annual` was looked up");
         assert!(remembers(&narrowing, "co"));
@@ -305,11 +308,7 @@ mod tests {
         // failed even the relaxed test for a2, `annua` does not look at it.
         let typed = narrowing.search(&index, "annu", None).expect("runs");
         assert!(found(&typed, "a2"));
-        let annu = narrowing
-            .memos
-            .iter()
-            .find(|memo| memo.clause == clause("annu"));
-        annu.expect("remembered").put(a2, ClauseVerdict::Out);
+        poison(&narrowing, "annu");
         let typed = narrowing.search(&index, "annua", None).expect("runs");
         assert!(!found(&typed, "a2"), "`annu` hinted");
     }
