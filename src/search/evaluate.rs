@@ -251,6 +251,8 @@ impl SearchIndex {
                         Outcome::Out => None,
                     }
                 }
+                // A term is nowhere where its start is nowhere.
+                _ if matcher.negated && hint == Some(Hint::Absent) => Some(None),
                 _ => {
                     relaxed |= matcher.negated;
                     self.matches(texts, matcher)

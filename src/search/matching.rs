@@ -56,6 +56,8 @@ pub(super) enum Hint {
     OnlyLoose,
     /// Failed even the relaxed test, which a longer term passes only where it does.
     Out,
+    /// Nowhere in the entry as typed (a negated term that passed): nor is a longer one.
+    Absent,
 }
 
 /// Where a term was found in an entry.
@@ -102,6 +104,8 @@ fn looks(hint: Option<Hint>) -> [Look; 3] {
         return [Look::Whole; 3];
     };
     match hint {
+        // Only a negated term is told this, and it is answered before looking.
+        Hint::Absent => [Look::Whole; 3],
         Hint::At { field, at } => match field {
             FieldName::Title => [Look::From(at), Look::Whole, Look::Whole],
             FieldName::Names => [Look::Skip, Look::From(at), Look::Whole],

@@ -11,14 +11,15 @@ use crate::query::TextMode;
 use super::compile::{Matcher, Test};
 use super::matching::{FieldName, Found, Hint, Tier};
 
-/// The one term of a clause that is one fuzzy or exact term, and how it is searched.
-fn lone_term(clause: &[Matcher]) -> Option<(&str, TextMode)> {
+/// The one term of a clause that is one fuzzy or exact term, how it is searched, and
+/// whether it is negated.
+fn lone_term(clause: &[Matcher]) -> Option<(&str, TextMode, bool)> {
     let [matcher] = clause else {
         return None;
     };
     match &matcher.test {
-        Test::Text(term, mode @ (TextMode::Fuzzy | TextMode::Exact)) if !matcher.negated => {
-            Some((term.text.as_str(), *mode))
+        Test::Text(term, mode @ (TextMode::Fuzzy | TextMode::Exact)) => {
+            Some((term.text.as_str(), *mode, matcher.negated))
         }
         _ => None,
     }
@@ -76,11 +77,14 @@ impl ClauseMemo {
     }
 
     /// Whether this memo can hint where `clause`'s term is: each clause is one term
-    /// searched the same way (fuzzy or exact), `clause`'s typed on from this one's.
+    /// searched the same way (fuzzy or exact, negated or not), `clause`'s typed on from
+    /// this one's.
     pub(super) fn hints(&self, clause: &[Matcher]) -> bool {
         match (lone_term(&self.clause), lone_term(clause)) {
-            (Some((shorter, was)), Some((longer, mode))) => {
-                was == mode && longer.len() > shorter.len() && longer.starts_with(shorter)
+            (Some((shorter, was, negated)), Some((longer, mode, negates))) => {
+                (was, negated) == (mode, negates)
+                    && longer.len() > shorter.len()
+                    && longer.starts_with(shorter)
             }
             _ => false,
         }
@@ -121,6 +125,14 @@ impl ClauseMemo {
 
     /// What this clause's verdict on `entry` says of a term typed on from its own.
     pub(super) fn hint(&self, entry: u32) -> Option<Hint> {
+        let negated = lone_term(&self.clause).is_some_and(|(_, _, negated)| negated);
+        if negated {
+            // Passing, a negated term was nowhere; failing, it says no more.
+            return match self.get(entry)? {
+                ClauseVerdict::Match { .. } => Some(Hint::Absent),
+                ClauseVerdict::Relaxed | ClauseVerdict::Out => None,
+            };
+        }
         match self.get(entry)? {
             ClauseVerdict::Out => Some(Hint::Out),
             ClauseVerdict::Relaxed => Some(Hint::OnlyLoose),

@@ -311,6 +311,21 @@ mod tests {
         poison(&narrowing, "annu");
         let typed = narrowing.search(&index, "annua", None).expect("runs");
         assert!(!found(&typed, "a2"), "`annu` hinted");
+        // A negated term that passed says the longer one passes: told that a2 (an
+        // annual consultation) passed `!annu`, `!annua` takes it without a look.
+        let typed = narrowing.search(&index, "!annu", None).expect("runs");
+        assert!(!found(&typed, "a2"));
+        let clause = clause("!annu");
+        let memo = narrowing.memos.iter().find(|memo| memo.clause == clause);
+        let passed = ClauseVerdict::Match {
+            tier: None,
+            fuzzy: 0,
+            pending: 0,
+            found: None,
+        };
+        memo.expect("remembered").put(a2, passed);
+        let typed = narrowing.search(&index, "!annua", None).expect("runs");
+        assert!(found(&typed, "a2"), "`!annu` hinted");
     }
 
     #[test]
@@ -323,12 +338,14 @@ mod tests {
         };
         assert!(hints("ann", "annu"));
         assert!(hints("'exp", "'export"));
+        assert!(hints("!ann", "!annu"));
         for (shorter, longer) in [
             ("annu", "ann"),
             ("ann", "ann"),
             ("nnu", "annu"),
             ("ann", "'annu"),
-            ("!ann", "!annu"),
+            ("!ann", "annu"),
+            ("ann", "!annu"),
             ("^ann", "^annu"),
             ("ann | x", "annu | x"),
             ("ann", "annu | x"),
