@@ -17,12 +17,12 @@ use std::io::{self, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
 
+use common::viewer::run_search;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::Catalog;
-use dossier::tui::app::search_in;
 use dossier::tui::keys::message_for;
 use dossier::tui::theme::DARK;
-use dossier::tui::{App, Effect, Message};
+use dossier::tui::{App, Message};
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -145,17 +145,9 @@ fn run(fixture: &str, seed: u64, steps: usize, vt100: Vt100) {
             app.update(Message::Resize(width, height));
         } else {
             let key = KeyEvent::new(KEYS[rng.below(KEYS.len())], KeyModifiers::NONE);
-            if let Some(message) = message_for(app.screen(), key)
-                && let Some(Effect::Search { generation, query }) = app.update(message)
-            {
-                let done = search_in(
-                    &app.search_slot(),
-                    &app.catalog,
-                    &mut dossier::search::Narrowing::new(),
-                    generation,
-                    &query,
-                );
-                app.update(done);
+            if let Some(message) = message_for(app.screen(), key) {
+                let effect = app.update(message);
+                run_search(&mut app, effect);
             }
             if app.quit {
                 break;

@@ -9,10 +9,10 @@ use common::rng::Rng;
 
 use std::sync::Arc;
 
+use common::viewer::run_search;
 use dossier::Catalog;
-use dossier::tui::app::search_in;
 use dossier::tui::theme::DARK;
-use dossier::tui::{App, Effect, Message};
+use dossier::tui::{App, Message};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -109,16 +109,8 @@ fn mangled_dossiers_load_or_fail_cleanly_and_whatever_loads_renders() {
                     Message::FocusDetail,
                     Message::OpenFinder,
                 ] {
-                    if let Some(Effect::Search { generation, query }) = app.update(action) {
-                        let done = search_in(
-                            &app.search_slot(),
-                            &app.catalog,
-                            &mut dossier::search::Narrowing::new(),
-                            generation,
-                            &query,
-                        );
-                        app.update(done);
-                    }
+                    let effect = app.update(action);
+                    run_search(&mut app, effect);
                 }
                 let mut terminal = Terminal::new(TestBackend::new(60, 20)).unwrap();
                 terminal

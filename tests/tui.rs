@@ -2,10 +2,13 @@
 //! same `Action`s the keys produce. Snapshots live in `tests/snapshots/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, unreachable_pub)] // A panic here fails a test or a benchmark; nothing a user runs.
 
+mod common;
+
+use common::viewer::run_search;
+
 use std::sync::Arc;
 
 use dossier::Catalog;
-use dossier::tui::app::search_in;
 use dossier::tui::theme::{DARK, LIGHT, MONO};
 use dossier::tui::{App, Effect, Message};
 use ratatui::Terminal;
@@ -29,16 +32,8 @@ fn fixture_app(name: &str) -> App {
 /// Applies actions as the runtime would, running searches on the spot.
 fn drive(app: &mut App, actions: impl IntoIterator<Item = Message>) {
     for action in actions {
-        if let Some(Effect::Search { generation, query }) = app.update(action) {
-            let done = search_in(
-                &app.search_slot(),
-                &app.catalog,
-                &mut dossier::search::Narrowing::new(),
-                generation,
-                &query,
-            );
-            app.update(done);
-        }
+        let effect = app.update(action);
+        run_search(app, effect);
     }
 }
 
@@ -671,16 +666,7 @@ fn a_query_error_shows_under_the_query_with_the_term_underlined() {
     for c in " statu:x".chars() {
         last = app.update(Message::FinderType(c));
     }
-    if let Some(Effect::Search { generation, query }) = last {
-        let done = search_in(
-            &app.search_slot(),
-            &app.catalog,
-            &mut dossier::search::Narrowing::new(),
-            generation,
-            &query,
-        );
-        app.update(done);
-    }
+    run_search(&mut app, last);
     let buffer = render(&mut app, 80, 24);
     let text = screen_text(&buffer);
     insta::assert_snapshot!("finder_error_80x24", text);

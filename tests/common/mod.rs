@@ -4,6 +4,7 @@
 mod env;
 pub mod rng;
 pub mod term;
+pub mod viewer;
 
 pub use env::clean_env;
 
