@@ -5,32 +5,17 @@
 
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/saving.rs"]
+mod saving;
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
 
 use portable_pty::CommandBuilder;
 use pty::{BIN, Term, dump};
+use saving::{WATCHED, atomic_save};
 
 const OLD: &str = "tests/fixtures/example.ron";
 const LATER: &str = "tests/fixtures/example-later.ron";
-
-const FIRST: &str = r#"Dossier(
-    title: "Watched",
-    countries: [
-        Country(id: "a", name: "Austria"),
-        Country(id: "b", name: "Belgium"),
-        Country(id: "c", name: "Croatia"),
-    ],
-)
-"#;
-
-/// Saves as editors do: a temporary file beside it, renamed over it.
-fn atomic_save(path: &Path, text: &str) {
-    let temporary = path.with_extension("ron.tmp");
-    std::fs::write(&temporary, text).expect("write");
-    std::fs::rename(&temporary, path).expect("rename");
-}
 
 fn spawn_with_env(args: &[&str], env: &[(&str, Option<&str>)]) -> Term {
     let mut command = CommandBuilder::new(BIN);
@@ -42,17 +27,22 @@ fn spawn_with_env(args: &[&str], env: &[(&str, Option<&str>)]) -> Term {
     Term::start_command_with_env(100, 30, command, &env)
 }
 
-#[test]
-fn since_a_file_marks_the_lists_and_the_overview_lists_every_change() {
-    let mut term = Term::spawn(110, 40, &[LATER, "--since", OLD]);
-    term.wait_for_text("Countries 1/");
-    // The countries list: Japan is new (`+`), the others unmarked.
+/// The countries list marks Japan, new in the later version, with `+` (in every
+/// glyph set).
+fn wait_for_japan_marked_added(term: &mut Term) {
     term.wait_for("Japan marked as added", |screen| {
         screen
             .contents()
             .lines()
             .any(|line| line.contains("+ Japan"))
     });
+}
+
+#[test]
+fn since_a_file_marks_the_lists_and_the_overview_lists_every_change() {
+    let mut term = Term::spawn(110, 40, &[LATER, "--since", OLD]);
+    term.wait_for_text("Countries 1/");
+    wait_for_japan_marked_added(&mut term);
     // Actions: the Dutch consultation changed (`~`); its detail says how.
     term.send("3");
     term.wait_for_text("Actions 1/");
@@ -87,12 +77,7 @@ fn since_a_file_in_ascii_and_mono_marks_with_ascii() {
         &[("NO_COLOR", Some("1"))],
     );
     term.wait_for_text("Countries 1/");
-    term.wait_for("Japan marked as added", |screen| {
-        screen
-            .contents()
-            .lines()
-            .any(|line| line.contains("+ Japan"))
-    });
+    wait_for_japan_marked_added(&mut term);
     term.send("3");
     term.wait_for_text("Status: Recurring -> Done");
 }
@@ -113,10 +98,10 @@ fn since_a_version_that_cannot_be_read_refuses_before_the_terminal() {
 fn a_live_save_is_listed_as_a_change_since_the_version_opened() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.ron");
-    std::fs::write(&path, FIRST).expect("write");
+    std::fs::write(&path, WATCHED).expect("write");
     let mut term = Term::spawn(100, 30, &[path.to_str().expect("utf-8")]);
     term.wait_for_text("Countries 1/3");
-    atomic_save(&path, &FIRST.replace("Belgium", "Belgium (BE)"));
+    atomic_save(&path, &WATCHED.replace("Belgium", "Belgium (BE)"));
     term.wait_for("Belgium marked as changed", |screen| {
         screen
             .contents()
@@ -132,7 +117,7 @@ fn a_live_save_is_listed_as_a_change_since_the_version_opened() {
 fn e_opens_the_editor_at_the_item_and_shows_the_edit_on_return() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.ron");
-    std::fs::write(&path, FIRST).expect("write");
+    std::fs::write(&path, WATCHED).expect("write");
     let record = dir.path().join("called");
     let typed = dir.path().join("typed");
     let mode = dir.path().join("mode");

@@ -4,6 +4,8 @@
 
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/saving.rs"]
+mod saving;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -13,16 +15,7 @@ use std::thread;
 use std::time::Duration;
 
 use pty::{BIN, Term, dump};
-
-const FIRST: &str = r#"Dossier(
-    title: "Watched",
-    countries: [
-        Country(id: "a", name: "Austria"),
-        Country(id: "b", name: "Belgium"),
-        Country(id: "c", name: "Croatia"),
-    ],
-)
-"#;
+use saving::{WATCHED, atomic_save};
 
 fn spawn_on(path: &Path, extra: &[&str]) -> Term {
     let mut args = vec![path.to_str().expect("utf-8 path")];
@@ -32,29 +25,22 @@ fn spawn_on(path: &Path, extra: &[&str]) -> Term {
     term
 }
 
-/// Saves as editors do: a temporary file beside it, renamed over it.
-fn atomic_save(path: &Path, text: &str) {
-    let temporary = path.with_extension("ron.tmp");
-    std::fs::write(&temporary, text).expect("write");
-    std::fs::rename(&temporary, path).expect("rename");
-}
-
 #[test]
 fn changes_show_and_a_broken_save_keeps_the_view_with_a_banner() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.ron");
-    std::fs::write(&path, FIRST).expect("write");
+    std::fs::write(&path, WATCHED).expect("write");
     let mut term = spawn_on(&path, &[]);
     term.send("j");
     term.wait_for_text("Countries 2/3");
 
     // Written in place: the new name shows, the same item stays selected.
-    std::fs::write(&path, FIRST.replace("Belgium", "Belgium (BE)")).expect("write");
+    std::fs::write(&path, WATCHED.replace("Belgium", "Belgium (BE)")).expect("write");
     term.wait_for_text("Belgium (BE)");
     assert!(term.output().screen().contents().contains("Countries 2/3"));
 
     // An atomic save, with an item before the selected one.
-    let with_new = FIRST.replace("Belgium", "Belgium (BE)").replace(
+    let with_new = WATCHED.replace("Belgium", "Belgium (BE)").replace(
         "countries: [",
         "countries: [\n        Country(id: \"0\", name: \"Albania\"),",
     );
@@ -119,7 +105,7 @@ fn changes_show_and_a_broken_save_keeps_the_view_with_a_banner() {
 fn a_fifo_in_the_files_place_is_refused_and_later_saves_still_show() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.ron");
-    std::fs::write(&path, FIRST).expect("write");
+    std::fs::write(&path, WATCHED).expect("write");
     let mut term = spawn_on(&path, &[]);
     let fifo = dir.path().join("d.fifo");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
@@ -127,7 +113,7 @@ fn a_fifo_in_the_files_place_is_refused_and_later_saves_still_show() {
     std::fs::rename(&fifo, &path).expect("rename");
     term.wait_for_text("not a regular file");
     assert!(term.output().screen().contents().contains("Belgium"));
-    atomic_save(&path, &FIRST.replace("Belgium", "Belgium (BE)"));
+    atomic_save(&path, &WATCHED.replace("Belgium", "Belgium (BE)"));
     term.wait_for_text("Belgium (BE)");
     term.wait_for_no_text("not a regular file");
     term.send("q");
@@ -138,9 +124,9 @@ fn a_fifo_in_the_files_place_is_refused_and_later_saves_still_show() {
 fn no_watch_shows_the_file_as_it_was() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.ron");
-    std::fs::write(&path, FIRST).expect("write");
+    std::fs::write(&path, WATCHED).expect("write");
     let mut term = spawn_on(&path, &["--no-watch"]);
-    std::fs::write(&path, FIRST.replace("Belgium", "Belgium (BE)")).expect("write");
+    std::fs::write(&path, WATCHED.replace("Belgium", "Belgium (BE)")).expect("write");
     // Long enough for a watched viewer to have shown it (it takes about 0.1 s).
     thread::sleep(Duration::from_millis(1500));
     term.send("j");
@@ -154,7 +140,7 @@ fn no_watch_shows_the_file_as_it_was() {
 fn check_watch_checks_again_on_every_save() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.ron");
-    std::fs::write(&path, FIRST).expect("write");
+    std::fs::write(&path, WATCHED).expect("write");
     let mut child = Command::new(BIN)
         .args(["check", "--watch"])
         .arg(&path)
@@ -186,11 +172,11 @@ fn check_watch_checks_again_on_every_save() {
     expect("watching for changes");
     atomic_save(
         &path,
-        &FIRST.replace("name: \"Austria\"", "name: \"Austria\" oops"),
+        &WATCHED.replace("name: \"Austria\"", "name: \"Austria\" oops"),
     );
     let broken = expect("d.ron:");
     assert!(broken.contains(":4:"), "{broken}");
-    std::fs::write(&path, FIRST.replace("Croatia", "Croatia (HR)")).expect("write");
+    std::fs::write(&path, WATCHED.replace("Croatia", "Croatia (HR)")).expect("write");
     expect("3 countries");
     let _ = child.kill();
     let _ = child.wait();
@@ -200,13 +186,13 @@ fn check_watch_checks_again_on_every_save() {
 fn a_broken_save_while_presenting_shows_on_the_presenters_screen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.ron");
-    std::fs::write(&path, FIRST).expect("write");
+    std::fs::write(&path, WATCHED).expect("write");
     let file = path.to_str().expect("utf-8 path");
     let mut term = Term::spawn(100, 30, &["--file", file, "present", "a", "b"]);
     term.wait_for_text("1/2");
     atomic_save(
         &path,
-        &FIRST.replace("name: \"Belgium\"", "name: \"Belgium\" oops"),
+        &WATCHED.replace("name: \"Belgium\"", "name: \"Belgium\" oops"),
     );
     term.wait_for_text("showing the last good version");
     {
@@ -220,7 +206,7 @@ fn a_broken_save_while_presenting_shows_on_the_presenters_screen() {
         );
     }
     // Fixed: the banner goes, the presentation goes on.
-    atomic_save(&path, &FIRST.replace("Austria", "Austria (AT)"));
+    atomic_save(&path, &WATCHED.replace("Austria", "Austria (AT)"));
     term.wait_for_text("Austria (AT)");
     assert!(
         !term
