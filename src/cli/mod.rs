@@ -34,7 +34,7 @@ use crate::text;
 use crate::tui::ThemeChoice;
 
 pub use check::counts;
-pub use settings::{FollowFlags, ViewerFlags};
+pub use settings::{LookFlags, ViewerFlags};
 pub use style::Style;
 
 /// Exit status for rule violations, and for an id the dossier does not have, whichever
@@ -196,7 +196,7 @@ pub enum Command {
         #[arg(value_name = "SOCKET")]
         socket: PathBuf,
         #[command(flatten)]
-        viewer: FollowFlags,
+        viewer: LookFlags,
     },
     /// The presenter's console for a presentation shared with `present --share SOCKET`,
     /// in a second terminal: the stop and the next, the notes, the time, a broken save;
@@ -382,9 +382,11 @@ pub fn main() -> ExitCode {
         }) => {
             drop(stdout);
             let flags = ViewerFlags {
-                theme,
-                ascii,
-                no_mouse: true,
+                look: LookFlags {
+                    theme,
+                    ascii,
+                    no_mouse: true,
+                },
                 no_watch: true,
             };
             let options = flags.or(&cli.viewer).options(None, &config);

@@ -52,10 +52,10 @@ impl ViewerFlags {
     pub(super) fn options(&self, file: Option<PathBuf>, config: &Config) -> Options {
         let asked = Asked {
             file: None,
-            theme: self.theme.map(theme_name),
+            theme: self.look.theme.map(theme_name),
             theme_env: std::env::var("DOSSIER_THEME").ok(),
-            ascii: self.ascii,
-            no_mouse: self.no_mouse,
+            ascii: self.look.ascii,
+            no_mouse: self.look.no_mouse,
         };
         let settings = Settings::resolve(&asked, config);
         Options {
@@ -91,40 +91,18 @@ fn theme_choice(name: ThemeName) -> ThemeChoice {
 /// which take them after their name too (`dossier present ID --theme light`).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ViewerFlags {
-    /// The viewer's colours: dark or light background, or mono (default: as the
-    /// terminal's background is, or DOSSIER_THEME).
-    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
-    pub theme: Option<ThemeChoice>,
-
-    /// Draw the viewer's borders, arrows and marks in ASCII (automatic when the locale
-    /// is not UTF-8).
-    #[arg(long)]
-    pub ascii: bool,
-
-    /// Leave the mouse to the terminal (for selecting text without Shift).
-    #[arg(long)]
-    pub no_mouse: bool,
+    #[command(flatten)]
+    pub look: LookFlags,
 
     /// Show the file as it was at start: do not follow its changes.
     #[arg(long)]
     pub no_watch: bool,
 }
 
-impl ViewerFlags {
-    /// These flags, or those given before the command name where these are not.
-    pub(super) fn or(self, outer: &ViewerFlags) -> ViewerFlags {
-        ViewerFlags {
-            theme: self.theme.or(outer.theme),
-            ascii: self.ascii || outer.ascii,
-            no_mouse: self.no_mouse || outer.no_mouse,
-            no_watch: self.no_watch || outer.no_watch,
-        }
-    }
-}
-
-/// The viewer's flags a follower can use: it reads no file, so it has none to watch.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct FollowFlags {
+/// The viewer's flags that are not about a file: all a follower, which reads none,
+/// can use.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct LookFlags {
     /// The viewer's colours: dark or light background, or mono (default: as the
     /// terminal's background is, or DOSSIER_THEME).
     #[arg(long, value_name = "THEME", value_parser = parse_theme)]
@@ -140,12 +118,25 @@ pub struct FollowFlags {
     pub no_mouse: bool,
 }
 
-impl From<FollowFlags> for ViewerFlags {
-    fn from(flags: FollowFlags) -> ViewerFlags {
+impl ViewerFlags {
+    /// These flags, or those given before the command name where these are not.
+    pub(super) fn or(self, outer: &ViewerFlags) -> ViewerFlags {
+        let (look, other) = (self.look, outer.look);
         ViewerFlags {
-            theme: flags.theme,
-            ascii: flags.ascii,
-            no_mouse: flags.no_mouse,
+            look: LookFlags {
+                theme: look.theme.or(other.theme),
+                ascii: look.ascii || other.ascii,
+                no_mouse: look.no_mouse || other.no_mouse,
+            },
+            no_watch: self.no_watch || outer.no_watch,
+        }
+    }
+}
+
+impl From<LookFlags> for ViewerFlags {
+    fn from(look: LookFlags) -> ViewerFlags {
+        ViewerFlags {
+            look,
             no_watch: false,
         }
     }
