@@ -168,21 +168,10 @@ fn alt_and_ctrl_keys_match_only_bindings_that_name_them() {
     assert_exit_code(&term.wait_exit(), 0);
 }
 
-/// The viewer in a terminal whose environment a test chooses.
-fn spawn_with(cols: u16, rows: u16, args: &[&str], env: &[(&str, Option<&str>)]) -> Term {
-    let mut command = CommandBuilder::new(BIN);
-    command.args(args);
-    let env: Vec<(String, Option<String>)> = env
-        .iter()
-        .map(|(name, value)| ((*name).to_owned(), value.map(str::to_owned)))
-        .collect();
-    Term::start_command_with_env(cols, rows, command, &env)
-}
-
 #[test]
 fn a_dumb_terminal_is_refused_before_anything_is_written() {
     for term_value in [Some("dumb"), None] {
-        let mut term = spawn_with(80, 24, &[], &[("TERM", term_value)]);
+        let mut term = Term::spawn_with_env(80, 24, &[], &[("TERM", term_value)]);
         let status = term.wait_exit();
         assert_exit_code(&status, 2);
         let out = term.output();
@@ -198,7 +187,7 @@ fn a_dumb_terminal_is_refused_before_anything_is_written() {
 
 #[test]
 fn a_c_locale_gets_ascii_borders_and_dossier_text_as_it_is() {
-    let mut term = spawn_with(80, 24, &[], &[("LANG", Some("C")), ("LC_ALL", Some("C"))]);
+    let mut term = Term::spawn_with_env(80, 24, &[], &[("LANG", Some("C")), ("LC_ALL", Some("C"))]);
     term.wait_for_text(FIRST_FRAME);
     {
         let out = term.output();
@@ -248,7 +237,7 @@ fn every_frame_is_synchronized_output() {
 #[test]
 fn the_terminals_background_chooses_the_theme() {
     // No COLORFGBG: the viewer asks (OSC 11), and a light background answers.
-    let mut term = spawn_with(80, 24, &[], &[("COLORFGBG", None)]);
+    let mut term = Term::spawn_with_env(80, 24, &[], &[("COLORFGBG", None)]);
     let deadline = Instant::now() + TIMEOUT;
     while !contains(&term.output().raw, b"\x1b]11;?") {
         assert!(Instant::now() < deadline, "no background query");
@@ -268,13 +257,13 @@ fn the_terminals_background_chooses_the_theme() {
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
     // --theme wins, and asks nothing.
-    let mut term = spawn_with(80, 24, &["--theme", "dark"], &[("COLORFGBG", None)]);
+    let mut term = Term::spawn_with_env(80, 24, &["--theme", "dark"], &[("COLORFGBG", None)]);
     term.wait_for_text(FIRST_FRAME);
     assert!(!contains(&term.output().raw, b"\x1b]11;?"));
     term.send("q");
     assert_exit_code(&term.wait_exit(), 0);
     // So it does after `present`'s ids, as a presenter types it for a projector.
-    let mut term = spawn_with(
+    let mut term = Term::spawn_with_env(
         80,
         24,
         &["present", "nl-partnership", "--theme", "light", "--ascii"],
@@ -402,7 +391,7 @@ fn y_and_capital_y_reach_the_terminals_clipboard_as_osc_52() {
     assert_exit_code(&term.wait_exit(), 0);
     // Inside tmux the sequence goes plain (for `set-clipboard on`) and wrapped in the
     // pass-through (for `allow-passthrough on`).
-    let mut term = spawn_with(100, 30, &[], &[("TMUX", Some("/tmp/tmux-0/default,1,0"))]);
+    let mut term = Term::spawn_with_env(100, 30, &[], &[("TMUX", Some("/tmp/tmux-0/default,1,0"))]);
     term.wait_for_text(FIRST_FRAME);
     term.send("Y");
     term.wait_for_text("copied the id nl");

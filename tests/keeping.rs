@@ -10,22 +10,11 @@ mod saving;
 
 use std::os::unix::fs::PermissionsExt;
 
-use portable_pty::CommandBuilder;
 use pty::{BIN, Term, dump};
 use saving::{WATCHED, atomic_save};
 
 const OLD: &str = "tests/fixtures/example.ron";
 const LATER: &str = "tests/fixtures/example-later.ron";
-
-fn spawn_with_env(args: &[&str], env: &[(&str, Option<&str>)]) -> Term {
-    let mut command = CommandBuilder::new(BIN);
-    command.args(args);
-    let env: Vec<(String, Option<String>)> = env
-        .iter()
-        .map(|(name, value)| ((*name).to_owned(), value.map(str::to_owned)))
-        .collect();
-    Term::start_command_with_env(100, 30, command, &env)
-}
 
 /// The countries list marks Japan, new in the later version, with `+` (in every
 /// glyph set).
@@ -72,7 +61,9 @@ fn since_a_file_marks_the_lists_and_the_overview_lists_every_change() {
 
 #[test]
 fn since_a_file_in_ascii_and_mono_marks_with_ascii() {
-    let mut term = spawn_with_env(
+    let mut term = Term::spawn_with_env(
+        100,
+        30,
         &[LATER, "--since", OLD, "--ascii", "--theme", "mono"],
         &[("NO_COLOR", Some("1"))],
     );
@@ -137,7 +128,9 @@ fn e_opens_the_editor_at_the_item_and_shows_the_edit_on_return() {
     )
     .expect("write the editor");
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    let mut term = spawn_with_env(
+    let mut term = Term::spawn_with_env(
+        100,
+        30,
         &[path.to_str().expect("utf-8")],
         &[
             ("EDITOR", Some(editor.to_str().expect("utf-8"))),
@@ -196,7 +189,12 @@ fn e_opens_the_editor_at_the_item_and_shows_the_edit_on_return() {
 
 #[test]
 fn e_on_the_built_in_dossier_says_why_not() {
-    let mut term = spawn_with_env(&[], &[("DOSSIER_FILE", None), ("EDITOR", Some("false"))]);
+    let mut term = Term::spawn_with_env(
+        100,
+        30,
+        &[],
+        &[("DOSSIER_FILE", None), ("EDITOR", Some("false"))],
+    );
     term.wait_for_text("Countries 1/");
     term.send("e");
     term.wait_for_text("the built-in dossier has no file; `dossier init` writes one");

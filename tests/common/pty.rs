@@ -144,6 +144,23 @@ impl Term {
         Term::start(cols, rows, args, None)
     }
 
+    /// Starts `dossier ARGS` as [`Term::spawn`] does, with `env` on top of the harness's
+    /// environment: a value sets a variable, `None` removes it.
+    pub fn spawn_with_env(
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, Option<&str>)],
+    ) -> Term {
+        let mut command = CommandBuilder::new(BIN);
+        command.args(args);
+        let env: Vec<(String, Option<String>)> = env
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.map(str::to_owned)))
+            .collect();
+        Term::start_command_with_env(cols, rows, command, &env)
+    }
+
     /// Like [`Term::spawn`], but the reader thread stops, and closes its copy of the master
     /// side, as soon as `release_when` holds for the screen. Needed to close the PTY for
     /// real: a blocked read cannot be interrupted, and any open master fd keeps it alive.
