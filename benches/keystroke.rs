@@ -10,6 +10,8 @@
 #[path = "common/generate.rs"]
 #[allow(dead_code)]
 mod generate;
+#[path = "../tests/common/viewer.rs"]
+mod viewer;
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -17,12 +19,12 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dossier::Catalog;
-use dossier::tui::app::search_in;
 use dossier::tui::keys::message_for;
 use dossier::tui::theme::DARK;
 use dossier::tui::{App, Effect, Message, Presentation};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use viewer::run_search;
 
 fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(120, 40)).expect("test backend")
@@ -131,18 +133,8 @@ fn keystrokes(c: &mut Criterion) {
         finder.update(Message::Resize(120, 40));
         finder.update(Message::OpenFinder);
         for letter in "annual".chars() {
-            if let Some(Effect::Search { generation, query }) =
-                finder.update(Message::FinderType(letter))
-            {
-                let done = search_in(
-                    &finder.search_slot(),
-                    &finder.catalog,
-                    &mut dossier::search::Narrowing::new(),
-                    generation,
-                    &query,
-                );
-                finder.update(done);
-            }
+            let effect = finder.update(Message::FinderType(letter));
+            run_search(&mut finder, effect);
         }
         let mut term = terminal();
         draw(&mut term, &finder);
@@ -155,18 +147,8 @@ fn keystrokes(c: &mut Criterion) {
         });
         group.bench_function(format!("{name}/type a character (with search)"), |b| {
             b.iter(|| {
-                if let Some(Effect::Search { generation, query }) =
-                    press(&mut finder, KeyCode::Char('c'))
-                {
-                    let done = search_in(
-                        &finder.search_slot(),
-                        &finder.catalog,
-                        &mut dossier::search::Narrowing::new(),
-                        generation,
-                        &query,
-                    );
-                    finder.update(done);
-                }
+                let effect = press(&mut finder, KeyCode::Char('c'));
+                run_search(&mut finder, effect);
                 draw(&mut term, &finder);
                 press(&mut finder, KeyCode::Backspace);
             })
